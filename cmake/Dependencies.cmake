@@ -1,0 +1,21 @@
+# Every third-party dependency, found the way Debian 12 packages it (see docs/dependencies.md).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
+find_package(nlohmann_json 3.10 REQUIRED CONFIG)
+find_package(yaml-cpp 0.7 REQUIRED CONFIG)
+find_package(CLI11 2.0 REQUIRED CONFIG)
+find_package(fmt 9 REQUIRED CONFIG)
+find_package(HPDF 2.3 REQUIRED)   # cmake/FindHPDF.cmake; the PDF writer links it
+
+# cmark-gfm's extensions library (GFM tables) ships no pkg-config file.
+find_library(CMARK_GFM_EXTENSIONS_LIBRARY NAMES cmark-gfm-extensions REQUIRED)
+find_path(CMARK_GFM_EXTENSIONS_INCLUDE_DIR NAMES cmark-gfm-core-extensions.h REQUIRED)
+add_library(docexport_cmark_gfm_extensions INTERFACE)
+target_link_libraries(docexport_cmark_gfm_extensions INTERFACE ${CMARK_GFM_EXTENSIONS_LIBRARY} PkgConfig::CMARK_GFM)
+target_include_directories(docexport_cmark_gfm_extensions SYSTEM INTERFACE ${CMARK_GFM_EXTENSIONS_INCLUDE_DIR})
+
+if(DOCEXPORT_TESTS)
+  find_package(doctest REQUIRED CONFIG)
+  find_package(Python3 REQUIRED COMPONENTS Interpreter)
+endif()

@@ -1,0 +1,16 @@
+# Installs the library, its public headers, a CMake package (docexport::docexport) and a pkg-config file.
+include(CMakePackageConfigHelpers)
+install(TARGETS docexport EXPORT docexportTargets
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS docexport_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY src/include/docexport DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+install(FILES "${PROJECT_BINARY_DIR}/include/docexport/version.hpp" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/docexport)
+install(EXPORT docexportTargets NAMESPACE docexport:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/docexport)
+configure_package_config_file(cmake/docexportConfig.cmake.in "${PROJECT_BINARY_DIR}/docexportConfig.cmake"
+                              INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/docexport)
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/docexportConfigVersion.cmake" COMPATIBILITY SameMinorVersion)
+install(FILES "${PROJECT_BINARY_DIR}/docexportConfig.cmake" "${PROJECT_BINARY_DIR}/docexportConfigVersion.cmake"
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/docexport)
+configure_file(cmake/docexport.pc.in "${PROJECT_BINARY_DIR}/docexport.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/docexport.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,10 @@
+# Compiler warnings and sanitizers, applied to docexport's own targets only.
+add_library(docexport_warnings INTERFACE)
+target_compile_options(docexport_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wnon-virtual-dtor
+  $<$<BOOL:${DOCEXPORT_WERROR}>:-Werror>)
+
+if(DOCEXPORT_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()

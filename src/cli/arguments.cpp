@@ -1,0 +1,82 @@
+#include "arguments.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cctype>
+
+namespace docexport::cli {
+
+namespace {
+
+// Returns true for a plausible BCP 47 tag: letters, digits and hyphens, starting with a 2-3 letter language.
+bool plausible_language_tag(const std::string& tag) {
+    std::size_t i = 0;
+    while (i < tag.size() && std::isalpha(static_cast<unsigned char>(tag[i]))) ++i;
+    if (i < 2 || i > 3) return false;
+    for (; i < tag.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(tag[i]);
+        if (!std::isalnum(c) && c != '-') return false;
+    }
+    return tag.back() != '-';
+}
+
+std::string lowercase_first(std::string s) {
+    if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+}  // namespace
+
+Arguments parse_arguments(int argc, char** argv) {
+    Arguments a;
+    CLI::App app{"docexport: article feeds, plain text and Markdown into EPUB 3 and PDF, for Chinese-language publishers",
+                 "docexport"};
+    app.set_help_flag();  // our own --help, so that it exits 0 through the same path
+    app.add_flag("-h,--help", a.show_help, "Print this help and exit");
+    app.add_flag("--version", a.show_version, "Print the version and exit");
+    app.add_flag("--pdf", a.pdf, "Write a PDF");
+    app.add_flag("--epub", a.epub, "Write an EPUB 3");
+    app.add_flag("--dump-model", a.dump_model, "Print the document model as versioned JSON");
+    app.add_flag("--outline", a.outline, "Print an outline of the document model");
+    app.add_option("-o,--output", a.output, "Output file (default: from the manifest, else the first input's name)");
+    app.add_option("--style", a.write.style, "Style from styles/ (default: brief)");
+    std::string from, annotations;
+    app.add_option("--from", from, "Input format for every input: text, markdown or manifest (default: detect)");
+    app.add_option("--lang", a.read.language, "Document language as a BCP 47 tag, e.g. zh-Hant-TW");
+    app.add_option("--title", a.read.title, "Document title");
+    app.add_option("--annotations", annotations,
+                   "What to do with scraped 字(pinyin) annotations: drop (default), ruby or keep");
+    bool no_punct = false;
+    app.add_flag("--no-cjk-punctuation", no_punct, "Leave half-width , : ; ! ? ( ) next to Chinese text as they are");
+    app.add_option("--site-rules", a.read.site_rules, "YAML file of extra site rules for the text reader");
+    app.add_flag("-v,--verbose", a.verbose, "Also report each dropped line and other notes");
+    app.add_flag("-q,--quiet", a.quiet, "Report errors only");
+    app.add_option("inputs", a.inputs, "Input files: .txt, .md, or a manifest (.yaml)");
+    a.help_text = app.help();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        throw Error(ErrorCode::usage, lowercase_first(e.what()), {}, {"see docexport --help"});
+    }
+    if (a.show_help || a.show_version) return a;
+    if (!from.empty()) a.read.from = parse_input_format(from);
+    if (!annotations.empty()) a.read.annotations = parse_annotations(annotations);
+    a.read.cjk_punctuation = !no_punct;
+    if (!a.read.language.empty() && !plausible_language_tag(a.read.language))
+        throw Error(ErrorCode::usage, "'" + a.read.language + "' is not a BCP 47 language tag", {},
+                    {"for example zh-Hant-TW, zh-Hans-CN or en"});
+    if (a.verbose && a.quiet) throw Error(ErrorCode::usage, "--verbose and --quiet contradict each other", {}, {"pick one"});
+    int modes = (a.pdf || a.epub ? 1 : 0) + (a.dump_model ? 1 : 0) + (a.outline ? 1 : 0);
+    if (modes == 0)
+        throw Error(ErrorCode::usage, "nothing to do", {}, {"pass --pdf, --epub, --dump-model or --outline"});
+    if (modes > 1)
+        throw Error(ErrorCode::usage, "--dump-model and --outline cannot be combined with other outputs", {},
+                    {"run docexport once per output"});
+    if (a.pdf && a.epub && !a.output.empty())
+        throw Error(ErrorCode::usage, "-o names one file, but both --pdf and --epub were asked for", {},
+                    {"run docexport once per format, or leave -o out to use the manifest's names"});
+    if (a.inputs.empty()) throw Error(ErrorCode::usage, "no input files", {}, {"name at least one .txt, .md or manifest file"});
+    return a;
+}
+
+}  // namespace docexport::cli

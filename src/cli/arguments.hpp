@@ -1,0 +1,32 @@
+// The command line's options, parsed with CLI11.
+#pragma once
+
+#include <docexport/options.hpp>
+#include <docexport/writers.hpp>
+
+#include <string>
+#include <vector>
+
+namespace docexport::cli {
+
+// Everything the command line asks for.
+struct Arguments {
+    bool pdf = false;
+    bool epub = false;
+    bool dump_model = false;
+    bool outline = false;
+    std::string output;
+    std::vector<std::string> inputs;
+    ReadOptions read;
+    WriteOptions write;
+    bool verbose = false;
+    bool quiet = false;
+    bool show_version = false;
+    bool show_help = false;
+    std::string help_text;
+};
+
+// Returns the parsed arguments. Throws Error(usage) with a hint for anything wrong.
+Arguments parse_arguments(int argc, char** argv);
+
+}  // namespace docexport::cli

@@ -1,0 +1,162 @@
+// The document model: one small tree that every reader produces and every writer consumes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace docexport {
+
+// Where a node came from in its input: file name, 1-based line and column (0 = unknown).
+struct SourcePos {
+    std::string file;
+    std::uint32_t line = 0;
+    std::uint32_t col = 0;
+};
+
+// Returns "file:line:col" (or shorter when line or column are unknown).
+std::string to_string(const SourcePos& pos);
+
+// Generic attributes: an id, classes and ordered key-values, instead of a new node kind per need.
+struct Attr {
+    std::string id;
+    std::vector<std::string> classes;
+    std::vector<std::pair<std::string, std::string>> values;
+
+    // Returns the value for key, or nullptr.
+    const std::string* find(std::string_view key) const;
+    // Sets key to value, replacing an earlier value.
+    void set(std::string key, std::string value);
+    // Returns true when nothing is set.
+    bool empty() const { return id.empty() && classes.empty() && values.empty(); }
+};
+
+enum class InlineKind {
+    text,        // text: the characters
+    emphasis,    // children
+    strong,      // children
+    link,        // children; target = URL, title
+    code,        // text: the code
+    line_break,  // a hard line break
+    ruby,        // children = base; text = annotation
+    span,        // children with attr
+};
+
+// One inline node. Which fields matter depends on kind (see InlineKind).
+struct Inline {
+    InlineKind kind = InlineKind::text;
+    std::string text;
+    std::string target;
+    std::string title;
+    std::vector<Inline> children;
+    Attr attr;
+    SourcePos pos;
+};
+
+using Inlines = std::vector<Inline>;
+
+// Returns a text inline.
+Inline make_text(std::string text, SourcePos pos = {});
+// Returns a ruby inline with a plain-text base.
+Inline make_ruby(std::string base, std::string annotation, SourcePos pos = {});
+// Returns the text of inlines with markup removed (ruby keeps its base, line breaks become '\n').
+std::string plain_text(const Inlines& inlines);
+
+enum class Align { none, left, center, right };
+
+struct TableCell {
+    Inlines content;
+    SourcePos pos;
+};
+
+struct Table {
+    Inlines caption;
+    std::vector<Align> aligns;                   // one per column
+    std::vector<TableCell> header;               // the header row (may be empty)
+    std::vector<std::vector<TableCell>> rows;    // body rows
+};
+
+enum class BlockKind {
+    heading,       // level 1-6, inlines
+    paragraph,     // inlines
+    bullet_list,   // items
+    ordered_list,  // items; start = first number
+    table,         // table
+    block_quote,   // blocks
+    image,         // target = source, inlines = alt text, title
+    rule,          // nothing
+    code_block,    // text = code, info = language
+};
+
+struct Block;
+using Blocks = std::vector<Block>;
+
+// One block node. Which fields matter depends on kind (see BlockKind).
+struct Block {
+    BlockKind kind = BlockKind::paragraph;
+    int level = 0;
+    int start = 1;
+    Inlines inlines;
+    Blocks blocks;
+    std::vector<Blocks> items;
+    Table table;
+    std::string text;
+    std::string info;
+    std::string target;
+    std::string title;
+    Attr attr;
+    SourcePos pos;
+};
+
+// Metadata of a section: an article, a feed entry, a zone.
+struct SectionMeta {
+    std::string date;     // "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", or as written when unparseable
+    std::string source;   // publisher or origin, e.g. 中國證券報
+    std::string url;
+    std::string summary;
+    std::vector<std::string> authors;
+};
+
+// A section: one per article, feed entry or zone, with its own title and blocks.
+struct Section {
+    Inlines title;
+    SectionMeta meta;
+    Attr attr;        // id, classes and extra metadata (e.g. zone, batch, focus)
+    Blocks blocks;
+    SourcePos pos;
+};
+
+// Metadata of the whole publication.
+struct DocumentMeta {
+    std::string title;
+    std::string subtitle;
+    std::string language;   // BCP 47, e.g. zh-Hant-TW
+    std::string date;
+    std::vector<std::string> authors;
+    std::string publisher;
+    std::string source;
+    std::string identifier;
+    std::string summary;
+    std::string cover;      // path of a cover image, empty for a generated cover
+};
+
+// A publication: metadata and its ordered sections.
+struct Document {
+    DocumentMeta meta;
+    std::vector<Section> sections;
+    std::string style;      // style name requested by a manifest, empty for the default
+    std::string output_pdf;   // output file names requested by a manifest, empty when not given
+    std::string output_epub;
+};
+
+// Returns the version of the JSON dump format written by dump_model_json.
+inline constexpr int model_dump_version = 1;
+
+// Returns the document as versioned, indented JSON (deterministic; what reader tests compare against).
+std::string dump_model_json(const Document& doc);
+
+// Returns a short human-readable outline: metadata, sections, their headings and block counts.
+std::string dump_outline(const Document& doc);
+
+}  // namespace docexport

@@ -1,0 +1,36 @@
+// Options for reading inputs.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+namespace docexport {
+
+// Input formats the readers know; detect picks one from the extension and the content.
+enum class InputFormat { detect, text, markdown, manifest };
+
+// Returns the format named by s ("text", "txt", "markdown", "md", "manifest"), or throws Error(usage).
+InputFormat parse_input_format(const std::string& s);
+// Returns the canonical name of a format.
+const char* to_string(InputFormat f);
+
+// What to do with `字(pinyin)` annotations scraped from web pages.
+enum class Annotations { drop, ruby, keep };
+
+// Returns the mode named by s ("drop", "ruby", "keep"), or throws Error(usage).
+Annotations parse_annotations(const std::string& s);
+
+struct ReadOptions {
+    InputFormat from = InputFormat::detect;  // format of every input, detect by default
+    Annotations annotations = Annotations::drop;
+    bool cjk_punctuation = true;     // turn half-width , : ; ! ? ( ) next to CJK into full-width
+    std::string language;            // BCP 47 override; empty = from the input or guessed
+    std::string title;               // document title override
+    std::string site_rules;          // path of a site rules file for the text reader (empty = none)
+    std::size_t max_input_bytes = std::size_t{256} << 20;  // larger inputs are refused
+    // Called after each input is read with (done, total); may be empty.
+    std::function<void(std::size_t, std::size_t)> progress;
+};
+
+}  // namespace docexport

@@ -1,0 +1,38 @@
+// Writers: the document model into EPUB and PDF.
+#pragma once
+
+#include <docexport/diagnostics.hpp>
+#include <docexport/model.hpp>
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+
+namespace docexport {
+
+struct WriteOptions {
+    std::string style;          // style name from styles/, empty = the default
+    bool vertical = false;      // vertical writing (right to left)
+    bool embed_fonts = true;
+};
+
+// Returns whether this build has the EPUB writer.
+bool has_epub_writer();
+// Returns whether this build has the PDF writer.
+bool has_pdf_writer();
+
+// Writes doc as EPUB 3 to path atomically (a failure leaves no file and keeps an existing one).
+void write_epub(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
+                DiagnosticSink& sink);
+// Writes doc as EPUB 3 to out.
+void write_epub(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
+// Writes doc as PDF to path atomically.
+void write_pdf(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
+               DiagnosticSink& sink);
+// Writes doc as PDF to out.
+void write_pdf(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
+
+// Writes bytes to path atomically: a temporary file in the same directory, then rename.
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+}  // namespace docexport

@@ -1,0 +1,92 @@
+#include "cjk_text.hpp"
+
+#include "utf8.hpp"
+
+namespace docexport::readers {
+
+bool soft_break_is_space(char32_t before, char32_t after) {
+    return !(is_cjk(before) && is_cjk(after));
+}
+
+std::string join_lines(const std::vector<std::string_view>& lines) {
+    std::string out;
+    for (std::string_view raw : lines) {
+        std::string_view line = trim(raw);
+        if (line.empty()) continue;
+        if (!out.empty()) {
+            std::size_t i = out.size();
+            char32_t before = previous_code_point(out, i);
+            std::size_t j = 0;
+            char32_t after = next_code_point(line, j);
+            if (soft_break_is_space(before, after)) out += ' ';
+        }
+        out += line;
+    }
+    return out;
+}
+
+namespace {
+
+char32_t full_width(char32_t c) {
+    switch (c) {
+    case U',': return U'\uFF0C';
+    case U':': return U'\uFF1A';
+    case U';': return U'\uFF1B';
+    case U'!': return U'\uFF01';
+    case U'?': return U'\uFF1F';
+    case U'(': return U'\uFF08';
+    case U')': return U'\uFF09';
+    default: return c;
+    }
+}
+
+bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+}  // namespace
+
+std::u32string convert_cjk_punctuation(std::u32string_view cps) {
+    const std::size_t n = cps.size();
+    std::u32string out(cps);
+    auto cjk_at = [&](std::size_t k) { return k < n && is_cjk(cps[k]); };
+    auto touches_cjk = [&](std::size_t k) { return (k > 0 && cjk_at(k - 1)) || cjk_at(k + 1); };
+
+    // Pair up parentheses first, so that both halves of a pair change together.
+    std::vector<std::size_t> open;
+    std::vector<bool> paired(n, false);
+    for (std::size_t k = 0; k < n; ++k) {
+        if (cps[k] == U'(' || cps[k] == U'\uFF08') {
+            open.push_back(k);
+        } else if ((cps[k] == U')' || cps[k] == U'\uFF09') && !open.empty()) {
+            std::size_t o = open.back();
+            open.pop_back();
+            paired[o] = paired[k] = true;
+            bool inner_cjk = cjk_at(o + 1) || (k > 0 && cjk_at(k - 1));
+            bool outer_cjk = (o > 0 && cjk_at(o - 1)) || cjk_at(k + 1);
+            bool already = cps[o] == U'\uFF08' || cps[k] == U'\uFF09';
+            if (inner_cjk || outer_cjk || already) {
+                out[o] = U'\uFF08';
+                out[k] = U'\uFF09';
+            }
+        }
+    }
+    // Unpaired parentheses and the other marks: convert when they touch a CJK character.
+    for (std::size_t k = 0; k < n; ++k) {
+        char32_t c = cps[k];
+        if (c == U'(' || c == U')') {
+            if (!paired[k] && touches_cjk(k)) out[k] = full_width(c);
+            continue;
+        }
+        if (c != U',' && c != U':' && c != U';' && c != U'!' && c != U'?') continue;
+        bool before_cjk = k > 0 && cjk_at(k - 1);
+        bool after_cjk = cjk_at(k + 1);
+        if (k > 0 && is_digit(cps[k - 1]) && k + 1 < n && is_digit(cps[k + 1])) continue;  // 06:19, 1,000
+        if (before_cjk || (after_cjk && !(k > 0 && is_alnum_latin(cps[k - 1])))) out[k] = full_width(c);
+    }
+    return out;
+}
+
+std::string convert_cjk_punctuation(std::string_view text) {
+    return to_utf8(convert_cjk_punctuation(std::u32string_view(to_u32(text))));
+}
+
+}  // namespace docexport::readers

@@ -1,0 +1,27 @@
+// Reading one input file: limits, binary and empty checks, format detection, dispatch to its reader.
+#pragma once
+
+#include <docexport/diagnostics.hpp>
+#include <docexport/model.hpp>
+#include <docexport/options.hpp>
+
+#include <string>
+
+namespace docexport::readers {
+
+// Returns the bytes of the file at path. Throws Error(input) when it is missing, unreadable, a directory,
+// larger than max_bytes, empty, or binary (with a hint to use --from).
+std::string read_input_file(const std::string& path, std::size_t max_bytes, bool allow_empty = false);
+
+// Returns the section read from the text or Markdown file at path, in format (detect = from name and content).
+// Front matter that describes the publication fills *doc_meta when given.
+Section read_section_file(const std::string& path, InputFormat format, const ReadOptions& options,
+                          DiagnosticSink& sink, DocumentMeta* doc_meta);
+
+// Fills in what is still empty in doc.meta: title from the first section, language guessed from the text.
+void complete_document_meta(Document& doc, const ReadOptions& options);
+
+// Returns "zh-Hant" or "zh-Hans" for Chinese text (by characters that only one of them uses), "" otherwise.
+std::string guess_language(const Document& doc);
+
+}  // namespace docexport::readers

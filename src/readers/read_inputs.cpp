@@ -1,0 +1,133 @@
+// Reading input files into one document: one section per text or Markdown input, all sections of a manifest.
+#include "inputs.hpp"
+
+#include <docexport/readers.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+namespace docexport {
+namespace readers {
+
+namespace {
+
+bool looks_binary(std::string_view bytes, std::string* hint) {
+    std::string_view head = bytes.substr(0, 8192);
+    if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") {
+        *hint = "the file is UTF-16; convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8";
+        return true;
+    }
+    std::size_t nul = 0, control = 0;
+    for (unsigned char c : head) {
+        if (c == 0) ++nul;
+        else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B) ++control;
+    }
+    if (nul > 0 && nul * 4 >= head.size() / 2) {
+        *hint = "the file may be UTF-16 without a byte order mark; convert it to UTF-8";
+        return true;
+    }
+    if (nul > 0 || control * 10 > head.size()) {
+        *hint = "docexport reads text, Markdown and manifests; is this the right file?";
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string read_input_file(const std::string& path, std::size_t max_bytes, bool allow_empty) {
+    namespace fs = std::filesystem;
+    SourcePos where{path, 0, 0};
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status))
+        throw Error(ErrorCode::input, "no such file", where, {"check the path; inputs are relative to the current directory"});
+    if (fs::is_directory(status))
+        throw Error(ErrorCode::input, "is a directory, not a file", where, {"name the files inside it, e.g. " + path + "/*.md"});
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorCode::input, "cannot open the file for reading", where, {"check its permissions"});
+    auto size = fs::is_regular_file(status) ? fs::file_size(path, ec) : 0;
+    if (!ec && size > max_bytes)
+        throw Error(ErrorCode::input,
+                    "file is too large (" + std::to_string(size) + " bytes; the limit is " + std::to_string(max_bytes) + ")",
+                    where, {"split it into several inputs"});
+    std::string bytes;
+    char buf[1 << 16];
+    while (in) {
+        in.read(buf, sizeof buf);
+        bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > max_bytes)
+            throw Error(ErrorCode::input, "input is too large (the limit is " + std::to_string(max_bytes) + " bytes)", where,
+                        {"split it into several inputs"});
+    }
+    if (in.bad()) throw Error(ErrorCode::input, "read error", where);
+    std::string hint;
+    if (looks_binary(bytes, &hint)) throw Error(ErrorCode::input, "binary file, not text", where, {hint});
+    if (!allow_empty) {
+        bool blank = true;
+        for (unsigned char c : bytes)
+            if (!std::isspace(c)) { blank = false; break; }
+        if (blank) throw Error(ErrorCode::input, bytes.empty() ? "file is empty" : "file holds only white space", where,
+                               {"there is nothing to export; check that the file was saved"});
+    }
+    return bytes;
+}
+
+Section read_section_file(const std::string& path, InputFormat format, const ReadOptions& options,
+                          DiagnosticSink& sink, DocumentMeta* doc_meta) {
+    std::string bytes = read_input_file(path, options.max_input_bytes);
+    if (format == InputFormat::detect) format = detect_format(path, bytes);
+    switch (format) {
+    case InputFormat::markdown: return read_markdown(path, bytes, options, sink, doc_meta);
+    case InputFormat::text: return read_text(path, bytes, options, sink);
+    case InputFormat::manifest:
+        throw Error(ErrorCode::input, "a manifest cannot be an input of a manifest", SourcePos{path, 0, 0},
+                    {"list its inputs in the outer manifest instead"});
+    case InputFormat::detect: break;
+    }
+    throw Error(ErrorCode::internal, "no reader for the input format", SourcePos{path, 0, 0});
+}
+
+void complete_document_meta(Document& doc, const ReadOptions& options) {
+    if (!options.title.empty()) doc.meta.title = options.title;
+    if (doc.meta.title.empty() && !doc.sections.empty()) doc.meta.title = plain_text(doc.sections.front().title);
+    if (!options.language.empty()) doc.meta.language = options.language;
+    if (doc.meta.language.empty()) doc.meta.language = guess_language(doc);
+    if (doc.meta.date.empty() && doc.sections.size() == 1) doc.meta.date = doc.sections.front().meta.date;
+    if (doc.meta.source.empty() && doc.sections.size() == 1) doc.meta.source = doc.sections.front().meta.source;
+}
+
+}  // namespace readers
+
+Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& options, DiagnosticSink& sink) {
+    if (paths.empty()) throw Error(ErrorCode::usage, "no input files", {}, {"name at least one .txt, .md or manifest file"});
+    Document doc;
+    bool have_manifest = false;
+    std::size_t done = 0;
+    for (const std::string& path : paths) {
+        InputFormat format = options.from;
+        if (format == InputFormat::detect) {
+            // Only a peek is needed to tell a manifest from an article.
+            std::string ext = std::filesystem::path(path).extension().string();
+            if (ext == ".yaml" || ext == ".yml") format = InputFormat::manifest;
+        }
+        if (format == InputFormat::manifest) {
+            Document m = read_manifest(path, options, sink);
+            if (!have_manifest) {
+                doc.meta = std::move(m.meta);
+                doc.style = std::move(m.style);
+                have_manifest = true;
+            }
+            for (Section& s : m.sections) doc.sections.push_back(std::move(s));
+        } else {
+            doc.sections.push_back(readers::read_section_file(path, format, options, sink, paths.size() == 1 ? &doc.meta : nullptr));
+        }
+        ++done;
+        if (options.progress) options.progress(done, paths.size());
+    }
+    readers::complete_document_meta(doc, options);
+    return doc;
+}
+
+}  // namespace docexport
