@@ -64,7 +64,8 @@ std::string dump_outline(const Document& doc) {
         std::string inner;
         outline_blocks(s.blocks, inner, paragraphs, chars);
         out += inner;
-        out += "    " + std::to_string(paragraphs) + " paragraphs, " + std::to_string(chars) + " characters\n";
+        out += "    " + std::to_string(paragraphs) + (paragraphs == 1 ? " paragraph, " : " paragraphs, ") +
+               std::to_string(chars) + (chars == 1 ? " character\n" : " characters\n");
     }
     return out;
 }

@@ -4,7 +4,20 @@
 
 namespace docexport::readers {
 
+namespace {
+
+// Returns true for CJK and full-width punctuation (not full-width letters and digits): it carries its own
+// spacing, so a line break next to it never reads as a space.
+bool is_wide_punctuation(char32_t c) {
+    if (c >= 0x3000 && c <= 0x303F) return true;
+    if (c < 0xFF01 || c > 0xFF65) return false;
+    return !((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A));
+}
+
+}  // namespace
+
 bool soft_break_is_space(char32_t before, char32_t after) {
+    if (is_wide_punctuation(before) || is_wide_punctuation(after)) return false;
     return !(is_cjk(before) && is_cjk(after));
 }
 
@@ -16,6 +29,10 @@ std::string join_lines(const std::vector<std::string_view>& lines) {
         if (!out.empty()) {
             std::size_t i = out.size();
             char32_t before = previous_code_point(out, i);
+            // A half-width , : ; ! ? right after CJK text belongs to that text (it becomes full-width).
+            if (i > 0 && (before == U',' || before == U':' || before == U';' || before == U'!' || before == U'?') &&
+                is_cjk(previous_code_point(out, i)))
+                before = U'\uFF0C';
             std::size_t j = 0;
             char32_t after = next_code_point(line, j);
             if (soft_break_is_space(before, after)) out += ' ';

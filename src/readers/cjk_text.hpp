@@ -8,7 +8,7 @@
 namespace docexport::readers {
 
 // Returns whether a line break between before and after reads as a space: not when both are CJK
-// (the CSS Text segment-break rule for Chinese), yes otherwise.
+// (the CSS Text segment-break rule for Chinese) or either is full-width punctuation, yes otherwise.
 bool soft_break_is_space(char32_t before, char32_t after);
 
 // Returns the lines joined into one paragraph: each trimmed, no space between CJK characters,

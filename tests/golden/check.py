@@ -9,6 +9,12 @@ import difflib, os, pathlib, shlex, subprocess, sys
 
 def main():
     exe, source = sys.argv[1], pathlib.Path(sys.argv[2])
+    # Positions in the dump name the input as given: make it relative to the repository root (the working
+    # directory), so that golden files do not depend on where the repository lives.
+    try:
+        source = source.resolve().relative_to(pathlib.Path.cwd().resolve())
+    except ValueError:
+        pass
     stem = source.with_suffix("")
     golden = stem.with_suffix(".json")
     args_file = stem.with_suffix(".args")
