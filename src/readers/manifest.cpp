@@ -1,7 +1,433 @@
-// placeholder: being written
+// The manifest reader: a YAML file naming a publication's metadata, its inputs in order and generated
+// overview tables (docs/manifest.md describes version 1).
+#include "dates.hpp"
+#include "front_matter.hpp"
+#include "inputs.hpp"
+#include "markdown_inlines.hpp"
+#include "utf8.hpp"
+
 #include <docexport/readers.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <set>
+
 namespace docexport {
-Document read_manifest(const std::string& path, const ReadOptions&, DiagnosticSink&) {
-    throw Error(ErrorCode::unsupported, "manifests are not read yet", SourcePos{path, 0, 0});
+
+namespace readers {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Returns the edit distance between a and b (small key names only).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
 }
+
+// Returns the hints for an unknown key: the closest known key, and the list of known keys.
+std::vector<std::string> key_hints(const std::string& key, const std::vector<std::string_view>& known) {
+    std::vector<std::string> hints;
+    std::string_view best;
+    std::size_t best_distance = 0;
+    for (std::string_view k : known) {
+        std::size_t d = edit_distance(key, k);
+        if (best.empty() || d < best_distance) {
+            best = k;
+            best_distance = d;
+        }
+    }
+    if (!best.empty() && best_distance <= std::max<std::size_t>(2, best.size() / 3))
+        hints.push_back("did you mean '" + std::string(best) + "'?");
+    std::string all;
+    for (std::string_view k : known) {
+        if (!all.empty()) all += ", ";
+        all += k;
+    }
+    hints.push_back("known keys here: " + all);
+    return hints;
+}
+
+const char* kind_of(const YAML::Node& n) {
+    if (n.IsMap()) return "a map";
+    if (n.IsSequence()) return "a list";
+    if (n.IsNull()) return "empty";
+    return "a single value";
+}
+
+// One column of an overview table.
+struct Column {
+    std::string key;
+    std::string label;
+    SourcePos pos;
+};
+
+// An overview waiting for every input to be read.
+struct Overview {
+    std::size_t section = 0;  // index of its section in the document
+    std::string select;       // attr key a section must have to be a row; empty = every input section
+    std::vector<Column> columns;
+    SourcePos pos;
+};
+
+class ManifestReader {
+public:
+    ManifestReader(const std::string& path, std::string text, const ReadOptions& options, DiagnosticSink& sink)
+        : path_(path), text_(std::move(text)), lines_(path, text_, 1), options_(options), sink_(sink) {
+        dir_ = fs::path(path).parent_path();
+    }
+
+    Document read() {
+        YAML::Node root;
+        try {
+            root = YAML::Load(text_);
+        } catch (const YAML::ParserException& e) {
+            throw Error(ErrorCode::input, "manifest is not valid YAML: " + e.msg, at(e.mark),
+                        {"check the indentation and quote values that contain ': ' or start with '[' or '{'"});
+        } catch (const YAML::Exception& e) {
+            throw Error(ErrorCode::input, "manifest cannot be read: " + e.msg, at(e.mark));
+        }
+        if (!root.IsMap())
+            throw Error(ErrorCode::input, "a manifest is a map of keys, not " + std::string(kind_of(root)),
+                        at(root.Mark()), {"start with e.g. 'title: …' and 'contents:' (see docs/manifest.md)"});
+        check_keys(root, {"version", "title", "subtitle", "language", "date", "authors", "author", "publisher",
+                          "source", "identifier", "summary", "cover", "style", "output", "options", "contents"},
+                   "manifest");
+
+        if (YAML::Node v = root["version"]) {
+            std::string version = scalar(v, "version");
+            if (version != "1")
+                throw Error(ErrorCode::input, "manifest version " + version + " is not supported", at(v.Mark()),
+                            {"this docexport reads version 1 manifests"});
+        }
+        read_options(root["options"]);
+        finish_.cjk_punctuation = options_.cjk_punctuation;
+
+        Document doc;
+        read_meta(root, doc.meta);
+        if (YAML::Node v = root["style"]) doc.style = scalar(v, "style");
+        if (YAML::Node out = root["output"]) {
+            require_map(out, "output");
+            check_keys(out, {"pdf", "epub"}, "output");
+            if (YAML::Node v = out["pdf"]) doc.output_pdf = scalar(v, "output.pdf");
+            if (YAML::Node v = out["epub"]) doc.output_epub = scalar(v, "output.epub");
+        }
+
+        YAML::Node contents = root["contents"];
+        if (!contents || contents.IsNull())
+            throw Error(ErrorCode::input, "manifest has no contents", SourcePos{path_, 0, 0},
+                        {"list the inputs in order under 'contents:', e.g.\n  contents:\n    - zones/beijing.md"});
+        if (!contents.IsSequence())
+            throw Error(ErrorCode::input, "'contents' must be a list, not " + std::string(kind_of(contents)),
+                        at(contents.Mark()), {"write one '- path' line per input"});
+        if (contents.size() == 0)
+            throw Error(ErrorCode::input, "manifest contents is empty", at(contents.Mark()),
+                        {"list at least one input under 'contents:'"});
+
+        std::vector<Overview> overviews;
+        std::vector<bool> generated;
+        for (const YAML::Node& entry : contents) {
+            SourcePos pos = at(entry.Mark());
+            if (entry.IsScalar()) {
+                doc.sections.push_back(read_input(entry, pos, InputFormat::detect, nullptr));
+                generated.push_back(false);
+                continue;
+            }
+            if (!entry.IsMap())
+                throw Error(ErrorCode::input, "a contents entry must be a path or a map, not " + std::string(kind_of(entry)),
+                            pos, {"write '- path/to/file.md', '- input: path' or '- overview: …'"});
+            if (entry["input"]) {
+                check_keys(entry, {"input", "from", "title"}, "contents entry");
+                InputFormat format = InputFormat::detect;
+                if (YAML::Node from = entry["from"]) {
+                    std::string name = scalar(from, "from");
+                    try {
+                        format = parse_input_format(name);
+                    } catch (const Error&) {
+                        throw Error(ErrorCode::input, "unknown input format '" + name + "'", at(from.Mark()),
+                                    {"'from' takes text or markdown"});
+                    }
+                    if (format == InputFormat::manifest)
+                        throw Error(ErrorCode::input, "a manifest cannot be an input of a manifest", at(from.Mark()),
+                                    {"list its inputs in this manifest instead"});
+                }
+                YAML::Node title = entry["title"];
+                doc.sections.push_back(read_input(entry["input"], pos, format, title ? &title : nullptr));
+                generated.push_back(false);
+            } else if (entry["overview"]) {
+                check_keys(entry, {"overview"}, "contents entry");
+                overviews.push_back(read_overview(entry["overview"], pos, doc));
+                generated.push_back(true);
+            } else {
+                std::string first = entry.begin()->first.IsScalar() ? entry.begin()->first.Scalar() : std::string();
+                std::vector<std::string> hints = key_hints(first, {"input", "overview"});
+                hints.insert(hints.begin(), "an entry is '- path', '- input: path' or '- overview: …'");
+                throw Error(ErrorCode::input, "a contents entry needs 'input' or 'overview'", pos, hints);
+            }
+        }
+        for (const Overview& o : overviews) fill_overview(o, doc, generated);
+        return doc;
+    }
+
+private:
+    std::string path_;
+    std::string text_;
+    YamlLines lines_;
+    ReadOptions options_;
+    DiagnosticSink& sink_;
+    fs::path dir_;
+    InlineFinish finish_;
+
+    SourcePos at(const YAML::Mark& mark) const { return lines_.at(mark.line, mark.column); }
+
+    // Warns about keys of map that are not in known (and about keys given twice).
+    void check_keys(const YAML::Node& map, const std::vector<std::string_view>& known, const std::string& where) {
+        std::set<std::string> seen;
+        for (const auto& kv : map) {
+            if (!kv.first.IsScalar()) {
+                sink_.warn(at(kv.first.Mark()), "a key of the " + where + " is not a string; it is ignored");
+                continue;
+            }
+            const std::string& key = kv.first.Scalar();
+            if (!seen.insert(key).second)
+                sink_.warn(at(kv.first.Mark()), "key '" + key + "' is given twice; the first one is used",
+                           {"remove one of them"});
+            if (std::find(known.begin(), known.end(), key) == known.end())
+                sink_.warn(at(kv.first.Mark()), "unknown key '" + key + "' in the " + where + "; it is ignored",
+                           key_hints(key, known));
+        }
+    }
+
+    // Returns the value of a key that must be one string; throws Error(input) for a list or a map.
+    std::string scalar(const YAML::Node& n, const std::string& what) const {
+        if (n.IsNull()) return {};
+        if (!n.IsScalar())
+            throw Error(ErrorCode::input, "'" + what + "' must be a single value, not " + kind_of(n), at(n.Mark()),
+                        {"write '" + what + ": value' on one line"});
+        return n.Scalar();
+    }
+
+    void require_map(const YAML::Node& n, const std::string& what) const {
+        if (!n.IsMap())
+            throw Error(ErrorCode::input, "'" + what + "' must be a map of keys, not " + kind_of(n), at(n.Mark()),
+                        {"indent its keys under '" + what + ":' (see docs/manifest.md)"});
+    }
+
+    std::vector<std::string> strings(const YAML::Node& n, const std::string& what) const {
+        std::vector<std::string> out;
+        if (n.IsSequence()) {
+            for (const YAML::Node& item : n) {
+                std::string s = scalar(item, what);
+                if (!s.empty()) out.push_back(s);
+            }
+        } else if (std::string s = scalar(n, what); !s.empty()) {
+            out.push_back(s);
+        }
+        return out;
+    }
+
+    // Returns a path of the manifest relative to the manifest's directory, as used in messages and positions.
+    std::string resolve(const std::string& given) const {
+        fs::path p(given);
+        if (p.is_absolute() || dir_.empty()) return p.lexically_normal().generic_string();
+        return (dir_ / p).lexically_normal().generic_string();
+    }
+
+    void read_options(const YAML::Node& opts) {
+        if (!opts) return;
+        require_map(opts, "options");
+        check_keys(opts, {"annotations", "cjk-punctuation", "site-rules"}, "options");
+        // Values here are defaults: an option the command line changed from its default wins.
+        const ReadOptions defaults;
+        if (YAML::Node v = opts["annotations"]) {
+            std::string mode = scalar(v, "annotations");
+            Annotations a{};
+            try {
+                a = parse_annotations(mode);
+            } catch (const Error&) {
+                throw Error(ErrorCode::input, "unknown annotation mode '" + mode + "'", at(v.Mark()),
+                            {"'annotations' takes drop, ruby or keep"});
+            }
+            if (options_.annotations == defaults.annotations) options_.annotations = a;
+        }
+        if (YAML::Node v = opts["cjk-punctuation"]) {
+            bool on = true;
+            if (!v.IsScalar() || !YAML::convert<bool>::decode(v, on))
+                throw Error(ErrorCode::input, "'cjk-punctuation' must be true or false", at(v.Mark()));
+            if (options_.cjk_punctuation == defaults.cjk_punctuation) options_.cjk_punctuation = on;
+        }
+        if (YAML::Node v = opts["site-rules"]) {
+            std::string rules = scalar(v, "site-rules");
+            if (!rules.empty() && options_.site_rules.empty()) options_.site_rules = resolve(rules);
+        }
+    }
+
+    void read_meta(const YAML::Node& root, DocumentMeta& meta) {
+        auto text = [&](const char* key, std::string& out) {
+            if (YAML::Node v = root[key]) out = std::string(trim(scalar(v, key)));
+        };
+        text("title", meta.title);
+        text("subtitle", meta.subtitle);
+        text("language", meta.language);
+        text("publisher", meta.publisher);
+        text("source", meta.source);
+        text("identifier", meta.identifier);
+        text("summary", meta.summary);
+        if (YAML::Node v = root["date"]) {
+            std::string date = std::string(trim(scalar(v, "date")));
+            auto normal = normalize_date(date);
+            if (!normal && !date.empty())
+                sink_.warn(at(v.Mark()), "date '" + date + "' is not in a known form; it is kept as written",
+                           {"write dates as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2021-02-20"});
+            meta.date = normal ? *normal : date;
+        }
+        for (const char* key : {"authors", "author"})
+            if (YAML::Node v = root[key]) meta.authors = strings(v, key);
+        if (YAML::Node v = root["cover"]) {
+            std::string cover = scalar(v, "cover");
+            if (!cover.empty()) {
+                meta.cover = resolve(cover);
+                if (!fs::exists(meta.cover))
+                    sink_.warn(at(v.Mark()), "cover image '" + meta.cover + "' does not exist",
+                               {"paths in a manifest are relative to its directory"});
+            }
+        }
+    }
+
+    Section read_input(const YAML::Node& input, const SourcePos& pos, InputFormat format, const YAML::Node* title) {
+        std::string given = std::string(trim(scalar(input, "input")));
+        if (given.empty())
+            throw Error(ErrorCode::input, "a contents entry names no input", pos, {"give the path of a .txt or .md file"});
+        std::string path = resolve(given);
+        std::error_code ec;
+        if (!fs::exists(path, ec))
+            throw Error(ErrorCode::input, "input '" + given + "' does not exist", at(input.Mark()),
+                        {"paths in a manifest are relative to its directory; looked for " + path});
+        ReadOptions options = options_;
+        options.from = InputFormat::detect;
+        options.progress = nullptr;
+        Section section = read_section_file(path, format, options, sink_, nullptr);
+        if (title) {
+            std::string t = std::string(trim(scalar(*title, "title")));
+            if (!t.empty()) section.title = text_inlines(t, at(title->Mark()), finish_);
+        }
+        return section;
+    }
+
+    Overview read_overview(const YAML::Node& node, const SourcePos& pos, Document& doc) {
+        require_map(node, "overview");
+        check_keys(node, {"title", "intro", "select", "columns"}, "overview");
+        Overview o;
+        o.pos = pos;
+        o.section = doc.sections.size();
+        Section section;
+        section.pos = pos;
+        section.attr.classes.push_back("overview");
+        if (YAML::Node v = node["title"]) {
+            std::string t = std::string(trim(scalar(v, "title")));
+            if (!t.empty()) section.title = text_inlines(t, at(v.Mark()), finish_);
+        }
+        if (YAML::Node v = node["intro"]) {
+            std::string intro = std::string(trim(scalar(v, "intro")));
+            if (!intro.empty()) {
+                Block p;
+                p.kind = BlockKind::paragraph;
+                p.pos = at(v.Mark());
+                p.inlines = text_inlines(intro, p.pos, finish_);
+                section.blocks.push_back(std::move(p));
+            }
+        }
+        if (YAML::Node v = node["select"]) o.select = std::string(trim(scalar(v, "select")));
+        YAML::Node columns = node["columns"];
+        if (!columns || !columns.IsSequence() || columns.size() == 0)
+            throw Error(ErrorCode::input, "an overview needs a list of 'columns'", columns ? at(columns.Mark()) : pos,
+                        {"e.g. columns: [{key: title, label: 標題}, {key: zone, label: 先導區}]"});
+        for (const YAML::Node& c : columns) {
+            Column col;
+            col.pos = at(c.Mark());
+            if (c.IsScalar()) {
+                col.key = c.Scalar();
+            } else if (c.IsMap()) {
+                check_keys(c, {"key", "label"}, "column");
+                if (YAML::Node k = c["key"]) col.key = std::string(trim(scalar(k, "key")));
+                if (YAML::Node l = c["label"]) col.label = std::string(trim(scalar(l, "label")));
+            } else {
+                throw Error(ErrorCode::input, "a column must be a key or {key: …, label: …}", col.pos);
+            }
+            if (col.key.empty())
+                throw Error(ErrorCode::input, "a column has no 'key'", col.pos,
+                            {"name the metadata it shows: title, date, source, url or a front matter key"});
+            if (col.label.empty()) col.label = col.key;
+            o.columns.push_back(std::move(col));
+        }
+        doc.sections.push_back(std::move(section));
+        return o;
+    }
+
+    // Returns the value a column shows for a section (inlines, since a title may hold ruby), empty when missing.
+    static Inlines cell_value(const Section& s, const std::string& key) {
+        std::string text;
+        if (key == "title") return s.title;
+        if (key == "date") text = s.meta.date;
+        else if (key == "source") text = s.meta.source;
+        else if (key == "url") text = s.meta.url;
+        else if (key == "summary") text = s.meta.summary;
+        else if (key == "authors" || key == "author") text = join_list(s.meta.authors);
+        else if (key == "id") text = s.attr.id;
+        else if (const std::string* v = s.attr.find(key)) text = *v;
+        Inlines out;
+        if (!text.empty()) out.push_back(make_text(std::move(text), s.pos));
+        return out;
+    }
+
+    void fill_overview(const Overview& o, Document& doc, const std::vector<bool>& generated) {
+        Table table;
+        table.aligns.assign(o.columns.size(), Align::none);
+        for (const Column& c : o.columns) table.header.push_back(TableCell{text_inlines(c.label, c.pos, finish_), c.pos});
+        for (std::size_t i = 0; i < doc.sections.size(); ++i) {
+            if (generated[i]) continue;
+            const Section& s = doc.sections[i];
+            if (!o.select.empty() && cell_value(s, o.select).empty()) continue;
+            std::vector<TableCell> row;
+            for (const Column& c : o.columns) {
+                Inlines value = cell_value(s, c.key);
+                if (value.empty()) value.push_back(make_text("—", s.pos));
+                row.push_back(TableCell{std::move(value), s.pos});
+            }
+            table.rows.push_back(std::move(row));
+        }
+        if (table.rows.empty())
+            sink_.warn(o.pos, o.select.empty() ? "overview has no rows" : "overview selects no sections: none has '" + o.select + "'",
+                       {"give the inputs '" + (o.select.empty() ? std::string("key") : o.select) + ": …' in their front matter"});
+        Block b;
+        b.kind = BlockKind::table;
+        b.pos = o.pos;
+        b.table = std::move(table);
+        doc.sections[o.section].blocks.push_back(std::move(b));
+    }
+};
+
+}  // namespace
+}  // namespace readers
+
+Document read_manifest(const std::string& path, const ReadOptions& options, DiagnosticSink& sink) {
+    std::string bytes = readers::read_input_file(path, options.max_input_bytes);
+    std::string text = readers::sanitize_utf8(path, bytes, sink);
+    readers::ManifestReader reader(path, std::move(text), options, sink);
+    return reader.read();
+}
+
 }  // namespace docexport

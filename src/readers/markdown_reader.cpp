@@ -1,7 +1,567 @@
-// placeholder: being written
+// The Markdown reader: CommonMark + GFM tables (cmark-gfm) into the model, with YAML front matter and the
+// {base|annotation} ruby syntax.
+#include "front_matter.hpp"
+#include "markdown_inlines.hpp"
+#include "utf8.hpp"
+
 #include <docexport/readers.hpp>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <memory>
+#include <vector>
+
 namespace docexport {
-Section read_markdown(std::string_view name, std::string_view, const ReadOptions&, DiagnosticSink&, DocumentMeta*) {
-    throw Error(ErrorCode::unsupported, "the Markdown reader is not written yet", SourcePos{std::string(name), 0, 0});
+
+namespace readers {
+namespace {
+
+struct NodeDeleter {
+    void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+struct ParserDeleter {
+    void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
+};
+struct IterDeleter {
+    void operator()(cmark_iter* iter) const { cmark_iter_free(iter); }
+};
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+using IterPtr = std::unique_ptr<cmark_iter, IterDeleter>;
+using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
+
+// Containers nested deeper than this are flattened, so that no later recursion can exhaust the stack.
+constexpr int max_depth = 48;
+
+std::string literal_of(cmark_node* node) {
+    const char* s = cmark_node_get_literal(node);
+    return s ? std::string(s) : std::string();
 }
+
+std::string_view type_name_of(cmark_node* node) {
+    const char* s = cmark_node_get_type_string(node);
+    return s ? std::string_view(s) : std::string_view();
+}
+
+// Returns a 2-byte character (U+0080..U+009F) absent from text, to stand for "\{", or "" when all occur.
+std::string pick_escape_marker(std::string_view text) {
+    if (text.find("\\{") == std::string_view::npos) return {};
+    std::array<bool, 32> used{};
+    for (std::size_t i = text.find('\xC2'); i != std::string_view::npos && i + 1 < text.size();
+         i = text.find('\xC2', i + 1)) {
+        auto b = static_cast<unsigned char>(text[i + 1]);
+        if (b >= 0x80 && b <= 0x9F) used[b - 0x80] = true;
+    }
+    for (std::size_t k = 0; k < used.size(); ++k)
+        if (!used[k]) return std::string{'\xC2', static_cast<char>(0x80 + k)};
+    return {};
+}
+
+// Returns text with each backslash-escaped '{' replaced by marker (same byte length, so columns hold).
+std::string mark_escapes(std::string_view text, const std::string& marker) {
+    std::string out(text);
+    if (marker.empty()) return out;
+    for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+        if (out[i] != '\\') continue;
+        if (out[i + 1] == '{') {
+            out[i] = marker[0];
+            out[i + 1] = marker[1];
+        }
+        ++i;  // "\\" is an escaped backslash: skip its second half
+    }
+    return out;
+}
+
+// Returns the tag name of an HTML tag ("ruby", "/rt", "!--" for a comment), lowercased.
+std::string tag_name(std::string_view html) {
+    std::string name;
+    if (html.substr(0, 4) == "<!--") return "!--";
+    std::size_t i = html.empty() || html[0] != '<' ? 0 : 1;
+    if (i < html.size() && html[i] == '/') name += html[i++];
+    while (i < html.size() && (std::isalnum(static_cast<unsigned char>(html[i])) || html[i] == '-'))
+        name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[i++])));
+    return name;
+}
+
+// Returns the text of an HTML fragment with its tags and comments removed and white space collapsed.
+std::string strip_tags(std::string_view html) {
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < html.size(); ++i) {
+        char c = html[i];
+        if (c == '<') {
+            std::size_t end = html.substr(i, 4) == "<!--" ? html.find("-->", i) : html.find('>', i);
+            if (end == std::string_view::npos) break;
+            i = end + (html[end] == '-' ? 2 : 0);
+            space = true;
+            continue;
+        }
+        if (c == ' ' || c == '\n' || c == '\t') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+// Converts a cmark-gfm tree into model blocks; one per read.
+class Converter {
+public:
+    Converter(std::string file, std::string_view body, std::uint32_t first_line, DiagnosticSink& sink,
+              InlineFinish finish)
+        : file_(std::move(file)), body_(body), first_line_(first_line), sink_(sink),
+          finish_(std::move(finish)) {
+        line_starts_.push_back(0);
+        for (std::size_t i = body_.find('\n'); i != std::string_view::npos; i = body_.find('\n', i + 1))
+            line_starts_.push_back(i + 1);
+    }
+
+    // Returns the blocks of a document, freeing each top-level node once it is converted (a lower peak of memory).
+    Blocks consume_document(cmark_node* document) {
+        Blocks out;
+        while (cmark_node* child = cmark_node_first_child(document)) {
+            append_block(child, 0, out);
+            cmark_node_unlink(child);
+            NodePtr done(child);
+        }
+        return out;
+    }
+
+    Blocks blocks(cmark_node* parent, int depth) {
+        Blocks out;
+        append_blocks(parent, depth, out);
+        return out;
+    }
+
+    // Reports what was dropped on the way, once per read.
+    void report_summary() {
+        if (dropped_tags_ > 1)
+            sink_.warn(SourcePos{file_, 0, 0}, std::to_string(dropped_tags_ - 1) + " more raw HTML tags dropped");
+    }
+
+private:
+    std::string file_;
+    std::string_view body_;
+    std::uint32_t first_line_;
+    DiagnosticSink& sink_;
+    InlineFinish finish_;
+    std::vector<std::size_t> line_starts_;
+    std::size_t dropped_tags_ = 0;
+    bool warned_depth_ = false;
+    // A cache for column conversion: the byte offset and code point column last converted.
+    std::size_t cache_line_ = 0, cache_off_ = 0;
+    std::uint32_t cache_col_ = 1;
+
+    // Returns the file position of a node (cmark gives a 1-based line and byte column in the body), or
+    // fallback when cmark gives none.
+    SourcePos pos_of(cmark_node* node, const SourcePos& fallback) {
+        int line = cmark_node_get_start_line(node);
+        int col = cmark_node_get_start_column(node);
+        if (line <= 0 || static_cast<std::size_t>(line) > line_starts_.size()) return fallback;
+        auto l = static_cast<std::size_t>(line - 1);
+        std::size_t start = line_starts_[l];
+        std::size_t end = l + 1 < line_starts_.size() ? line_starts_[l + 1] - 1 : body_.size();
+        std::string_view text = body_.substr(start, end - start);
+        std::size_t off = std::min(static_cast<std::size_t>(std::max(col, 1) - 1), text.size());
+        // Nodes come in reading order, so continuing from the last conversion on the same line stays linear.
+        if (cache_line_ != l || cache_off_ > off) {
+            cache_line_ = l;
+            cache_off_ = 0;
+            cache_col_ = 1;
+        }
+        cache_col_ += static_cast<std::uint32_t>(count_code_points(text.substr(cache_off_, off - cache_off_)));
+        cache_off_ = off;
+        return SourcePos{file_, first_line_ + static_cast<std::uint32_t>(l), cache_col_};
+    }
+
+    SourcePos pos_of(cmark_node* node) { return pos_of(node, SourcePos{file_, 0, 0}); }
+
+    std::string restore_literal(std::string s, std::string_view with) const {
+        return finish_.escape_marker.empty() ? s : replace_all(s, finish_.escape_marker, with);
+    }
+
+    void warn_depth(const SourcePos& pos) {
+        if (warned_depth_) return;
+        warned_depth_ = true;
+        sink_.warn(pos, "nesting deeper than " + std::to_string(max_depth) + " levels is flattened",
+                   {"deeply nested quotes, lists or emphasis are kept as their content"});
+    }
+
+    // Appends the leaf blocks (paragraphs, headings, code, tables, ...) inside container, without recursion.
+    void append_flattened_blocks(cmark_node* container, int depth, const SourcePos& pos, Blocks& out) {
+        warn_depth(pos);
+        IterPtr iter(cmark_iter_new(container));
+        cmark_node* inside = nullptr;  // a leaf block whose own children are not walked here
+        for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+            cmark_node* node = cmark_iter_get_node(iter.get());
+            if (inside) {
+                if (ev == CMARK_EVENT_EXIT && node == inside) inside = nullptr;
+                continue;
+            }
+            if (ev != CMARK_EVENT_ENTER || node == container) continue;
+            cmark_node_type t = cmark_node_get_type(node);
+            if (t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM) continue;
+            append_block(node, depth, out);
+            if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING || type_name_of(node) == "table") inside = node;
+        }
+    }
+
+    // Appends the leaf inlines (text, code, breaks) inside node, without recursion.
+    void append_flattened_inlines(cmark_node* node, const SourcePos& block_pos, int depth, Inlines& out) {
+        warn_depth(pos_of(node, block_pos));
+        IterPtr iter(cmark_iter_new(node));
+        for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+            if (ev != CMARK_EVENT_ENTER) continue;
+            cmark_node* leaf = cmark_iter_get_node(iter.get());
+            switch (cmark_node_get_type(leaf)) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK:
+            case CMARK_NODE_CODE:
+            case CMARK_NODE_HTML_INLINE: append_inline(leaf, block_pos, depth, out); break;
+            default: break;
+            }
+        }
+    }
+
+    void append_blocks(cmark_node* parent, int depth, Blocks& out) {
+        for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child))
+            append_block(child, depth, out);
+    }
+
+    void append_block(cmark_node* node, int depth, Blocks& out) {
+        Block b;
+        b.pos = pos_of(node);
+        switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_PARAGRAPH: {
+            cmark_node* only = cmark_node_first_child(node);
+            if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_IMAGE) {
+                b.kind = BlockKind::image;
+                b.target = restore_literal(cmark_node_get_url(only) ? cmark_node_get_url(only) : "", "{");
+                b.title = restore_literal(cmark_node_get_title(only) ? cmark_node_get_title(only) : "", "{");
+                b.inlines = inlines(only, b.pos, depth);
+                out.push_back(std::move(b));
+                return;
+            }
+            b.kind = BlockKind::paragraph;
+            b.inlines = inlines(node, b.pos, depth);
+            if (b.inlines.empty()) return;  // e.g. a paragraph of dropped HTML tags
+            out.push_back(std::move(b));
+            return;
+        }
+        case CMARK_NODE_HEADING:
+            b.kind = BlockKind::heading;
+            b.level = cmark_node_get_heading_level(node);
+            b.inlines = inlines(node, b.pos, depth);
+            out.push_back(std::move(b));
+            return;
+        case CMARK_NODE_THEMATIC_BREAK:
+            b.kind = BlockKind::rule;
+            out.push_back(std::move(b));
+            return;
+        case CMARK_NODE_CODE_BLOCK: {
+            b.kind = BlockKind::code_block;
+            b.text = restore_literal(literal_of(node), "\\{");
+            const char* info = cmark_node_get_fence_info(node);
+            std::string_view language = info ? trim(info) : std::string_view();
+            b.info = restore_literal(std::string(language.substr(0, language.find_first_of(" \t"))), "{");
+            out.push_back(std::move(b));
+            return;
+        }
+        case CMARK_NODE_HTML_BLOCK: {
+            std::string html = restore_literal(literal_of(node), "\\{");
+            std::string text = strip_tags(html);
+            if (trim(html).substr(0, 4) == "<!--" && text.empty()) return;  // a comment: nothing to say
+            sink_.warn(b.pos, text.empty() ? "raw HTML block dropped" : "raw HTML block dropped; its text is kept",
+                       {"docexport does not pass raw HTML through; write the content in Markdown"});
+            if (text.empty()) return;
+            b.kind = BlockKind::paragraph;
+            b.inlines = text_inlines(std::move(text), b.pos, finish_);
+            out.push_back(std::move(b));
+            return;
+        }
+        case CMARK_NODE_BLOCK_QUOTE:
+            if (depth >= max_depth) {
+                append_flattened_blocks(node, depth, b.pos, out);
+                return;
+            }
+            b.kind = BlockKind::block_quote;
+            b.blocks = blocks(node, depth + 1);
+            out.push_back(std::move(b));
+            return;
+        case CMARK_NODE_LIST:
+            if (depth >= max_depth) {
+                append_flattened_blocks(node, depth, b.pos, out);
+                return;
+            }
+            b.kind = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? BlockKind::ordered_list : BlockKind::bullet_list;
+            b.start = b.kind == BlockKind::ordered_list ? cmark_node_get_list_start(node) : 1;
+            for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item))
+                b.items.push_back(blocks(item, depth + 1));
+            out.push_back(std::move(b));
+            return;
+        default: break;
+        }
+        std::string_view type = type_name_of(node);
+        if (type == "table") {
+            b.kind = BlockKind::table;
+            read_table(node, b, depth);
+            out.push_back(std::move(b));
+            return;
+        }
+        sink_.warn(b.pos, "Markdown block '" + std::string(type) + "' is not supported; its content is kept",
+                   {"docexport reads CommonMark with GFM tables"});
+        append_blocks(node, depth, out);
+    }
+
+    void read_table(cmark_node* node, Block& b, int depth) {
+        uint16_t columns = cmark_gfm_extensions_get_table_columns(node);
+        const uint8_t* aligns = cmark_gfm_extensions_get_table_alignments(node);
+        for (uint16_t c = 0; c < columns; ++c) {
+            switch (aligns ? aligns[c] : 0) {
+            case 'l': b.table.aligns.push_back(Align::left); break;
+            case 'c': b.table.aligns.push_back(Align::center); break;
+            case 'r': b.table.aligns.push_back(Align::right); break;
+            default: b.table.aligns.push_back(Align::none); break;
+            }
+        }
+        for (cmark_node* row = cmark_node_first_child(node); row; row = cmark_node_next(row)) {
+            std::vector<TableCell> cells;
+            SourcePos row_pos = pos_of(row, b.pos);
+            for (cmark_node* cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell)) {
+                TableCell tc;
+                tc.pos = pos_of(cell, row_pos);
+                tc.content = inlines(cell, tc.pos, depth);
+                cells.push_back(std::move(tc));
+            }
+            while (cells.size() < columns) cells.push_back(TableCell{{}, row_pos});
+            if (cmark_gfm_extensions_get_table_row_is_header(row) && b.table.header.empty())
+                b.table.header = std::move(cells);
+            else
+                b.table.rows.push_back(std::move(cells));
+        }
+    }
+
+    // Returns the finished inlines of a block-level node.
+    Inlines inlines(cmark_node* parent, const SourcePos& block_pos, int depth) {
+        Inlines out;
+        append_inlines(parent, block_pos, depth, out);
+        finish_inlines(out, finish_);
+        return out;
+    }
+
+    void drop_tag(const std::string& html, const SourcePos& pos) {
+        if (dropped_tags_++ == 0)
+            sink_.warn(pos, "raw HTML tag " + html + " dropped; the text around it is kept",
+                       {"docexport does not pass raw HTML through; <ruby>, <rt>, <rp> and <br> are understood"});
+    }
+
+    // Reads <ruby>base<rt>annotation</rt>...</ruby> starting at an open <ruby> tag. Returns false (leaving out
+    // alone) when what follows is not plain ruby markup; else sets next to the node after </ruby>.
+    bool read_html_ruby(cmark_node* open, const SourcePos& block_pos, int depth, Inlines& out, cmark_node*& next) {
+        Inlines result, base;
+        std::string annotation;
+        enum class In { ruby_base, rt, rp } in = In::ruby_base;
+        SourcePos pos = pos_of(open, block_pos);
+        for (cmark_node* n = cmark_node_next(open); n; n = cmark_node_next(n)) {
+            if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE) {
+                std::string name = tag_name(literal_of(n));
+                if (name == "rt") {
+                    in = In::rt;
+                } else if (name == "rp") {
+                    in = In::rp;
+                } else if (name == "/rp" || name == "rb" || name == "/rb") {
+                    in = In::ruby_base;
+                } else if (name == "/rt") {
+                    in = In::ruby_base;
+                    std::string_view a = trim(annotation);
+                    if (!base.empty()) {
+                        Inline ruby;
+                        ruby.kind = InlineKind::ruby;
+                        ruby.text = restore_literal(std::string(a), "{");
+                        ruby.children = std::move(base);
+                        ruby.pos = pos;
+                        if (ruby.text.empty())
+                            for (Inline& child : ruby.children) result.push_back(std::move(child));
+                        else
+                            result.push_back(std::move(ruby));
+                    }
+                    base.clear();
+                    annotation.clear();
+                } else if (name == "/ruby") {
+                    for (Inline& child : result) out.push_back(std::move(child));
+                    for (Inline& child : base) out.push_back(std::move(child));
+                    next = cmark_node_next(n);
+                    return true;
+                } else {
+                    return false;
+                }
+                continue;
+            }
+            if (in == In::ruby_base) {
+                append_inline(n, block_pos, depth, base);
+            } else if (in == In::rt) {
+                cmark_node_type t = cmark_node_get_type(n);
+                if (t == CMARK_NODE_TEXT) annotation += literal_of(n);
+                else if (t == CMARK_NODE_SOFTBREAK) annotation += ' ';
+                else return false;
+            }
+        }
+        return false;
+    }
+
+    void append_inlines(cmark_node* parent, const SourcePos& block_pos, int depth, Inlines& out) {
+        cmark_node* n = cmark_node_first_child(parent);
+        while (n) {
+            cmark_node* next = nullptr;
+            if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && tag_name(literal_of(n)) == "ruby" &&
+                read_html_ruby(n, block_pos, depth, out, next)) {
+                n = next;
+                continue;
+            }
+            append_inline(n, block_pos, depth, out);
+            n = cmark_node_next(n);
+        }
+    }
+
+    void append_inline(cmark_node* node, const SourcePos& block_pos, int depth, Inlines& out) {
+        Inline in;
+        in.pos = pos_of(node, block_pos);
+        switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_TEXT:
+            in.text = literal_of(node);
+            out.push_back(std::move(in));
+            return;
+        case CMARK_NODE_SOFTBREAK:
+            in.text = std::string(soft_break_text);
+            in.pos = block_pos;
+            out.push_back(std::move(in));
+            return;
+        case CMARK_NODE_LINEBREAK:
+            in.kind = InlineKind::line_break;
+            out.push_back(std::move(in));
+            return;
+        case CMARK_NODE_CODE:
+            in.kind = InlineKind::code;
+            in.text = restore_literal(literal_of(node), "\\{");
+            out.push_back(std::move(in));
+            return;
+        case CMARK_NODE_HTML_INLINE: {
+            std::string html = restore_literal(literal_of(node), "\\{");
+            std::string name = tag_name(html);
+            if (name == "br") {
+                in.kind = InlineKind::line_break;
+                out.push_back(std::move(in));
+            } else if (name != "!--") {
+                drop_tag(html, in.pos);
+            }
+            return;
+        }
+        case CMARK_NODE_EMPH: in.kind = InlineKind::emphasis; break;
+        case CMARK_NODE_STRONG: in.kind = InlineKind::strong; break;
+        case CMARK_NODE_LINK:
+            in.kind = InlineKind::link;
+            in.target = restore_literal(cmark_node_get_url(node) ? cmark_node_get_url(node) : "", "{");
+            in.title = restore_literal(cmark_node_get_title(node) ? cmark_node_get_title(node) : "", "{");
+            break;
+        case CMARK_NODE_IMAGE: {
+            // An image among text: a span the writers can show as an image.
+            in.kind = InlineKind::span;
+            in.attr.classes.push_back("image");
+            in.attr.set("src", restore_literal(cmark_node_get_url(node) ? cmark_node_get_url(node) : "", "{"));
+            Inlines alt;
+            append_inlines(node, in.pos, depth + 1, alt);
+            finish_inlines(alt, finish_);
+            in.attr.set("alt", plain_text(alt));
+            std::string title = cmark_node_get_title(node) ? cmark_node_get_title(node) : "";
+            if (!title.empty()) in.attr.set("title", restore_literal(title, "{"));
+            out.push_back(std::move(in));
+            return;
+        }
+        default:
+            if (type_name_of(node) == "strikethrough") {
+                in.kind = InlineKind::span;
+                in.attr.classes.push_back("strikethrough");
+                break;
+            }
+            append_inlines(node, block_pos, depth, out);
+            return;
+        }
+        if (depth >= max_depth) {
+            append_flattened_inlines(node, block_pos, depth, out);
+            return;
+        }
+        append_inlines(node, block_pos, depth + 1, in.children);
+        out.push_back(std::move(in));
+    }
+};
+
+}  // namespace
+}  // namespace readers
+
+Section read_markdown(std::string_view name, std::string_view content, const ReadOptions& options, DiagnosticSink& sink,
+                      DocumentMeta* doc_meta) {
+    using namespace readers;
+    std::string file(name);
+    std::string text = sanitize_utf8(name, content, sink);
+
+    Section section;
+    section.pos = SourcePos{file, 1, 1};
+    InlineFinish finish;
+    finish.cjk_punctuation = options.cjk_punctuation;
+
+    FrontMatter front = find_front_matter(text);
+    bool titled = false;
+    if (front.unclosed)
+        sink.warn(SourcePos{file, 1, 1}, "front matter is not closed; it is read as Markdown",
+                  {"end the front matter with a line '---'"});
+    if (front.present) titled = apply_front_matter(front, file, finish, section, doc_meta, sink);
+
+    std::string_view body = std::string_view(text).substr(front.body_offset);
+    finish.escape_marker = pick_escape_marker(body);
+    std::string marked = finish.escape_marker.empty() ? std::string() : mark_escapes(body, finish.escape_marker);
+    std::string_view source = finish.escape_marker.empty() ? body : std::string_view(marked);
+
+    cmark_gfm_core_extensions_ensure_registered();
+    ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT));
+    if (!parser) throw Error(ErrorCode::internal, "cannot create a Markdown parser", section.pos);
+    for (const char* ext_name : {"table", "strikethrough"}) {
+        cmark_syntax_extension* ext = cmark_find_syntax_extension(ext_name);
+        if (!ext || !cmark_parser_attach_syntax_extension(parser.get(), ext))
+            throw Error(ErrorCode::internal, std::string("cmark-gfm has no '") + ext_name + "' extension", section.pos,
+                        {"install libcmark-gfm-extensions"});
+    }
+    cmark_parser_feed(parser.get(), source.data(), source.size());
+    NodePtr root(cmark_parser_finish(parser.get()));
+    if (!root) throw Error(ErrorCode::internal, "the Markdown parser failed", section.pos);
+
+    Converter converter(file, body, front.body_first_line, sink, finish);
+    section.blocks = converter.consume_document(root.get());
+    converter.report_summary();
+
+    // A first-level heading at the start is the section's title, unless front matter gave one.
+    bool leading_h1 = !section.blocks.empty() && section.blocks.front().kind == BlockKind::heading &&
+                      section.blocks.front().level == 1;
+    if (!titled && leading_h1) {
+        section.title = std::move(section.blocks.front().inlines);
+        section.pos = section.blocks.front().pos;
+        section.blocks.erase(section.blocks.begin());
+    } else if (titled && leading_h1 && plain_text(section.blocks.front().inlines) == plain_text(section.title)) {
+        section.blocks.erase(section.blocks.begin());  // the same title twice
+    } else if (!titled) {
+        bool any_heading = std::any_of(section.blocks.begin(), section.blocks.end(),
+                                       [](const Block& b) { return b.kind == BlockKind::heading; });
+        if (any_heading)
+            sink.warn(section.pos, "no title: the Markdown does not start with a '# ' heading",
+                      {"start it with '# Title' or give 'title:' in front matter"});
+    }
+    return section;
+}
+
 }  // namespace docexport

@@ -1,6 +1,8 @@
 // Reading input files into one document: one section per text or Markdown input, all sections of a manifest.
 #include "inputs.hpp"
 
+#include "feed_reader.hpp"
+
 #include <docexport/readers.hpp>
 
 #include <filesystem>
@@ -84,6 +86,9 @@ Section read_section_file(const std::string& path, InputFormat format, const Rea
     case InputFormat::manifest:
         throw Error(ErrorCode::input, "a manifest cannot be an input of a manifest", SourcePos{path, 0, 0},
                     {"list its inputs in the outer manifest instead"});
+    case InputFormat::feed:
+        throw Error(ErrorCode::input, "a feed makes several sections, not one", SourcePos{path, 0, 0},
+                    {"name the feed on the command line (feeds in manifests are not supported yet)"});
     case InputFormat::detect: break;
     }
     throw Error(ErrorCode::internal, "no reader for the input format", SourcePos{path, 0, 0});
@@ -105,18 +110,25 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
     Document doc;
     bool have_manifest = false;
     std::size_t done = 0;
+    std::vector<readers::PlacedFeed> feeds;  // put in place after all inputs are read (see insert_feeds)
     for (const std::string& path : paths) {
         InputFormat format = options.from;
         if (format == InputFormat::detect) {
             // Only a peek is needed to tell a manifest from an article.
             std::string ext = std::filesystem::path(path).extension().string();
             if (ext == ".yaml" || ext == ".yml") format = InputFormat::manifest;
+            else if (readers::is_feed_file(path)) format = InputFormat::feed;
         }
-        if (format == InputFormat::manifest) {
+        if (format == InputFormat::feed) {
+            std::string bytes = readers::read_feed_file(path, options);
+            feeds.push_back({doc.sections.size(), readers::read_feed(path, bytes, options, sink)});
+        } else if (format == InputFormat::manifest) {
             Document m = read_manifest(path, options, sink);
             if (!have_manifest) {
                 doc.meta = std::move(m.meta);
                 doc.style = std::move(m.style);
+                doc.output_pdf = std::move(m.output_pdf);
+                doc.output_epub = std::move(m.output_epub);
                 have_manifest = true;
             }
             for (Section& s : m.sections) doc.sections.push_back(std::move(s));
@@ -126,6 +138,7 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
         ++done;
         if (options.progress) options.progress(done, paths.size());
     }
+    if (!feeds.empty()) readers::insert_feeds(doc, std::move(feeds), paths.size(), options, sink);
     readers::complete_document_meta(doc, options);
     return doc;
 }
