@@ -2,6 +2,8 @@
 #include <docexport/options.hpp>
 #include <docexport/readers.hpp>
 
+#include "feed_reader.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -29,8 +31,9 @@ InputFormat parse_input_format(const std::string& s) {
     if (n == "text" || n == "txt" || n == "plain") return InputFormat::text;
     if (n == "markdown" || n == "md" || n == "commonmark" || n == "gfm") return InputFormat::markdown;
     if (n == "manifest" || n == "yaml" || n == "yml") return InputFormat::manifest;
+    if (n == "feed" || n == "rss" || n == "atom" || n == "jsonfeed" || n == "json-feed") return InputFormat::feed;
     throw Error(ErrorCode::usage, "unknown input format '" + s + "'", {},
-                {"--from takes text, markdown or manifest"});
+                {"--from takes text, markdown, manifest or feed (rss, atom, jsonfeed)"});
 }
 
 const char* to_string(InputFormat f) {
@@ -39,6 +42,7 @@ const char* to_string(InputFormat f) {
     case InputFormat::text: return "text";
     case InputFormat::markdown: return "markdown";
     case InputFormat::manifest: return "manifest";
+    case InputFormat::feed: return "feed";
     }
     return "detect";
 }
@@ -57,6 +61,7 @@ InputFormat detect_format(std::string_view name, std::string_view content) {
     if (ext == "md" || ext == "markdown" || ext == "mdown" || ext == "mkd") return InputFormat::markdown;
     if (ext == "yaml" || ext == "yml") return InputFormat::manifest;
     if (ext == "txt" || ext == "text") return InputFormat::text;
+    if (readers::has_feed_extension(name) || readers::looks_like_feed(content)) return InputFormat::feed;
     // No telling extension: look at the content.
     std::string_view head = content.substr(0, 4096);
     if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);

@@ -8,9 +8,10 @@
 namespace docexport {
 
 // Input formats the readers know; detect picks one from the extension and the content.
-enum class InputFormat { detect, text, markdown, manifest };
+enum class InputFormat { detect, text, markdown, manifest, feed };
 
-// Returns the format named by s ("text", "txt", "markdown", "md", "manifest"), or throws Error(usage).
+// Returns the format named by s ("text", "txt", "markdown", "md", "manifest", "feed", "rss", "atom",
+// "jsonfeed"), or throws Error(usage).
 InputFormat parse_input_format(const std::string& s);
 // Returns the canonical name of a format.
 const char* to_string(InputFormat f);
@@ -29,6 +30,9 @@ struct ReadOptions {
     std::string title;               // document title override
     std::string site_rules;          // path of a site rules file for the text reader (empty = none)
     std::size_t max_input_bytes = std::size_t{256} << 20;  // larger inputs are refused
+    std::size_t max_entries = 0;              // feeds: entries kept per feed, newest first (0 = all)
+    std::string since;                        // feeds: entries dated before this are left out ("" = all)
+    std::size_t max_feed_entries = 100000;    // feeds: a feed with more entries is refused (error)
     // Called after each input is read with (done, total); may be empty.
     std::function<void(std::size_t, std::size_t)> progress;
 };
