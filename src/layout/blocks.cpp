@@ -1,0 +1,484 @@
+#include "layout/blocks.hpp"
+
+#include "layout/utf8_decode.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+
+namespace docexport::layout {
+
+namespace {
+
+constexpr double ascent = 0.88;   // of the ideographic em box above the baseline (Noto CJK, Source Han)
+const Color gray{0.35, 0.35, 0.35};
+const Color rule_gray{0.55, 0.55, 0.55};
+const Color light_fill{0.93, 0.93, 0.93};
+
+std::uint32_t be32(const unsigned char* p) {
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
+
+}  // namespace
+
+std::pair<double, double> image_pixel_size(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {0, 0};
+    std::string head(64 * 1024, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    auto* b = reinterpret_cast<const unsigned char*>(head.data());
+    std::size_t n = head.size();
+    if (n >= 24 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G')
+        return {static_cast<double>(be32(b + 16)), static_cast<double>(be32(b + 20))};
+    if (n >= 4 && b[0] == 0xFF && b[1] == 0xD8) {
+        std::size_t i = 2;
+        while (i + 9 < n) {
+            if (b[i] != 0xFF) { ++i; continue; }
+            unsigned marker = b[i + 1];
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0xFF) { ++i; continue; }
+            std::size_t len = (std::size_t{b[i + 2]} << 8) | b[i + 3];
+            bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (sof) {
+                double h = static_cast<double>((b[i + 5] << 8) | b[i + 6]);
+                double w = static_cast<double>((b[i + 7] << 8) | b[i + 8]);
+                return {w, h};
+            }
+            i += 2 + len;
+        }
+    }
+    return {0, 0};
+}
+
+BlockLayouter::BlockLayouter(const LayoutSettings& settings, FontChains& fonts, Shaper& shaper, DiagnosticSink& sink)
+    : settings_(settings), fonts_(fonts), shaper_(shaper), sink_(sink) {}
+
+void BlockLayouter::set_lines(const InlineText& text, const ParagraphStyle& style, double width) {
+    shaper_.shape(text, shaped_);
+    LineOptions options;
+    options.measure = width;
+    options.first_indent = style.first_indent;
+    options.justify = style.align == TextAlign::justify;
+    break_lines(shaped_, text, options, lines_);
+    if (style.balance && lines_.size() >= 2) {
+        // The narrowest measure that needs no more lines: shorter first lines, a fuller last one.
+        std::size_t count = lines_.size();
+        double low = width * 0.4, high = width;
+        for (int step = 0; step < 14; ++step) {
+            options.measure = (low + high) / 2;
+            break_lines(shaped_, text, options, lines_);
+            (lines_.size() <= count ? high : low) = options.measure;
+        }
+        options.measure = high;
+        break_lines(shaped_, text, options, lines_);
+    }
+    if (style.align == TextAlign::center || style.align == TextAlign::right)
+        for (Line& line : lines_) {
+            double free = width - line.start - line.natural;
+            if (free > 0) line.start += style.align == TextAlign::center ? free / 2 : free;
+        }
+}
+
+double BlockLayouter::line_box(const Line& line, const ParagraphStyle& style, double& baseline) const {
+    double size = line.size > 0 ? line.size : style.base.size;
+    double height = size * style.line_height;
+    baseline = (height - size) / 2 + ascent * size;   // the em box centred in the line box
+    return height;
+}
+
+std::size_t BlockLayouter::text_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
+                                       std::vector<Slice>& out) {
+    if (text.text.empty()) return 0;
+    set_lines(text, style, context.width);
+    std::size_t first = out.size();
+    for (const Line& line : lines_) {
+        Slice& slice = out.emplace_back();
+        double baseline = 0;
+        slice.height = line_box(line, style, baseline);
+        slice.baseline = baseline;
+        place_line(shaped_, text, line, context.left, baseline, slice.content, positions_);
+    }
+    std::size_t n = out.size() - first;
+    // No orphan (a first line alone at a page bottom) and no widow (a last line alone at a page top).
+    if (n >= 2) {
+        out[first].keep_with_next = true;
+        out[out.size() - 2].keep_with_next = true;
+    }
+    return n;
+}
+
+double BlockLayouter::text_box(const InlineText& text, const ParagraphStyle& style, double width, Fragment& out) {
+    if (text.text.empty()) return 0;
+    set_lines(text, style, width);
+    double y = 0;
+    for (const Line& line : lines_) {
+        double baseline = 0;
+        double h = line_box(line, style, baseline);
+        place_line(shaped_, text, line, 0, y + baseline, out, positions_);
+        y += h;
+    }
+    return y;
+}
+
+std::pair<double, double> BlockLayouter::measure_text(const InlineText& text) {
+    shaper_.shape(text, shaped_);
+    double total = 0, widest = 0, piece = 0;
+    for (std::size_t k = 0; k < shaped_.clusters.size(); ++k) {
+        const ShapedCluster& c = shaped_.clusters[k];
+        if (c.first == CharClass::newline) {
+            total = std::max(total, piece);
+            piece = 0;
+            continue;
+        }
+        if (k > 0 && c.break_before != BreakKind::none) {
+            widest = std::max(widest, piece);
+            piece = 0;
+        }
+        piece += c.width;
+        total += c.width + c.space_before;
+    }
+    widest = std::max(widest, piece);
+    return {total, widest};
+}
+
+void BlockLayouter::layout_section(const Section& section, std::int32_t index, double width, std::vector<Slice>& out) {
+    const LayoutSettings& s = settings_;
+    BlockContext context{0, width, true, false};
+    std::size_t first = out.size();
+
+    ParagraphStyle title;
+    title.base.role = Role::heading;
+    title.base.size = s.font_size * s.heading_sizes_em[0];
+    title.line_height = 1.4;
+    title.align = TextAlign::left;
+    title.balance = true;
+    text_.clear();
+    collect_inlines(section.title, title.base, text_);
+    text_.trim_end();
+    if (text_.text.empty()) text_.append("（無題）", title.base, section.pos);
+    std::string title_text = text_.text;
+    text_slices(text_, title, context, out);
+    for (std::size_t k = first; k < out.size(); ++k) out[k].keep_with_next = true;
+    if (out.size() > first) {
+        out[first].page_break_before = s.section_starts_page;
+        out[first].space_before = s.font_size * 2;
+        out[first].anchors.push_back(Anchor{title_text, 1, index, 0});
+    }
+
+    // The section's date and source under its title, and a hairline.
+    std::string meta = section.meta.date;
+    if (!section.meta.source.empty()) meta += (meta.empty() ? "" : "　") + section.meta.source;
+    ParagraphStyle small;
+    small.base.size = s.font_size * s.small_size_em;
+    small.base.color = gray;
+    small.line_height = 1.6;
+    small.align = TextAlign::left;
+    std::size_t meta_first = out.size();
+    if (!meta.empty()) {
+        text_.clear();
+        text_.append(meta, small.base, section.pos);
+        text_slices(text_, small, context, out);
+    }
+    if (out.size() > first) {
+        Slice& last = out.back();
+        last.content.rects.push_back(Rect{0, last.height + s.font_size * 0.3, width, 0.5, rule_gray, 0});
+        last.height += s.font_size * 0.9;
+        for (std::size_t k = meta_first; k < out.size(); ++k) out[k].keep_with_next = true;
+    }
+    layout_blocks(section.blocks, context, out);
+}
+
+void BlockLayouter::layout_blocks(const Blocks& blocks, const BlockContext& context, std::vector<Slice>& out) {
+    for (const Block& block : blocks) {
+        switch (block.kind) {
+        case BlockKind::heading: heading(block, context, out); break;
+        case BlockKind::paragraph: paragraph(block, context, out); break;
+        case BlockKind::bullet_list:
+        case BlockKind::ordered_list: list(block, context, out); break;
+        case BlockKind::table: table(block, context, out); break;
+        case BlockKind::block_quote: quote(block, context, out); break;
+        case BlockKind::image: image(block, context, out); break;
+        case BlockKind::rule: rule(context, out); break;
+        case BlockKind::code_block: code(block, context, out); break;
+        }
+    }
+}
+
+void BlockLayouter::paragraph(const Block& block, const BlockContext& context, std::vector<Slice>& out) {
+    ParagraphStyle style;
+    style.base.size = settings_.font_size;
+    style.line_height = settings_.line_height;
+    style.first_indent = context.indent_paragraphs ? settings_.first_line_indent_em * settings_.font_size : 0;
+    style.align = settings_.justify ? TextAlign::justify : TextAlign::left;
+    text_.clear();
+    collect_inlines(block.inlines, style.base, text_);
+    text_.trim_end();
+    std::size_t first = out.size();
+    text_slices(text_, style, context, out);
+    if (out.size() > first && !context.tight) out[first].space_before = settings_.paragraph_spacing_em * settings_.font_size;
+}
+
+void BlockLayouter::heading(const Block& block, const BlockContext& context, std::vector<Slice>& out) {
+    int level = std::clamp(block.level, 1, 6);
+    ParagraphStyle style;
+    style.base.role = Role::heading;
+    style.base.size = settings_.font_size * settings_.heading_sizes_em[static_cast<std::size_t>(
+                                                std::min<int>(level, static_cast<int>(settings_.heading_sizes_em.size())) - 1)];
+    style.line_height = 1.5;
+    style.align = TextAlign::left;
+    style.balance = true;
+    text_.clear();
+    collect_inlines(block.inlines, style.base, text_);
+    text_.trim_end();
+    std::string title = text_.text;
+    std::size_t first = out.size();
+    text_slices(text_, style, context, out);
+    if (out.size() == first) return;
+    for (std::size_t k = first; k < out.size(); ++k) out[k].keep_with_next = true;   // never alone at a page bottom
+    out[first].space_before = settings_.font_size * 0.8;
+    out[first].anchors.push_back(Anchor{title, std::max(2, level), -1, 0});
+}
+
+void BlockLayouter::list(const Block& block, const BlockContext& context, std::vector<Slice>& out) {
+    const double size = settings_.font_size;
+    bool ordered = block.kind == BlockKind::ordered_list;
+    // The hanging indent holds the widest marker.
+    int last_number = block.start + static_cast<int>(block.items.size()) - 1;
+    double indent = ordered && std::to_string(last_number).size() >= 2 ? size * 2.5 : size * 2;
+    BlockContext inner{context.left + indent, context.width - indent, false, true};
+    int number = block.start;
+    bool first_item = true;
+    for (const Blocks& item : block.items) {
+        std::size_t first = out.size();
+        layout_blocks(item, inner, out);
+        if (out.size() == first) continue;
+        Slice& slice = out[first];
+        slice.space_before = first_item ? size * 0.4 : size * 0.15;
+        first_item = false;
+        // The marker, right-aligned in the hanging indent on the item's first baseline.
+        // Bullets: a black circle at about half size, centred on the em box of the text (• is tiny in CJK fonts).
+        TextStyle marker_style;
+        marker_style.size = ordered ? size : size * 0.5;
+        double raise = ordered ? 0 : (ascent - 0.5) * (size - marker_style.size);
+        text_.clear();
+        text_.append(ordered ? std::to_string(number) + "." : std::string("●"), marker_style, block.pos);
+        Fragment marker;
+        ParagraphStyle ms;
+        ms.base = marker_style;
+        ms.align = TextAlign::left;
+        set_lines(text_, ms, indent);
+        if (!lines_.empty()) {
+            const Line& line = lines_.front();
+            double x = inner.left - size * 0.5 - line.natural;
+            if (!ordered) x = inner.left - indent / 2 - line.natural / 2;
+            place_line(shaped_, text_, line, x, slice.baseline - raise, slice.content, positions_);
+        }
+        ++number;
+    }
+}
+
+void BlockLayouter::quote(const Block& block, const BlockContext& context, std::vector<Slice>& out) {
+    const double size = settings_.font_size;
+    BlockContext inner{context.left + size * 2, context.width - size * 2, context.indent_paragraphs, context.tight};
+    std::size_t first = out.size();
+    layout_blocks(block.blocks, inner, out);
+    for (std::size_t k = first; k < out.size(); ++k) {
+        Slice& s = out[k];
+        for (auto& run : s.content.runs) run.color = Color{0.2, 0.2, 0.2};
+        double top = k == first ? 0 : -s.space_before;
+        s.content.rects.push_back(Rect{context.left + size * 0.6, top, 1.2, s.height - top, rule_gray, 0});
+    }
+    if (out.size() > first) out[first].space_before = std::max(out[first].space_before, size * 0.5);
+}
+
+void BlockLayouter::table(const Block& block, const BlockContext& context, std::vector<Slice>& out) {
+    const Table& t = block.table;
+    std::size_t columns = std::max(t.header.size(), t.aligns.size());
+    for (const auto& row : t.rows) columns = std::max(columns, row.size());
+    if (columns == 0) return;
+    const double size = settings_.font_size * 0.9;
+    const double pad_x = size * 0.45, pad_y = size * 0.35;
+
+    ParagraphStyle body;
+    body.base.size = size;
+    body.line_height = 1.55;
+    body.align = TextAlign::justify;
+    ParagraphStyle head = body;
+    head.base.role = Role::heading;
+    head.align = TextAlign::left;
+
+    // Column widths from the cells' natural and minimum widths.
+    std::vector<double> natural(columns, 0), minimum(columns, 0);
+    auto measure_row = [&](const std::vector<TableCell>& row, const ParagraphStyle& style) {
+        for (std::size_t c = 0; c < row.size() && c < columns; ++c) {
+            text_.clear();
+            collect_inlines(row[c].content, style.base, text_);
+            text_.trim_end();
+            auto [nat, min] = measure_text(text_);
+            natural[c] = std::max(natural[c], nat + 2 * pad_x);
+            minimum[c] = std::max(minimum[c], std::min(min, nat) + 2 * pad_x);
+        }
+    };
+    measure_row(t.header, head);
+    for (const auto& row : t.rows) measure_row(row, body);
+    // Like CSS automatic table layout: columns keep their natural width up to a common cap (never below
+    // their widest unbreakable piece); the cap is chosen so the table fills the width.
+    double available = context.width;
+    double total_natural = std::accumulate(natural.begin(), natural.end(), 0.0);
+    std::vector<double> widths(columns);
+    auto capped = [&](double cap) {
+        double sum = 0;
+        for (std::size_t c = 0; c < columns; ++c) sum += std::max(minimum[c], std::min(natural[c], cap));
+        return sum;
+    };
+    if (total_natural <= available) {
+        for (std::size_t c = 0; c < columns; ++c) widths[c] = natural[c] + (available - total_natural) * natural[c] / total_natural;
+    } else if (capped(0) >= available) {
+        double total_min = capped(0);
+        for (std::size_t c = 0; c < columns; ++c) widths[c] = available * minimum[c] / total_min;
+    } else {
+        double low = 0, high = available;
+        for (int step = 0; step < 40; ++step) {
+            double mid = (low + high) / 2;
+            (capped(mid) > available ? high : low) = mid;
+        }
+        for (std::size_t c = 0; c < columns; ++c) widths[c] = std::max(minimum[c], std::min(natural[c], low));
+        double rest = available - std::accumulate(widths.begin(), widths.end(), 0.0);
+        // The rounding rest goes to the widest column.
+        widths[static_cast<std::size_t>(std::max_element(widths.begin(), widths.end()) - widths.begin())] += rest;
+    }
+
+    auto row_slice = [&](const std::vector<TableCell>& row, const ParagraphStyle& style, bool header) {
+        Slice slice;
+        double height = 0;
+        double x = context.left;
+        std::vector<Fragment> cells(columns);
+        for (std::size_t c = 0; c < columns; ++c) {
+            if (c < row.size()) {
+                text_.clear();
+                collect_inlines(row[c].content, style.base, text_);
+                text_.trim_end();
+                ParagraphStyle cell = style;
+                Align a = c < t.aligns.size() ? t.aligns[c] : Align::none;
+                if (a == Align::center) cell.align = TextAlign::center;
+                if (a == Align::right) cell.align = TextAlign::right;
+                double h = text_box(text_, cell, widths[c] - 2 * pad_x, cells[c]);
+                height = std::max(height, h);
+            }
+        }
+        slice.height = height + 2 * pad_y;
+        if (header) slice.content.rects.push_back(Rect{context.left, 0, context.width, slice.height, light_fill, 0});
+        for (std::size_t c = 0; c < columns; ++c) {
+            slice.content.append(std::move(cells[c]), x + pad_x, pad_y);
+            x += widths[c];
+        }
+        double rule = header ? 0.6 : 0.3;
+        slice.content.rects.push_back(Rect{context.left, slice.height - rule / 2, context.width, rule, header ? Color{} : rule_gray, 0});
+        slice.baseline = pad_y + ascent * size;
+        return slice;
+    };
+
+    std::size_t first = out.size();
+    if (!t.caption.empty()) {
+        ParagraphStyle cap = head;
+        cap.base.size = size;
+        cap.align = TextAlign::center;
+        text_.clear();
+        collect_inlines(t.caption, cap.base, text_);
+        text_.trim_end();
+        text_slices(text_, cap, context, out);
+        for (std::size_t k = first; k < out.size(); ++k) out[k].keep_with_next = true;
+    }
+    auto id = static_cast<std::int32_t>(headers_.size());
+    headers_.emplace_back();
+    if (!t.header.empty()) {
+        Slice h = row_slice(t.header, head, true);
+        h.content.rects.push_back(Rect{context.left, 0, context.width, 0.9, Color{}, 0});
+        h.keep_with_next = true;
+        headers_.back().height = h.height;
+        headers_.back().content = h.content;   // a copy for the continuation pages
+        out.push_back(std::move(h));
+    }
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        Slice row = row_slice(t.rows[r], body, false);
+        row.table = t.header.empty() ? -1 : id;
+        if (r + 1 == t.rows.size()) row.content.rects.push_back(Rect{context.left, row.height - 0.45, context.width, 0.9, Color{}, 0});
+        out.push_back(std::move(row));
+    }
+    if (out.size() > first) out[first].space_before = settings_.font_size * 0.8;
+}
+
+void BlockLayouter::image(const Block& block, const BlockContext& context, std::vector<Slice>& out) {
+    namespace fs = std::filesystem;
+    fs::path path = block.target;
+    if (path.is_relative() && !block.pos.file.empty()) path = fs::path(block.pos.file).parent_path() / path;
+    auto [pw, ph] = image_pixel_size(path.string());
+    std::string alt = plain_text(block.inlines);
+    ParagraphStyle caption;
+    caption.base.size = settings_.font_size * settings_.small_size_em;
+    caption.base.color = gray;
+    caption.line_height = 1.5;
+    caption.align = TextAlign::center;
+    if (pw <= 0 || ph <= 0) {
+        sink_.warn(block.pos, "image '" + block.target + "' cannot be read (missing, or not PNG or JPEG); its alt text is set instead",
+                   {"put the image next to the input file, as PNG or JPEG"});
+        text_.clear();
+        text_.append("［圖：" + (alt.empty() ? block.target : alt) + "］", caption.base, block.pos);
+        std::size_t first = out.size();
+        text_slices(text_, caption, context, out);
+        if (out.size() > first) out[first].space_before = settings_.font_size * 0.5;
+        return;
+    }
+    double body_height = settings_.page_height - settings_.margin_top - settings_.margin_bottom;
+    double width = context.width;
+    double height = width * ph / pw;
+    if (height > body_height * 0.6) {
+        height = body_height * 0.6;
+        width = height * pw / ph;
+    }
+    Slice slice;
+    slice.space_before = settings_.font_size * 0.8;
+    slice.height = height;
+    slice.content.images.push_back(ImageBox{path.string(), context.left + (context.width - width) / 2, 0, width, height});
+    std::string caption_text = block.title.empty() ? alt : block.title;
+    out.push_back(std::move(slice));
+    if (!caption_text.empty()) {
+        out.back().keep_with_next = true;
+        text_.clear();
+        text_.append(caption_text, caption.base, block.pos);
+        text_slices(text_, caption, context, out);
+    }
+}
+
+void BlockLayouter::rule(const BlockContext& context, std::vector<Slice>& out) {
+    Slice slice;
+    slice.height = settings_.font_size * 1.5;
+    double w = context.width / 3;
+    slice.content.rects.push_back(Rect{context.left + (context.width - w) / 2, slice.height / 2, w, 0.5, rule_gray, 0});
+    out.push_back(std::move(slice));
+}
+
+void BlockLayouter::code(const Block& block, const BlockContext& context, std::vector<Slice>& out) {
+    ParagraphStyle style;
+    style.base.role = Role::mono;
+    style.base.size = settings_.font_size * settings_.code_size_em;
+    style.line_height = 1.5;
+    style.align = TextAlign::left;
+    std::string code = block.text;
+    while (!code.empty() && code.back() == '\n') code.pop_back();
+    text_.clear();
+    text_.append(code, style.base, block.pos, true);
+    const double pad = settings_.font_size * 0.6;
+    BlockContext inner{context.left + pad, context.width - 2 * pad, false, true};
+    std::size_t first = out.size();
+    text_slices(text_, style, inner, out);
+    for (std::size_t k = first; k < out.size(); ++k) {
+        Slice& s = out[k];
+        s.content.rects.insert(s.content.rects.begin(), Rect{context.left, 0, context.width, s.height, Color{0.95, 0.95, 0.95}, 0});
+    }
+    if (out.size() > first) out[first].space_before = settings_.font_size * 0.6;
+}
+
+}  // namespace docexport::layout

@@ -1,0 +1,86 @@
+// Blocks → slices: paragraphs (one slice per line, with widow and orphan control), headings (kept with
+// what follows), lists, block quotes, tables (rows as slices, a repeated header), images, rules, code.
+#pragma once
+
+#include "layout/finalize.hpp"
+#include "layout/font_chain.hpp"
+#include "layout/fragment.hpp"
+#include "layout/shape.hpp"
+
+#include <docexport/diagnostics.hpp>
+#include <docexport/model.hpp>
+
+#include <vector>
+
+namespace docexport::layout {
+
+enum class TextAlign { justify, left, center, right };
+
+// How a piece of text is set as a paragraph.
+struct ParagraphStyle {
+    TextStyle base;
+    double line_height = 1.8;     // multiple of the largest size on the line
+    double first_indent = 0;      // points
+    TextAlign align = TextAlign::justify;
+    bool balance = false;         // lines of about equal length (headings: no word alone on the last line)
+};
+
+// Where blocks go: an offset from the text block's left edge and the width available.
+struct BlockContext {
+    double left = 0;
+    double width = 0;
+    bool indent_paragraphs = true;   // first-line indent (not in list items and table cells)
+    bool tight = false;              // no paragraph spacing (list items)
+};
+
+// Lays out blocks into slices with one set of reusable buffers.
+class BlockLayouter {
+public:
+    BlockLayouter(const LayoutSettings& settings, FontChains& fonts, Shaper& shaper, DiagnosticSink& sink);
+
+    // Appends the slices of section number index: its title (an anchor for the outline and the contents),
+    // its date and source, and its blocks.
+    void layout_section(const Section& section, std::int32_t index, double width, std::vector<Slice>& out);
+    // Appends the slices of blocks in context.
+    void layout_blocks(const Blocks& blocks, const BlockContext& context, std::vector<Slice>& out);
+    // Appends one slice per line of text (set in style, at context) to out; returns how many.
+    std::size_t text_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
+                            std::vector<Slice>& out);
+    // Sets text into one fragment of width with its top-left corner at (0, 0); returns its height.
+    double text_box(const InlineText& text, const ParagraphStyle& style, double width, Fragment& out);
+    // Returns the natural (unbroken) width of text and the widest piece between break opportunities.
+    std::pair<double, double> measure_text(const InlineText& text);
+
+    // Table headers repeated after page breaks, indexed by Slice::table.
+    std::vector<RepeatedHeader>& headers() { return headers_; }
+    const LayoutSettings& settings() const { return settings_; }
+    FontChains& fonts() { return fonts_; }
+
+private:
+    void paragraph(const Block& block, const BlockContext& context, std::vector<Slice>& out);
+    void heading(const Block& block, const BlockContext& context, std::vector<Slice>& out);
+    void list(const Block& block, const BlockContext& context, std::vector<Slice>& out);
+    void quote(const Block& block, const BlockContext& context, std::vector<Slice>& out);
+    void table(const Block& block, const BlockContext& context, std::vector<Slice>& out);
+    void image(const Block& block, const BlockContext& context, std::vector<Slice>& out);
+    void rule(const BlockContext& context, std::vector<Slice>& out);
+    void code(const Block& block, const BlockContext& context, std::vector<Slice>& out);
+    // Lines of text broken and aligned for width, in lines_ (after shaping into shaped_).
+    void set_lines(const InlineText& text, const ParagraphStyle& style, double width);
+    double line_box(const Line& line, const ParagraphStyle& style, double& baseline) const;
+
+    const LayoutSettings& settings_;
+    FontChains& fonts_;
+    Shaper& shaper_;
+    DiagnosticSink& sink_;
+    std::vector<RepeatedHeader> headers_;
+    InlineText text_;
+    ShapedText shaped_;
+    std::vector<Line> lines_;
+    std::vector<double> positions_;
+};
+
+// Returns the pixel size of a PNG or JPEG file, or {0, 0} when it cannot be read.
+std::pair<double, double> image_pixel_size(const std::string& path);
+
+}  // namespace docexport::layout

@@ -1,0 +1,89 @@
+#include "layout/collect.hpp"
+
+namespace docexport::layout {
+
+void InlineText::clear() {
+    text.clear();
+    spans.clear();
+    links.clear();
+}
+
+void InlineText::append(std::string_view s, const TextStyle& style, const SourcePos& pos, bool preserve_spaces) {
+    auto begin = static_cast<std::uint32_t>(text.size());
+    for (char c : s) {
+        if (!preserve_spaces && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+            // Collapse white space; none at the start of a paragraph or after a hard break.
+            if (text.empty() || text.back() == ' ' || text.back() == '\n') continue;
+            text += ' ';
+        } else if (c == '\t') {
+            text += "    ";
+        } else if (c != '\r') {
+            text += c;
+        }
+    }
+    auto end = static_cast<std::uint32_t>(text.size());
+    if (end == begin) return;
+    if (!spans.empty() && spans.back().end == begin && spans.back().style.role == style.role &&
+        spans.back().style.size == style.size && spans.back().style.link == style.link && spans.back().pos.line == pos.line &&
+        spans.back().pos.file == pos.file && spans.back().pos.col == pos.col) {
+        spans.back().end = end;
+        return;
+    }
+    spans.push_back(StyledSpan{begin, end, style, pos});
+}
+
+void InlineText::trim_end() {
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    auto size = static_cast<std::uint32_t>(text.size());
+    while (!spans.empty() && spans.back().begin >= size) spans.pop_back();
+    if (!spans.empty() && spans.back().end > size) spans.back().end = size;
+}
+
+void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out) {
+    for (const Inline& in : inlines) {
+        switch (in.kind) {
+        case InlineKind::text:
+            out.append(in.text, base, in.pos);
+            break;
+        case InlineKind::emphasis: {
+            TextStyle s = base;
+            if (s.role == Role::body) s.role = Role::emphasis;
+            collect_inlines(in.children, s, out);
+            break;
+        }
+        case InlineKind::strong: {
+            TextStyle s = base;
+            if (s.role == Role::body || s.role == Role::emphasis) s.role = Role::strong;
+            collect_inlines(in.children, s, out);
+            break;
+        }
+        case InlineKind::link: {
+            TextStyle s = base;
+            s.color = Color{0.05, 0.25, 0.55};
+            s.link = static_cast<std::int32_t>(out.links.size());
+            out.links.push_back(in.target);
+            collect_inlines(in.children, s, out);
+            break;
+        }
+        case InlineKind::code: {
+            TextStyle s = base;
+            s.role = Role::mono;
+            out.append(in.text, s, in.pos, true);
+            break;
+        }
+        case InlineKind::line_break:
+            out.trim_end();
+            out.append("\n", base, in.pos, true);
+            break;
+        case InlineKind::ruby:
+            // The base only, for now; the annotation is set with the ruby support of the vertical issue.
+            collect_inlines(in.children, base, out);
+            break;
+        case InlineKind::span:
+            collect_inlines(in.children, base, out);
+            break;
+        }
+    }
+}
+
+}  // namespace docexport::layout

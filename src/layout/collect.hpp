@@ -1,0 +1,50 @@
+// Step 1 of inline layout: inlines → one UTF-8 string per paragraph and the styled spans that cover it.
+#pragma once
+
+#include "layout/font_chain.hpp"
+#include "layout/page.hpp"
+
+#include <docexport/model.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace docexport::layout {
+
+// How a span of text is set.
+struct TextStyle {
+    Role role = Role::body;
+    double size = 10.5;
+    Color color;
+    std::int32_t link = -1;   // index into InlineText::links, -1 = not a link
+};
+
+// A run of text with one style; spans cover the text in order, without gaps.
+struct StyledSpan {
+    std::uint32_t begin = 0, end = 0;   // byte range in InlineText::text
+    TextStyle style;
+    SourcePos pos;                      // of the source inline (for diagnostics)
+};
+
+// A paragraph's text ready for shaping. '\n' is a hard line break.
+struct InlineText {
+    std::string text;
+    std::vector<StyledSpan> spans;
+    std::vector<std::string> links;   // URIs of link spans
+
+    // Empties everything (keeps the capacity for the next paragraph).
+    void clear();
+    // Appends text in style (spaces collapsed unless preserve_spaces) and returns nothing.
+    void append(std::string_view s, const TextStyle& style, const SourcePos& pos, bool preserve_spaces = false);
+    // Removes trailing spaces.
+    void trim_end();
+};
+
+// Appends inlines to out with base as the outer style: emphasis and strong change the role, links get a
+// colour and a link index, code uses the mono role, ruby keeps its base (annotations come with vertical
+// writing), line breaks become '\n'.
+void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out);
+
+}  // namespace docexport::layout

@@ -1,0 +1,52 @@
+// What blocks produce before pagination: fragments of page content relative to an origin, grouped in
+// slices that pagination never splits.
+#pragma once
+
+#include "layout/page.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace docexport::layout {
+
+// Page content relative to an origin (the top-left corner of the slice it belongs to).
+struct Fragment {
+    std::vector<GlyphRun> runs;
+    std::vector<Rect> rects;
+    std::vector<ImageBox> images;
+    std::vector<LinkArea> links;
+
+    // Moves everything of other into this fragment, shifted by (dx, dy).
+    void append(Fragment&& other, double dx, double dy);
+    // Shifts everything by (dx, dy).
+    void translate(double dx, double dy);
+};
+
+// A place that the outline or the contents point at.
+struct Anchor {
+    std::string title;
+    int level = 1;               // outline level: sections 1, headings 2+
+    std::int32_t section = -1;   // the section index for a contents entry, -1 for outline only
+    double y = 0;                // relative to the slice top
+};
+
+// A vertical unit of content that pagination places whole: one line of a paragraph, a table row, an image.
+struct Slice {
+    double height = 0;
+    double space_before = 0;      // dropped at the top of a page
+    double baseline = 0;          // of the first line, relative to the slice top (list markers align to it)
+    bool keep_with_next = false;  // no page break between this slice and the next
+    bool page_break_before = false;
+    std::int32_t table = -1;      // a body row of table n: the page repeats n's header above it
+    Fragment content;
+    std::vector<Anchor> anchors;
+};
+
+// A table's header row, repeated at the top of every page the table continues on.
+struct RepeatedHeader {
+    double height = 0;
+    Fragment content;
+};
+
+}  // namespace docexport::layout

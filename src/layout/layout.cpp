@@ -1,0 +1,250 @@
+#include "layout/layout.hpp"
+
+#include "layout/blocks.hpp"
+#include "layout/paginate.hpp"
+
+#include <algorithm>
+
+namespace docexport::layout {
+
+namespace {
+
+const Color gray{0.35, 0.35, 0.35};
+
+// Returns n as lower-case roman numerals (front matter folios).
+std::string roman(int n) {
+    static const std::pair<int, const char*> table[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+                                                         {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+                                                         {5, "v"},    {4, "iv"},   {1, "i"}};
+    std::string out;
+    for (auto [value, digits] : table)
+        while (n >= value) {
+            out += digits;
+            n -= value;
+        }
+    return out;
+}
+
+class DocumentLayouter {
+public:
+    DocumentLayouter(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink, Layout& out)
+        : doc_(doc), settings_(settings), sink_(sink), out_(out), fonts_(settings_, out.fonts, sink),
+          shaper_(fonts_, settings_, language_of(doc, settings), sink), blocks_(settings_, fonts_, shaper_, sink) {
+        frame_.width = settings.page_width;
+        frame_.height = settings.page_height;
+        frame_.left = settings.margin_inner;
+        frame_.top = settings.margin_top;
+        frame_.body_height = settings.page_height - settings.margin_top - settings.margin_bottom;
+        text_width_ = settings.page_width - settings.margin_inner - settings.margin_outer;
+    }
+
+    void run() {
+        fonts_.primary(Role::body);   // fail early, before any work, when the body font is missing
+        // The body first: the contents need its page numbers.
+        std::vector<Slice> slices;
+        slices.reserve(1024);
+        for (std::size_t i = 0; i < doc_.sections.size(); ++i)
+            blocks_.layout_section(doc_.sections[i], static_cast<std::int32_t>(i), text_width_, slices);
+        std::vector<PlacedAnchor> anchors;
+        std::vector<Page> body = paginate(slices, blocks_.headers(), frame_, anchors, sink_);
+
+        std::vector<Page> front;
+        if (settings_.title_page) front.push_back(title_page());
+        std::size_t contents_first = front.size();
+        std::vector<PlacedAnchor> contents_anchors;
+        if (settings_.table_of_contents && !doc_.sections.empty()) {
+            std::vector<Page> contents = contents_pages(anchors, contents_anchors);
+            for (auto& p : contents) front.push_back(std::move(p));
+        }
+        std::size_t offset = front.size();
+        for (std::size_t p = contents_first; p < front.size(); ++p)
+            for (auto& link : front[p].links)
+                if (link.uri.empty()) link.target_page += offset;
+
+        // Running heads and folios.
+        std::string header = !settings_.running_header.empty() ? settings_.running_header : doc_.meta.title;
+        for (std::size_t p = 0; p < body.size(); ++p) decorate(body[p], header, std::to_string(p + 1));
+        for (std::size_t p = contents_first; p < front.size(); ++p) decorate(front[p], {}, roman(static_cast<int>(p + 1)));
+
+        out_.pages = std::move(front);
+        for (auto& p : body) out_.pages.push_back(std::move(p));
+
+        if (contents_first < offset) out_.outline.push_back(OutlineEntry{settings_.contents_title, 1, contents_first, frame_.top});
+        for (const PlacedAnchor& a : anchors)
+            out_.outline.push_back(OutlineEntry{a.anchor.title, a.anchor.level, a.page + offset, a.y});
+        if (offset > 0) out_.page_labels.push_back(PageLabelRange{0, PageLabelRange::Style::roman_lower, {}, 1});
+        if (!body.empty() || offset == 0) out_.page_labels.push_back(PageLabelRange{offset, PageLabelRange::Style::decimal, {}, 1});
+    }
+
+private:
+    static std::string language_of(const Document& doc, const LayoutSettings& settings) {
+        return doc.meta.language.empty() ? settings.language : doc.meta.language;
+    }
+
+    Page new_page() const {
+        Page p;
+        p.width = frame_.width;
+        p.height = frame_.height;
+        return p;
+    }
+
+    // Sets a single paragraph of plain text into page at (x, y) with width; returns its height.
+    double put_text(Page& page, const std::string& s, const ParagraphStyle& style, double x, double y, double width) {
+        if (s.empty()) return 0;
+        InlineText text;
+        text.append(s, style.base, {});
+        text.trim_end();
+        Fragment f;
+        double h = blocks_.text_box(text, style, width, f);
+        f.translate(x, y);
+        page.runs.insert(page.runs.end(), std::make_move_iterator(f.runs.begin()), std::make_move_iterator(f.runs.end()));
+        page.links.insert(page.links.end(), f.links.begin(), f.links.end());
+        return h;
+    }
+
+    Page title_page() {
+        Page page = new_page();
+        const double size = settings_.font_size;
+        ParagraphStyle title;
+        title.base.role = Role::heading;
+        title.base.size = size * 2.2;
+        title.line_height = 1.35;
+        title.align = TextAlign::center;
+        std::string title_text = doc_.meta.title.empty() ? std::string("（無題）") : doc_.meta.title;
+        {
+            // A title a little too long for one line is set smaller; a much longer one is balanced.
+            InlineText t;
+            t.append(title_text, title.base, {});
+            double natural = blocks_.measure_text(t).first;
+            if (natural > text_width_ && natural * 0.8 <= text_width_) title.base.size *= text_width_ / natural * 0.999;
+            title.balance = true;
+        }
+        double y = frame_.top + frame_.body_height * 0.28;
+        y += put_text(page, title_text, title, frame_.left, y, text_width_);
+        ParagraphStyle subtitle = title;
+        subtitle.balance = true;
+        subtitle.base.role = Role::emphasis;
+        subtitle.base.size = size * 1.3;
+        subtitle.line_height = 1.6;
+        y += size;
+        y += put_text(page, doc_.meta.subtitle, subtitle, frame_.left, y, text_width_);
+        page.rects.push_back(Rect{frame_.left + text_width_ * 0.35, y + size * 1.5, text_width_ * 0.3, 0.6, gray, 0});
+
+        ParagraphStyle small = title;
+        small.base.role = Role::body;
+        small.base.size = size * 1.1;
+        small.base.color = gray;
+        small.line_height = 1.8;
+        std::string authors;
+        for (const auto& a : doc_.meta.authors) authors += (authors.empty() ? "" : "、") + a;
+        std::vector<std::string> bottom;
+        if (!authors.empty()) bottom.push_back(authors);
+        if (!doc_.meta.date.empty()) bottom.push_back(doc_.meta.date);
+        if (!doc_.meta.publisher.empty()) bottom.push_back(doc_.meta.publisher);
+        double line = small.base.size * small.line_height;
+        double by = frame_.top + frame_.body_height - line * static_cast<double>(bottom.size());
+        for (const auto& s : bottom) by += put_text(page, s, small, frame_.left, by, text_width_);
+        return page;
+    }
+
+    std::vector<Page> contents_pages(const std::vector<PlacedAnchor>& anchors, std::vector<PlacedAnchor>& placed) {
+        const double size = settings_.font_size;
+        std::vector<Slice> slices;
+        ParagraphStyle heading;
+        heading.base.role = Role::heading;
+        heading.base.size = size * settings_.heading_sizes_em[0];
+        heading.line_height = 1.4;
+        heading.align = TextAlign::left;
+        InlineText text;
+        text.append(settings_.contents_title, heading.base, {});
+        blocks_.text_slices(text, heading, BlockContext{0, text_width_, false, true}, slices);
+        if (!slices.empty()) {
+            slices.back().height += size * 1.2;
+            slices.back().keep_with_next = true;
+        }
+
+        ParagraphStyle entry;
+        entry.base.size = size;
+        entry.line_height = 1.9;
+        entry.align = TextAlign::left;
+        const double number_width = size * 3;
+        for (const PlacedAnchor& a : anchors) {
+            if (a.anchor.section < 0) continue;
+            Slice slice;
+            text.clear();
+            text.append(a.anchor.title, entry.base, {});
+            text.trim_end();
+            double title_width = text_width_ - number_width - size;
+            slice.height = blocks_.text_box(text, entry, title_width, slice.content);
+            // The page number, right-aligned on the entry's last baseline, and dotted leaders up to it.
+            double last_end = 0, last_baseline = 0;
+            for (const auto& run : slice.content.runs)
+                for (const auto& g : run.glyphs)
+                    if (g.y >= last_baseline - 0.01) {
+                        if (g.y > last_baseline + 0.01) last_end = 0;
+                        last_baseline = g.y;
+                        last_end = std::max(last_end, g.x + g.advance);
+                    }
+            InlineText number;
+            ParagraphStyle num = entry;
+            num.align = TextAlign::right;
+            number.append(std::to_string(a.page + 1), num.base, {});
+            Fragment nf;
+            blocks_.text_box(number, num, number_width, nf);
+            double number_left = text_width_ - number_width;
+            double number_start = number_left + number_width;
+            for (const auto& run : nf.runs)
+                for (const auto& g : run.glyphs) number_start = std::min(number_start, number_left + g.x);
+            double line_top = slice.height - size * entry.line_height;
+            slice.content.append(std::move(nf), number_left, line_top);
+            double dot = 0.9, step = size * 0.5;
+            for (double x = last_end + size * 0.6; x + dot < number_start - size * 0.5; x += step)
+                slice.content.rects.push_back(Rect{x, last_baseline - dot, dot, dot, gray, 0});
+            slice.content.links.push_back(LinkArea{0, 0, text_width_, slice.height, {}, a.page, a.y});
+            slices.push_back(std::move(slice));
+        }
+        std::vector<PlacedAnchor> ignored;
+        std::vector<Page> pages = paginate(slices, {}, frame_, ignored, sink_);
+        placed = std::move(ignored);
+        return pages;
+    }
+
+    // Adds the running head (with a hairline) and the folio to page.
+    void decorate(Page& page, const std::string& header, const std::string& folio) {
+        const double size = settings_.font_size * settings_.small_size_em;
+        ParagraphStyle style;
+        style.base.size = size;
+        style.base.color = gray;
+        style.line_height = 1.2;
+        style.align = TextAlign::center;
+        if (!header.empty()) {
+            double y = frame_.top - size * 3.2;
+            put_text(page, header, style, frame_.left, y, text_width_);
+            page.rects.push_back(Rect{frame_.left, y + size * 1.6, text_width_, 0.4, gray, 0});
+        }
+        if (settings_.folio && !folio.empty()) {
+            double y = frame_.top + frame_.body_height + size * 2.2;
+            put_text(page, folio, style, frame_.left, y, text_width_);
+        }
+    }
+
+    const Document& doc_;
+    const LayoutSettings& settings_;
+    DiagnosticSink& sink_;
+    Layout& out_;
+    FontChains fonts_;
+    Shaper shaper_;
+    BlockLayouter blocks_;
+    PageFrame frame_;
+    double text_width_ = 0;
+};
+
+}  // namespace
+
+Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink) {
+    Layout layout;
+    DocumentLayouter(doc, settings, sink, layout).run();
+    return layout;
+}
+
+}  // namespace docexport::layout

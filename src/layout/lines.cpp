@@ -1,0 +1,97 @@
+#include "layout/lines.hpp"
+
+#include <algorithm>
+
+namespace docexport::layout {
+
+namespace {
+
+constexpr double epsilon = 1e-6;
+
+bool is_space(const ShapedCluster& c) { return c.first == CharClass::space; }
+
+// Measures [begin, end) and counts its stretch gaps.
+void measure_line(const ShapedText& shaped, const InlineText& text, Line& line, std::uint32_t& gaps) {
+    line.natural = 0;
+    line.size = 0;
+    gaps = 0;
+    for (std::uint32_t k = line.begin; k < line.end; ++k) {
+        const ShapedCluster& c = shaped.clusters[k];
+        line.natural += c.width + (k > line.begin ? c.space_before : 0);
+        if (k > line.begin && c.stretch_before) ++gaps;
+        if (!text.spans.empty()) line.size = std::max(line.size, text.spans[c.span].style.size);
+    }
+}
+
+}  // namespace
+
+void break_lines(const ShapedText& shaped, const InlineText& text, const LineOptions& options, std::vector<Line>& lines) {
+    lines.clear();
+    const auto& clusters = shaped.clusters;
+    auto n = static_cast<std::uint32_t>(clusters.size());
+    std::uint32_t i = 0;
+    bool after_soft_break = false;
+    while (i < n || lines.empty()) {
+        if (after_soft_break)
+            while (i < n && is_space(clusters[i])) ++i;   // spaces at a soft break vanish
+        Line line;
+        line.begin = i;
+        line.start = lines.empty() ? options.first_indent : 0;
+        double measure = options.measure - line.start;
+        double width = 0;
+        double trailing = 0;                   // width of trailing spaces (they hang)
+        std::uint32_t best = 0;                // the last break opportunity
+        std::uint32_t j = i;
+        std::uint32_t next = n;
+        bool hard = false;
+        for (; j < n; ++j) {
+            const ShapedCluster& c = clusters[j];
+            if (c.first == CharClass::newline) {
+                next = j + 1;
+                hard = true;
+                break;
+            }
+            if (j > i && c.break_before != BreakKind::none) best = j;
+            double w = c.width + (j > i && trailing == 0 ? c.space_before : 0);
+            if (is_space(c)) {
+                width += w;
+                trailing += w;
+                continue;
+            }
+            if (j > i && width + w > measure + epsilon) {
+                next = best > i ? best : j;   // push the rest out; overfull only with no opportunity at all
+                break;
+            }
+            width += w;
+            trailing = 0;
+        }
+        if (j >= n) next = n;
+        std::uint32_t end = (hard || j >= n) ? j : next;
+        while (end > line.begin && is_space(clusters[end - 1])) --end;
+        line.end = end;
+        line.last = hard || next >= n;
+        std::uint32_t gaps = 0;
+        measure_line(shaped, text, line, gaps);
+        if (options.justify && !line.last && gaps > 0 && line.natural < measure)
+            line.stretch = (measure - line.natural) / gaps;
+        lines.push_back(line);
+        after_soft_break = !hard;
+        if (next <= i && !hard) next = i + 1;   // always make progress
+        i = next;
+        if (i >= n) break;   // a hard break at the very end leaves no empty line behind it
+    }
+}
+
+void cluster_positions(const ShapedText& shaped, const Line& line, std::vector<double>& positions) {
+    positions.clear();
+    double pen = 0;
+    for (std::uint32_t k = line.begin; k < line.end; ++k) {
+        const ShapedCluster& c = shaped.clusters[k];
+        if (k > line.begin) pen += c.space_before + (c.stretch_before ? line.stretch : 0);
+        positions.push_back(pen);
+        pen += c.width;
+    }
+    positions.push_back(pen);
+}
+
+}  // namespace docexport::layout

@@ -1,0 +1,38 @@
+// Steps 3-4 of inline layout: choose the line breaks (first fit over the clreq-tailored opportunities) and
+// measure each line along the inline axis. Direction-agnostic: nothing here knows x or y.
+#pragma once
+
+#include "layout/shape.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace docexport::layout {
+
+// How lines are filled.
+struct LineOptions {
+    double measure = 400;        // the line length
+    double first_indent = 0;     // extra inline start of the first line (2 em in body paragraphs)
+    bool justify = true;         // spread the remaining space over the stretch gaps (not on last lines)
+};
+
+// One line: a range of clusters and how to set it.
+struct Line {
+    std::uint32_t begin = 0, end = 0;   // clusters [begin, end): leading and trailing spaces excluded
+    double start = 0;                   // inline offset of the first cluster (indent)
+    double natural = 0;                 // natural extent: widths plus Han-Latin spaces inside the line
+    double stretch = 0;                 // added at every stretch gap (justification)
+    double size = 0;                    // largest font size on the line
+    bool last = false;                  // the paragraph's last line or a line before a hard break
+};
+
+// Fills lines with the lines of text (cleared first). Overlong clusters with no break opportunity before
+// them are set on a line of their own (overfull); breaking is linear in the number of clusters.
+void break_lines(const ShapedText& shaped, const InlineText& text, const LineOptions& options, std::vector<Line>& lines);
+
+// Returns the inline offset of each cluster of line relative to the line start (its pen position), for
+// cluster k of the line at positions[k - line.begin]; positions gets line.end - line.begin + 1 entries (the
+// last is the line's extent).
+void cluster_positions(const ShapedText& shaped, const Line& line, std::vector<double>& positions);
+
+}  // namespace docexport::layout

@@ -1,0 +1,93 @@
+// The output of layout and the input of the PDF writer: pages of positioned glyph runs that keep their source
+// text, rules, images and links. The PDF writer only serialises this; it never shapes or breaks lines.
+// Units are PostScript points; the origin is the page's top-left corner and y grows downwards.
+#pragma once
+
+#include "fonts/font.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace docexport::layout {
+
+struct Color {
+    double r = 0, g = 0, b = 0;
+};
+
+// One glyph placed on the page. text is the source text of its cluster on the first glyph of a cluster and
+// empty on the cluster's other glyphs (the PDF writer builds ToUnicode from it).
+struct PlacedGlyph {
+    std::uint32_t gid = 0;
+    double x = 0;        // glyph origin (pen position plus HarfBuzz offset)
+    double y = 0;        // baseline (horizontal) or glyph origin (vertical)
+    double advance = 0;  // HarfBuzz advance in points (x for horizontal, y for vertical)
+    std::string text;
+};
+
+// Glyphs of one font at one size, in visual order.
+struct GlyphRun {
+    std::size_t font = 0;    // index into Layout::fonts
+    double size = 10;        // font size in points
+    Color color;
+    bool vertical = false;   // set in columns top to bottom (Identity-V)
+    std::vector<PlacedGlyph> glyphs;
+};
+
+// A filled rectangle (rules, table lines, backgrounds) or, when stroke_width > 0, an outlined one.
+struct Rect {
+    double x = 0, y = 0, width = 0, height = 0;
+    Color color;
+    double stroke_width = 0;
+};
+
+// A raster image placed in a box.
+struct ImageBox {
+    std::string path;   // PNG or JPEG file
+    double x = 0, y = 0, width = 0, height = 0;
+};
+
+// A clickable area: an external URI, or an internal target (a page index and a y position on it).
+struct LinkArea {
+    double x = 0, y = 0, width = 0, height = 0;
+    std::string uri;                 // external when not empty
+    std::size_t target_page = 0;     // internal otherwise
+    double target_y = 0;
+};
+
+// One page and what is drawn on it, in drawing order per kind (rects, then images, then text, then links).
+struct Page {
+    double width = 595.276;   // A4 by default
+    double height = 841.89;
+    std::vector<Rect> rects;
+    std::vector<ImageBox> images;
+    std::vector<GlyphRun> runs;
+    std::vector<LinkArea> links;
+};
+
+// An entry of the PDF outline (bookmarks): sections at level 1, their headings below.
+struct OutlineEntry {
+    std::string title;
+    int level = 1;
+    std::size_t page = 0;
+    double y = 0;
+};
+
+// Page numbering: from page `first` on, labels are prefix + number in style, starting at start.
+struct PageLabelRange {
+    std::size_t first = 0;
+    enum class Style { decimal, roman_lower, none } style = Style::decimal;
+    std::string prefix;
+    int start = 1;
+};
+
+// A laid-out document. fonts are owned here and referenced by GlyphRun::font.
+struct Layout {
+    std::vector<std::unique_ptr<fonts::Font>> fonts;
+    std::vector<Page> pages;
+    std::vector<OutlineEntry> outline;
+    std::vector<PageLabelRange> page_labels;
+};
+
+}  // namespace docexport::layout

@@ -1,0 +1,81 @@
+#include "layout/settings.hpp"
+
+#include "style/style.hpp"
+
+#include <docexport/diagnostics.hpp>
+
+namespace docexport::layout {
+
+namespace {
+
+constexpr double points_per_mm = 72.0 / 25.4;
+
+}  // namespace
+
+LayoutSettings brief_settings() {
+    return LayoutSettings{};  // the defaults are the A4 brief
+}
+
+LayoutSettings pocket_settings() {
+    LayoutSettings s;
+    s.page_width = 148 * points_per_mm;   // A5
+    s.page_height = 210 * points_per_mm;
+    s.margin_top = 20 * points_per_mm;
+    s.margin_bottom = 22 * points_per_mm;
+    s.margin_inner = 18 * points_per_mm;
+    s.margin_outer = 16 * points_per_mm;
+    s.font_size = 10;
+    s.line_height = 1.75;
+    s.heading_sizes_em = {1.5, 1.3, 1.15, 1.05, 1.0, 1.0};
+    return s;
+}
+
+LayoutSettings preset_settings(const std::string& name) {
+    if (name.empty() || name == "brief") return brief_settings();
+    if (name == "pocket") return pocket_settings();
+    throw Error(ErrorCode::usage, "unknown layout preset '" + name + "'", {}, {"the presets are brief (A4) and pocket (A5)"});
+}
+
+LayoutSettings settings_from_style(const style::Style& st) {
+    LayoutSettings s;
+    s.page_width = st.page.width * points_per_mm;
+    s.page_height = st.page.height * points_per_mm;
+    s.margin_top = st.page.margin_top * points_per_mm;
+    s.margin_bottom = st.page.margin_bottom * points_per_mm;
+    s.margin_inner = st.page.margin_inner * points_per_mm;
+    s.margin_outer = st.page.margin_outer * points_per_mm;
+    if (st.font_size_pt > 0) s.font_size = st.font_size_pt;
+    if (st.line_height > 0) s.line_height = st.line_height;
+    s.first_line_indent_em = st.first_line_indent_em;
+    s.paragraph_spacing_em = st.paragraph_spacing_em;
+    s.justify = st.text_align != "start" && st.text_align != "left";
+    if (!st.heading_sizes_em.empty()) s.heading_sizes_em = st.heading_sizes_em;
+
+    const style::FontRoles& f = st.fonts;
+    if (!f.body.family.empty()) {
+        s.body = {f.body.family, f.body.weight};
+        s.strong = {f.body.family, 700};
+        s.font_lang = f.body.lang.empty() ? s.font_lang : f.body.lang;
+    }
+    if (!f.heading.family.empty()) s.heading = {f.heading.family, f.heading.weight};
+    // The CJK fonts carry Latin glyphs; a separate Latin family only when the style names another one.
+    s.latin = f.latin.family.empty() || f.latin.family == f.body.family ? FontSpec{} : FontSpec{f.latin.family, f.latin.weight};
+    if (!f.fallback.empty()) {
+        s.fallback.clear();
+        for (const auto& face : f.fallback) s.fallback.push_back({face.family, face.weight});
+    }
+
+    // Style levels: basic = the UAX #14 default; standard and full = the clreq prohibitions and Han-Latin space.
+    s.prohibition = st.clreq == style::ClreqLevel::basic ? Prohibition::none : Prohibition::basic;
+    s.han_latin_space_em = st.clreq == style::ClreqLevel::basic ? 0 : 0.25;
+    s.compress_adjacent_punctuation = st.punctuation != style::PunctuationStyle::full_width;
+    return s;
+}
+
+LayoutSettings settings_for_style(const std::string& name, const std::string& language) {
+    LayoutSettings s = settings_from_style(style::load_style(name, language));
+    if (!language.empty()) s.language = language;
+    return s;
+}
+
+}  // namespace docexport::layout

@@ -1,0 +1,90 @@
+// How a document is laid out on pages: geometry, fonts, sizes and the clreq rules. Presets for an A4 brief and
+// an A5 pocket edition; settings_from_style maps a named style (src/style) onto these settings.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace docexport::style {
+struct Style;
+}
+
+namespace docexport::layout {
+
+// How strictly the clreq line-start / line-end prohibitions are applied (W3C clreq 3.1.7).
+enum class Prohibition {
+    none,    // no prohibition (some Taiwan and Hong Kong newspapers)
+    basic,   // closing marks, pause/stop marks, interpuncts never start a line; opening marks never end one
+    gb,      // basic, and a solidus never ends a line
+    strict,  // gb, and the two-em dash and the ellipsis never start a line
+};
+
+// A font role: a fontconfig family and weight.
+struct FontSpec {
+    std::string family;
+    int weight = 400;
+};
+
+// Everything layout_document needs to know; all lengths in PostScript points unless named _em.
+struct LayoutSettings {
+    // Page geometry.
+    double page_width = 595.276;   // A4
+    double page_height = 841.89;
+    double margin_top = 72;
+    double margin_bottom = 68;
+    double margin_inner = 62;      // left on every page (no facing pages yet)
+    double margin_outer = 62;
+
+    // Fonts: each role falls back, per character, to latin, then to fallback in order.
+    FontSpec body{"Noto Serif CJK TC", 400};
+    FontSpec strong{"Noto Serif CJK TC", 700};
+    FontSpec emphasis{"Noto Sans CJK TC", 400};            // Chinese emphasis: a contrasting face, not italics
+    FontSpec heading{"Noto Sans CJK TC", 700};
+    FontSpec latin{};                                        // empty = the CJK font's own Latin
+    FontSpec mono{"Noto Sans Mono CJK TC", 400};
+    std::vector<FontSpec> fallback{{"HanaMinB", 400}};       // CJK Extension B and beyond
+    std::string font_lang = "zh-tw";                         // fontconfig language for collection faces
+
+    // Sizes.
+    double font_size = 10.5;
+    double line_height = 1.8;               // multiple of the font size
+    double first_line_indent_em = 2;
+    double paragraph_spacing_em = 0;        // extra space between paragraphs
+    std::vector<double> heading_sizes_em = {1.6, 1.35, 1.2, 1.1, 1.0, 1.0};  // section titles use [0]
+    double small_size_em = 0.8;             // running header, folio, section meta, table text
+    double code_size_em = 0.9;
+
+    // Text.
+    bool justify = true;                    // inter-character justification, last line flush left
+    Prohibition prohibition = Prohibition::basic;
+    bool compress_adjacent_punctuation = true;   // 」，→ 1.5 em (clreq 3.1.6)
+    double han_latin_space_em = 0.25;       // between Han and Latin letters or digits (none at line ends)
+    std::string language = "zh-Hant-TW";    // HarfBuzz language (locl); from DocumentMeta::language
+    std::vector<std::string> features;      // HarfBuzz feature strings, e.g. "palt" (none by default)
+
+    // Pages.
+    std::string running_header;             // empty = the document's title
+    bool folio = true;                      // page numbers at the foot of body and front-matter pages
+    bool title_page = true;
+    bool table_of_contents = true;
+    std::string contents_title = "目錄";
+    bool section_starts_page = true;        // every section begins on a new page
+};
+
+// Returns the settings of the A4 brief.
+LayoutSettings brief_settings();
+// Returns the settings of the A5 pocket edition.
+LayoutSettings pocket_settings();
+// Returns the settings for a preset name ("brief" or "pocket"); Throws Error(usage) for another name.
+LayoutSettings preset_settings(const std::string& name);
+// Returns settings that follow a named style (page, fonts, sizes, clreq level); unknown fields keep brief's.
+LayoutSettings settings_from_style(const style::Style& style);
+
+// Returns settings_from_style(style::load_style(name, language)): what the PDF writer lays out with (an empty
+// name is the default style). Throws Error(usage) for an unknown style.
+LayoutSettings settings_for_style(const std::string& name, const std::string& language);
+
+// Returns "none", "basic", "gb" or "strict".
+const char* to_string(Prohibition p);
+
+}  // namespace docexport::layout

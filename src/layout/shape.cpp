@@ -1,0 +1,276 @@
+#include "layout/shape.hpp"
+
+#include "layout/utf8_decode.hpp"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace docexport::layout {
+
+namespace {
+
+constexpr char32_t geta_mark = 0x3013;  // 〓: the typesetter's sign for a missing character
+
+bool is_wide(char32_t c) {
+    auto w = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+    return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
+}
+
+CharClass classify_char(char32_t c) {
+    if (c == '\n') return CharClass::newline;
+    if (c == ' ' || c == 0xA0) return CharClass::space;
+    if (c < 0x80) return (std::isalnum(static_cast<int>(c)) != 0) ? CharClass::latin : CharClass::other;
+    bool alnum = u_isalnum(static_cast<UChar32>(c)) != 0;
+    if (is_wide(c)) return alnum ? CharClass::han : CharClass::wide_punct;
+    return alnum ? CharClass::latin : CharClass::other;
+}
+
+// Characters that belong to the previous character's font (marks, joiners, variation selectors).
+bool joins_previous(char32_t c) {
+    if (c == 0x200D || c == 0x200C || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)) return true;
+    auto gc = u_charType(static_cast<UChar32>(c));
+    return gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK;
+}
+
+// Where a full-width mark leaves its blank half: opening brackets on the left, closing ones on the right.
+enum class Blank { none, left, right };
+
+Blank blank_side(char32_t c, bool hans) {
+    auto gc = u_charType(static_cast<UChar32>(c));
+    if (gc == U_START_PUNCTUATION || gc == U_INITIAL_PUNCTUATION) return Blank::left;
+    if (gc == U_END_PUNCTUATION || gc == U_FINAL_PUNCTUATION) return Blank::right;
+    // GB style sets pause and stop marks in the left half of the em box; Taiwan and Hong Kong centre them.
+    if (hans && (c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF0E || c == 0xFF1A || c == 0xFF1B)) return Blank::right;
+    return Blank::none;
+}
+
+bool never_split_pair(char32_t a, char32_t b) {
+    return a == b && (a == 0x2026 || a == 0x22EF || a == 0x2014 || a == 0x2E3A);
+}
+
+}  // namespace
+
+struct Shaper::Item {
+    std::uint32_t begin = 0, end = 0;
+    std::uint32_t span = 0;
+    int font = -1;   // -1: no font has these characters
+    hb_script_t script = HB_SCRIPT_COMMON;
+    bool newline = false;
+};
+
+void ShapedText::clear() {
+    glyphs.clear();
+    clusters.clear();
+}
+
+Shaper::Shaper(FontChains& fonts, const LayoutSettings& settings, const std::string& language, DiagnosticSink& sink)
+    : fonts_(fonts), settings_(settings), sink_(sink),
+      breaker_(BreakRules{settings.prohibition, true}), buffer_(hb_buffer_create()) {
+    language_ = hb_language_from_string(language.c_str(), -1);
+    std::string lower;
+    for (char c : language) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    hans_ = lower.find("hans") != std::string::npos || lower == "zh-cn" || lower == "zh-sg" || lower == "zh";
+    for (const auto& f : settings.features) {
+        hb_feature_t feature;
+        if (hb_feature_from_string(f.c_str(), -1, &feature)) features_.push_back(feature);
+        else sink_.warn({}, "unknown font feature '" + f + "' in the layout settings; ignored");
+    }
+}
+
+Shaper::~Shaper() { hb_buffer_destroy(buffer_); }
+
+void Shaper::shape(const InlineText& text, ShapedText& out) {
+    out.clear();
+    const std::string& s = text.text;
+    if (s.empty()) return;
+    breaker_.find_breaks(s, breaks_);
+
+    // Itemise: runs of one span, one font and one script.
+    items_.clear();
+    hb_unicode_funcs_t* ufuncs = hb_unicode_funcs_get_default();
+    std::size_t span = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto at = static_cast<std::uint32_t>(i);
+        char32_t c = next_code_point(s, i);
+        while (span + 1 < text.spans.size() && text.spans[span].end <= at) ++span;
+        const TextStyle& style = text.spans.empty() ? TextStyle{} : text.spans[span].style;
+        auto end = static_cast<std::uint32_t>(i);
+        if (c == '\n') {
+            items_.push_back(Item{at, end, static_cast<std::uint32_t>(span), -1, HB_SCRIPT_COMMON, true});
+            continue;
+        }
+        hb_script_t script = hb_unicode_script(ufuncs, c);
+        bool neutral = script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN;
+        Item* last = items_.empty() || items_.back().newline ? nullptr : &items_.back();
+        bool same_span = last && last->span == span;
+        int font = (same_span && joins_previous(c)) ? last->font : fonts_.font_for(style.role, c);
+        if (c == ' ' && same_span && last->font >= 0) font = last->font;   // spaces stay in the run
+        if (same_span && last->font == font && font >= 0 && (neutral || last->script == script || last->script == HB_SCRIPT_COMMON)) {
+            if (!neutral) last->script = script;
+            last->end = end;
+            continue;
+        }
+        Item item{at, end, static_cast<std::uint32_t>(span), font, neutral ? HB_SCRIPT_COMMON : script, false};
+        // Neutral characters at a run start take the script of the run before them, if they share its font.
+        if (neutral && last && last->font == font) item.script = last->script;
+        items_.push_back(item);
+    }
+
+    for (const Item& item : items_) {
+        if (item.newline) {
+            ShapedCluster c;
+            c.text_begin = item.begin;
+            c.text_end = item.end;
+            c.glyph_begin = c.glyph_end = static_cast<std::uint32_t>(out.glyphs.size());
+            c.span = item.span;
+            c.font = static_cast<std::uint32_t>(fonts_.primary(Role::body));
+            out.clusters.push_back(c);
+        } else if (item.font < 0) {
+            add_missing(text, item, out);
+        } else {
+            shape_item(text, item, out);
+        }
+    }
+    classify(text, out);
+}
+
+void Shaper::shape_item(const InlineText& text, const Item& item, ShapedText& out) {
+    const std::string& s = text.text;
+    const fonts::Font& font = fonts_.font(static_cast<std::size_t>(item.font));
+    const TextStyle& style = text.spans.empty() ? TextStyle{} : text.spans[item.span].style;
+    double scale = style.size / font.upem();
+
+    hb_buffer_clear_contents(buffer_);
+    hb_buffer_add_utf8(buffer_, s.data(), static_cast<int>(s.size()), item.begin, static_cast<int>(item.end - item.begin));
+    hb_buffer_set_direction(buffer_, HB_DIRECTION_LTR);
+    hb_buffer_set_script(buffer_, item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_HAN : item.script);
+    hb_buffer_set_language(buffer_, language_);
+    hb_buffer_set_cluster_level(buffer_, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+    hb_shape(font.font(), buffer_, features_.data(), static_cast<unsigned>(features_.size()));
+
+    unsigned count = 0;
+    hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer_, &count);
+    hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer_, &count);
+    std::size_t first_cluster = out.clusters.size();
+    for (unsigned g = 0; g < count; ++g) {
+        if (g == 0 || infos[g].cluster != infos[g - 1].cluster) {
+            if (out.clusters.size() > first_cluster) out.clusters.back().text_end = infos[g].cluster;
+            ShapedCluster c;
+            c.text_begin = infos[g].cluster;
+            c.glyph_begin = static_cast<std::uint32_t>(out.glyphs.size());
+            c.span = item.span;
+            c.font = static_cast<std::uint32_t>(item.font);
+            out.clusters.push_back(c);
+        }
+        ShapedGlyph glyph{infos[g].codepoint, positions[g].x_advance * scale, positions[g].x_offset * scale,
+                          positions[g].y_offset * scale};
+        out.glyphs.push_back(glyph);
+        ShapedCluster& c = out.clusters.back();
+        c.glyph_end = static_cast<std::uint32_t>(out.glyphs.size());
+        c.width += glyph.advance;
+    }
+    if (out.clusters.size() > first_cluster) out.clusters.back().text_end = item.end;
+
+    // A glyph the font lacks despite its cmap (a broken sequence): set the geta mark, never .notdef.
+    for (std::size_t k = first_cluster; k < out.clusters.size(); ++k) {
+        ShapedCluster& c = out.clusters[k];
+        for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g)
+            if (out.glyphs[g].gid == 0) {
+                std::uint32_t geta = font.glyph_for(geta_mark);
+                out.glyphs[g].gid = geta;
+                if (geta == 0) out.glyphs[g].advance = 0;
+            }
+    }
+}
+
+void Shaper::add_missing(const InlineText& text, const Item& item, ShapedText& out) {
+    const std::string& s = text.text;
+    const StyledSpan* span = text.spans.empty() ? nullptr : &text.spans[item.span];
+    TextStyle style = span ? span->style : TextStyle{};
+    std::size_t font_index = fonts_.primary(style.role);
+    const fonts::Font& font = fonts_.font(font_index);
+    std::uint32_t geta = font.glyph_for(geta_mark);
+    double advance = geta ? hb_font_get_glyph_h_advance(font.font(), geta) * style.size / font.upem() : 0;
+    std::size_t i = item.begin;
+    while (i < item.end) {
+        std::size_t at = i;
+        char32_t c = next_code_point(s, i);
+        if (reported_.insert(c).second) {
+            SourcePos pos = span ? span->pos : SourcePos{};
+            if (span && pos.col > 0) {
+                // The column of the character inside its inline (when the inline is on one line).
+                std::string_view before(s.data() + span->begin, at - span->begin);
+                if (before.find('\n') == std::string_view::npos) {
+                    std::uint32_t n = 0;
+                    for (std::size_t k = 0; k < before.size(); ) { next_code_point(before, k); ++n; }
+                    pos.col += n;
+                }
+            }
+            sink_.warn(pos, "no glyph for " + code_point_name(c) + " in any font of the style", fonts_.missing_glyph_hints());
+        }
+        ShapedCluster cl;
+        cl.text_begin = static_cast<std::uint32_t>(at);
+        cl.text_end = static_cast<std::uint32_t>(i);
+        cl.glyph_begin = static_cast<std::uint32_t>(out.glyphs.size());
+        cl.span = item.span;
+        cl.font = static_cast<std::uint32_t>(font_index);
+        if (geta) out.glyphs.push_back(ShapedGlyph{geta, advance, 0, 0});
+        cl.glyph_end = static_cast<std::uint32_t>(out.glyphs.size());
+        cl.width = geta ? advance : 0;
+        out.clusters.push_back(cl);
+    }
+}
+
+void Shaper::classify(const InlineText& text, ShapedText& out) {
+    const std::string& s = text.text;
+    char32_t prev_last = 0;
+    for (std::size_t k = 0; k < out.clusters.size(); ++k) {
+        ShapedCluster& c = out.clusters[k];
+        std::size_t i = c.text_begin;
+        char32_t first = next_code_point(s, i);
+        std::size_t j = c.text_end;
+        char32_t last = j > c.text_begin ? previous_code_point(s, j) : first;
+        c.first = classify_char(first);
+        c.last = classify_char(last);
+        c.break_before = breaks_[c.text_begin];
+        if (k == 0) {
+            prev_last = last;
+            continue;
+        }
+        ShapedCluster& p = out.clusters[k - 1];
+        double size = text.spans.empty() ? settings_.font_size : text.spans[c.span].style.size;
+        // clreq: ¼ em between Han and Latin letters or digits (a space in the source is not doubled).
+        if ((p.last == CharClass::han && c.first == CharClass::latin) || (p.last == CharClass::latin && c.first == CharClass::han))
+            c.space_before = settings_.han_latin_space_em * size;
+        // Justification space: between characters of CJK text and after spaces, not inside Latin words.
+        bool wide = p.last == CharClass::han || p.last == CharClass::wide_punct || c.first == CharClass::han ||
+                    c.first == CharClass::wide_punct;
+        c.stretch_before = c.first != CharClass::newline && p.last != CharClass::newline &&
+                           (wide || p.last == CharClass::space) && !never_split_pair(prev_last, first);
+        // clreq 3.1.6: two adjacent full-width marks take 1.5 em: the first loses its blank right half, else
+        // the second its blank left half.
+        if (settings_.compress_adjacent_punctuation && p.last == CharClass::wide_punct && c.first == CharClass::wide_punct &&
+            p.glyph_end - p.glyph_begin == 1 && c.glyph_end - c.glyph_begin == 1) {
+            double em = size;
+            ShapedGlyph& pg = out.glyphs[p.glyph_begin];
+            ShapedGlyph& cg = out.glyphs[c.glyph_begin];
+            bool p_full = std::abs(p.width - em) < 0.05 * em;
+            bool c_full = std::abs(c.width - em) < 0.05 * em;
+            if (p_full && blank_side(prev_last, hans_) == Blank::right) {
+                pg.advance -= em / 2;
+                p.width -= em / 2;
+            } else if (c_full && blank_side(first, hans_) == Blank::left) {
+                cg.advance -= em / 2;
+                cg.x_offset -= em / 2;
+                c.width -= em / 2;
+            }
+        }
+        prev_last = last;
+    }
+}
+
+}  // namespace docexport::layout

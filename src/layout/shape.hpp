@@ -1,0 +1,90 @@
+// Step 2 of inline layout: per-character font fallback, runs by font, script and style, HarfBuzz shaping
+// (once per paragraph) into clusters that carry widths, Han-Latin spacing, break and stretch opportunities.
+#pragma once
+
+#include "layout/collect.hpp"
+#include "layout/font_chain.hpp"
+#include "layout/line_break.hpp"
+
+#include <docexport/diagnostics.hpp>
+
+#include <hb.h>
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace docexport::layout {
+
+// The class of a cluster's first or last character, for spacing and justification.
+enum class CharClass : std::uint8_t {
+    other,       // narrow punctuation and symbols
+    han,         // wide letters and digits: Han, kana, bopomofo, full-width alphanumerics
+    wide_punct,  // wide punctuation and symbols (，。「」…)
+    latin,       // narrow letters and digits
+    space,       // U+0020, U+00A0
+    newline,     // a hard line break (no glyph)
+};
+
+// One shaped glyph; lengths in points along the inline axis.
+struct ShapedGlyph {
+    std::uint32_t gid = 0;
+    double advance = 0;
+    double x_offset = 0;
+    double y_offset = 0;   // HarfBuzz y offset (upwards)
+};
+
+// A cluster: the smallest unit that lines are made of (one or more characters, one or more glyphs).
+struct ShapedCluster {
+    std::uint32_t text_begin = 0, text_end = 0;    // source bytes
+    std::uint32_t glyph_begin = 0, glyph_end = 0;  // into ShapedText::glyphs
+    std::uint32_t span = 0;                        // into InlineText::spans
+    std::uint32_t font = 0;                        // into Layout::fonts
+    double width = 0;                              // sum of advances (after punctuation compression)
+    double space_before = 0;                       // Han-Latin space, dropped at a line start
+    CharClass first = CharClass::other, last = CharClass::other;
+    BreakKind break_before = BreakKind::none;      // may a line start here?
+    bool stretch_before = false;                   // may justification add space before it?
+};
+
+// A shaped paragraph.
+struct ShapedText {
+    std::vector<ShapedGlyph> glyphs;
+    std::vector<ShapedCluster> clusters;
+    // Empties everything (keeps the capacity).
+    void clear();
+};
+
+// Shapes paragraphs with HarfBuzz; owns one buffer and one line breaker, reused for every paragraph.
+class Shaper {
+public:
+    Shaper(FontChains& fonts, const LayoutSettings& settings, const std::string& language, DiagnosticSink& sink);
+    ~Shaper();
+    Shaper(const Shaper&) = delete;
+    Shaper& operator=(const Shaper&) = delete;
+
+    // Shapes text into out. A character that no font has is reported once per document (with its source
+    // position) and set as the geta mark 〓 carrying the original text, never as .notdef.
+    void shape(const InlineText& text, ShapedText& out);
+
+private:
+    struct Item;
+    void shape_item(const InlineText& text, const Item& item, ShapedText& out);
+    void add_missing(const InlineText& text, const Item& item, ShapedText& out);
+    void classify(const InlineText& text, ShapedText& out);
+
+    FontChains& fonts_;
+    const LayoutSettings& settings_;
+    DiagnosticSink& sink_;
+    LineBreaker breaker_;
+    hb_buffer_t* buffer_ = nullptr;
+    std::vector<hb_feature_t> features_;
+    hb_language_t language_ = HB_LANGUAGE_INVALID;
+    bool hans_ = false;                   // Simplified (GB) punctuation: pause and stop marks sit left
+    std::vector<BreakKind> breaks_;
+    std::vector<Item> items_;
+    std::set<char32_t> reported_;
+};
+
+}  // namespace docexport::layout

@@ -1,0 +1,331 @@
+// The layout engine on documents built through the model API: justification, prohibitions at line edges,
+// Han-Latin spacing, keep-with-next, widows and orphans, repeated table headers, font fallback.
+#include "layout/layout.hpp"
+#include "layout/line_break.hpp"
+#include "layout/utf8_decode.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace docexport;
+using namespace docexport::layout;
+
+namespace {
+
+// A visual line: glyphs of one page on one baseline.
+struct VisualLine {
+    std::size_t page = 0;
+    double y = 0, left = 0, right = 0;
+    double size = 0;
+    std::size_t font = 0;
+    std::string text;
+    std::vector<PlacedGlyph> glyphs;
+};
+
+std::vector<VisualLine> visual_lines(const Layout& layout) {
+    std::vector<VisualLine> out;
+    for (std::size_t p = 0; p < layout.pages.size(); ++p) {
+        std::map<long, VisualLine> lines;
+        for (const auto& run : layout.pages[p].runs)
+            for (const auto& g : run.glyphs) {
+                VisualLine& l = lines[std::lround(g.y * 100)];
+                if (l.glyphs.empty()) {
+                    l.page = p;
+                    l.y = g.y;
+                    l.size = run.size;
+                    l.font = run.font;
+                }
+                l.glyphs.push_back(g);
+            }
+        for (auto& [key, l] : lines) {
+            std::sort(l.glyphs.begin(), l.glyphs.end(), [](const PlacedGlyph& a, const PlacedGlyph& b) { return a.x < b.x; });
+            l.left = l.glyphs.front().x;
+            for (const auto& g : l.glyphs) {
+                l.right = std::max(l.right, g.x + g.advance);
+                l.text += g.text;
+            }
+            out.push_back(std::move(l));
+        }
+    }
+    return out;
+}
+
+LayoutSettings plain_settings() {
+    LayoutSettings s = brief_settings();
+    s.title_page = false;
+    s.table_of_contents = false;
+    s.folio = false;
+    s.section_starts_page = false;
+    return s;
+}
+
+Block paragraph(const std::string& text, std::uint32_t line = 1) {
+    Block b;
+    b.kind = BlockKind::paragraph;
+    b.inlines.push_back(make_text(text, SourcePos{"test.md", line, 1}));
+    return b;
+}
+
+Block heading(const std::string& text, int level = 2) {
+    Block b;
+    b.kind = BlockKind::heading;
+    b.level = level;
+    b.inlines.push_back(make_text(text));
+    return b;
+}
+
+Document one_section(Blocks blocks) {
+    Document doc;
+    doc.meta.language = "zh-Hant-TW";
+    Section s;
+    s.title.push_back(make_text("測試"));
+    s.blocks = std::move(blocks);
+    doc.sections.push_back(std::move(s));
+    return doc;
+}
+
+const std::string sample_text =
+    "工信部近日印發通知，支持創建北京、天津（濱海新區）、杭州、廣州、成都國家人工智能創新應用先導區。這是繼上海（浦東新區）、"
+    "深圳、濟南－青島3個先導區後，工信部發布的第二批先導區名單。至此，全國人工智能創新應用先導區已增至8個。通知指出，北京國家"
+    "人工智能創新應用先導區要加快核心算法、基礎軟硬件等技術研發，加速智能基礎設施建設，打造全球領先的人工智能創新策源地。聚焦"
+    "智能製造、智能網聯汽車、智慧城市、「科技冬奧」等重點領域，加快建設並開放人工智能深度應用場景……優化治理環境——持續推進"
+    "人工智能和實體經濟深度融合。";
+
+bool is_body(const VisualLine& l, const LayoutSettings& s) { return std::abs(l.size - s.font_size) < 0.01; }
+
+}  // namespace
+
+TEST_CASE("layout: justified lines fill the measure exactly, the last line is flush left, the first indented") {
+    LayoutSettings s = plain_settings();
+    DiagnosticSink sink;
+    Layout layout = layout_document(one_section({paragraph(sample_text)}), s, sink);
+    std::vector<VisualLine> body;
+    for (auto& l : visual_lines(layout))
+        if (is_body(l, s)) body.push_back(l);
+    REQUIRE(body.size() >= 4);
+    double left = s.margin_inner, right = s.page_width - s.margin_outer;
+    CHECK(body.front().left == doctest::Approx(left + 2 * s.font_size).epsilon(1e-6));
+    for (std::size_t i = 0; i + 1 < body.size(); ++i) {
+        CAPTURE(body[i].text);
+        CHECK(body[i].right == doctest::Approx(right).epsilon(1e-9));
+        if (i > 0) CHECK(body[i].left == doctest::Approx(left).epsilon(1e-9));
+    }
+    CHECK(body.back().right < right - s.font_size);
+    // The source text comes back in order.
+    std::string all;
+    for (const auto& l : body) all += l.text;
+    CHECK(all == sample_text);
+    CHECK(sink.count(Severity::warning) == 0);
+}
+
+TEST_CASE("layout: no line starts with a closing mark or ends with an opening one, at many measures") {
+    std::string text;
+    for (int i = 0; i < 6; ++i) text += "「甲乙」，（丙丁）、《戊己》。“庚辛”：壬癸；子丑？寅卯！辰巳……午未——申酉";
+    for (double width : {200.0, 211.0, 223.5, 240.0, 257.0, 300.0, 333.3}) {
+        LayoutSettings s = plain_settings();
+        s.page_width = width + s.margin_inner + s.margin_outer;
+        DiagnosticSink sink;
+        Layout layout = layout_document(one_section({paragraph(text)}), s, sink);
+        auto lines = visual_lines(layout);
+        std::string all;
+        for (const auto& l : lines) {
+            if (!is_body(l, s)) continue;
+            all += l.text;
+            std::size_t i = 0;
+            char32_t first = next_code_point(l.text, i);
+            std::size_t j = l.text.size();
+            char32_t last = previous_code_point(l.text, j);
+            CAPTURE(width);
+            CAPTURE(l.text);
+            CHECK_FALSE(never_starts_line(first, Prohibition::basic));
+            CHECK_FALSE(never_ends_line(last, Prohibition::basic));
+            CHECK(l.text.rfind("…", 0) != 0);
+            CHECK(l.right <= s.page_width - s.margin_outer + 1e-6);
+        }
+        CHECK(all == text);
+    }
+}
+
+TEST_CASE("layout: a quarter em between Han and Latin, none at line edges, an existing space not doubled") {
+    LayoutSettings s = plain_settings();
+    s.first_line_indent_em = 0;
+    DiagnosticSink sink;
+    Layout layout = layout_document(one_section({paragraph("使用HarfBuzz排版"), paragraph("使用 HarfBuzz")}), s, sink);
+    std::vector<VisualLine> body;
+    for (auto& l : visual_lines(layout))
+        if (is_body(l, s)) body.push_back(l);
+    REQUIRE(body.size() == 2);
+    auto gap_before = [](const VisualLine& l, const std::string& text) {
+        for (std::size_t k = 1; k < l.glyphs.size(); ++k)
+            if (l.glyphs[k].text == text) return l.glyphs[k].x - (l.glyphs[k - 1].x + l.glyphs[k - 1].advance);
+        return -1.0;
+    };
+    CHECK(gap_before(body[0], "H") == doctest::Approx(0.25 * s.font_size));
+    CHECK(gap_before(body[0], "排") == doctest::Approx(0.25 * s.font_size));
+    CHECK(gap_before(body[1], "H") == doctest::Approx(0));   // after the space glyph: no extra
+    CHECK(body[1].text == "使用 HarfBuzz");
+}
+
+TEST_CASE("layout: headings are kept with what follows and no paragraph leaves a widow or an orphan") {
+    // Paragraph k is made of one repeated character, so each visual line says which paragraph it is from.
+    const std::u32string marks = U"一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥";
+    Blocks blocks;
+    for (std::size_t k = 0; k < marks.size(); ++k) {
+        if (k % 3 == 1) blocks.push_back(heading("標題" + std::to_string(k)));
+        std::string text;
+        std::size_t length = 30 + (k * 37) % 140;
+        for (std::size_t i = 0; i < length; ++i) append_utf8(text, marks[k]);
+        blocks.push_back(paragraph(text));
+    }
+    for (double height : {300.0, 331.0, 365.0, 402.0, 450.0}) {
+        LayoutSettings s = plain_settings();
+        s.page_height = height;
+        s.margin_top = s.margin_bottom = 40;
+        DiagnosticSink sink;
+        Layout layout = layout_document(one_section(blocks), s, sink);
+        auto lines = visual_lines(layout);
+        CAPTURE(height);
+        REQUIRE(layout.pages.size() > 3);
+        for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+            const auto& a = lines[i];
+            const auto& b = lines[i + 1];
+            if (a.page == b.page) continue;
+            CAPTURE(a.text);
+            CAPTURE(b.text);
+            // A heading never ends a page.
+            CHECK(a.size <= s.font_size + 0.01);
+            // A paragraph split over pages keeps two lines on each side.
+            if (is_body(a, s) && is_body(b, s) && a.text.substr(0, 3) == b.text.substr(0, 3) && i >= 1 && i + 2 < lines.size()) {
+                CHECK(lines[i - 1].page == a.page);
+                CHECK(lines[i - 1].text.substr(0, 3) == a.text.substr(0, 3));
+                CHECK(lines[i + 2].page == b.page);
+                CHECK(lines[i + 2].text.substr(0, 3) == b.text.substr(0, 3));
+            }
+        }
+    }
+}
+
+TEST_CASE("layout: a long table repeats its header row on every page and never splits a row") {
+    Block table;
+    table.kind = BlockKind::table;
+    table.table.aligns = {Align::none, Align::none, Align::none};
+    for (const char* h : {"先導區", "批次", "重點領域"}) table.table.header.push_back(TableCell{{make_text(h)}, {}});
+    for (int r = 0; r < 80; ++r) {
+        std::vector<TableCell> row;
+        row.push_back(TableCell{{make_text("區" + std::to_string(r))}, {}});
+        row.push_back(TableCell{{make_text("第二批（2021年）")}, {}});
+        std::string focus;
+        for (int k = 0; k <= r % 5; ++k) focus += "智能製造、智慧城市、";
+        row.push_back(TableCell{{make_text(focus + "其他")}, {}});
+        table.table.rows.push_back(std::move(row));
+    }
+    LayoutSettings s = plain_settings();
+    DiagnosticSink sink;
+    Layout layout = layout_document(one_section({table}), s, sink);
+    REQUIRE(layout.pages.size() >= 3);
+    auto lines = visual_lines(layout);
+    for (std::size_t p = 0; p < layout.pages.size(); ++p) {
+        // The page's first table line is the header.
+        auto it = std::find_if(lines.begin(), lines.end(), [&](const VisualLine& l) { return l.page == p && l.text.find("批次") != std::string::npos; });
+        CAPTURE(p);
+        CHECK(it != lines.end());
+    }
+    // Every row's lines are on one page: "區N" and its focus list end together.
+    for (int r = 0; r < 80; ++r) {
+        std::string key = "區" + std::to_string(r) + "第二批";
+        auto it = std::find_if(lines.begin(), lines.end(), [&](const VisualLine& l) { return l.text.rfind(key, 0) == 0; });
+        REQUIRE(it != lines.end());
+        auto next = it + 1;
+        while (next != lines.end() && next->text.rfind("區", 0) != 0 && next->text.find("批次") == std::string::npos) {
+            CHECK(next->page == it->page);
+            ++next;
+        }
+    }
+    // The narrow columns keep their natural width: the batch never wraps.
+    for (const auto& l : lines) CHECK(l.text.find("年）") != 0);
+}
+
+TEST_CASE("layout: CJK Extension B falls back to HanaMinB; a character no font has is reported, never tofu") {
+    LayoutSettings s = plain_settings();
+    DiagnosticSink sink;
+    Block p = paragraph("香港\U00020001\U0002A6D6與未知\U00030000字", 7);
+    Layout layout = layout_document(one_section({p}), s, sink);
+    bool hanamin = false;
+    for (const auto& page : layout.pages)
+        for (const auto& run : page.runs) {
+            for (const auto& g : run.glyphs) CHECK(g.gid != 0);
+            for (const auto& g : run.glyphs)
+                if (g.text == "\U00020001" || g.text == "\U0002A6D6") hanamin = layout.fonts[run.font]->family() == "HanaMinB";
+        }
+    CHECK(hanamin);
+    REQUIRE(sink.count(Severity::warning) == 1);
+    const Diagnostic& d = sink.diagnostics().front();
+    CHECK(d.message == "no glyph for U+30000 in any font of the style");
+    CHECK(d.pos.file == "test.md");
+    CHECK(d.pos.line == 7);
+    CHECK(d.pos.col == 8);   // the eighth character of an inline at column 1
+    CHECK_FALSE(d.hints.empty());
+    // Its text survives (the PDF writer maps the stand-in glyph back to it).
+    std::string all;
+    for (const auto& l : visual_lines(layout)) all += l.text;
+    CHECK(all.find("\U00030000") != std::string::npos);
+}
+
+TEST_CASE("layout: title page, contents with links and page numbers, labels, outline, running heads") {
+    Document doc;
+    doc.meta.title = "國家人工智能創新應用先導區簡報";
+    doc.meta.subtitle = "測試";
+    doc.meta.date = "2021-02-20";
+    doc.meta.publisher = "docexport";
+    for (int i = 0; i < 3; ++i) {
+        Section sec;
+        sec.title.push_back(make_text("第" + std::to_string(i + 1) + "節"));
+        sec.blocks.push_back(heading("小節"));
+        sec.blocks.push_back(paragraph(sample_text));
+        doc.sections.push_back(std::move(sec));
+    }
+    DiagnosticSink sink;
+    Layout layout = layout_document(doc, brief_settings(), sink);
+    REQUIRE(layout.pages.size() == 5);   // title, contents, three sections
+    REQUIRE(layout.page_labels.size() == 2);
+    CHECK(layout.page_labels[0].style == PageLabelRange::Style::roman_lower);
+    CHECK(layout.page_labels[1].first == 2);
+    CHECK(layout.page_labels[1].style == PageLabelRange::Style::decimal);
+    REQUIRE(layout.pages[1].links.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(layout.pages[1].links[i].target_page == 2 + i);
+    std::size_t level1 = 0, level2 = 0;
+    for (const auto& e : layout.outline) (e.level == 1 ? level1 : level2) += 1;
+    CHECK(level1 == 4);   // the contents and three sections
+    CHECK(level2 == 3);
+    auto lines = visual_lines(layout);
+    for (std::size_t p = 2; p < 5; ++p) {
+        bool header = false, folio = false;
+        for (const auto& l : lines)
+            if (l.page == p) {
+                header = header || l.text == doc.meta.title;
+                folio = folio || l.text == std::to_string(p - 1);
+            }
+        CHECK(header);
+        CHECK(folio);
+    }
+    // The contents line of section 2 ends with its page number.
+    bool numbered = false;
+    for (const auto& l : lines)
+        if (l.page == 1 && l.text == "第2節2") numbered = true;
+    CHECK(numbered);
+}
+
+TEST_CASE("layout: dump_layout is deterministic and lists pages, lines, rules and links") {
+    DiagnosticSink sink;
+    Document doc = one_section({paragraph(sample_text)});
+    std::string a = dump_layout(layout_document(doc, plain_settings(), sink));
+    std::string b = dump_layout(layout_document(doc, plain_settings(), sink));
+    CHECK(a == b);
+    CHECK(a.rfind("layout 1\n", 0) == 0);
+    CHECK(a.find("page 1 label 1 595.28x841.89") != std::string::npos);
+}
