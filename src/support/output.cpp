@@ -1,4 +1,4 @@
-// Writing output files atomically, and the writers' entry points.
+// Writing output files atomically (the writers' entry points live in their modules).
 #include <docexport/writers.hpp>
 
 #include <cerrno>
@@ -53,20 +53,5 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
         throw Error(ErrorCode::output, std::string("cannot replace the output: ") + std::strerror(e), where);
     }
 }
-
-bool has_epub_writer() { return false; }
-bool has_pdf_writer() { return false; }
-
-namespace {
-[[noreturn]] void no_writer(const char* what) {
-    throw Error(ErrorCode::unsupported, std::string("this build of docexport has no ") + what + " writer yet", {},
-                {"use --dump-model or --outline to see what the readers found"});
-}
-}  // namespace
-
-void write_epub(const Document&, const std::filesystem::path&, const WriteOptions&, DiagnosticSink&) { no_writer("EPUB"); }
-void write_epub(const Document&, std::ostream&, const WriteOptions&, DiagnosticSink&) { no_writer("EPUB"); }
-void write_pdf(const Document&, const std::filesystem::path&, const WriteOptions&, DiagnosticSink&) { no_writer("PDF"); }
-void write_pdf(const Document&, std::ostream&, const WriteOptions&, DiagnosticSink&) { no_writer("PDF"); }
 
 }  // namespace docexport

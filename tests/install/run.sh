@@ -13,8 +13,10 @@ out=$("$tmp/example/brief_stats" "$src/input/000_b1834eac59d0b97b.txt")
 echo "$out"
 grep -q "^title: 工信部宣布新增5個國家人工智能創新應用先導區$" <<<"$out"
 grep -q "^section: 工信部宣布新增5個國家人工智能創新應用先導區 (6 blocks)$" <<<"$out"
+grep -q "^epub: [0-9]* bytes$" <<<"$out"
 libdir=$(find "$tmp/prefix" -name docexport.pc -printf '%h\n' | head -1)
-PKG_CONFIG_PATH="$libdir" g++ -o "$tmp/by_pkgconfig" "$src/examples/brief_stats.cpp" \
-  $(PKG_CONFIG_PATH="$libdir" pkg-config --cflags --libs docexport) -Wl,-rpath,"$(dirname "$libdir")"
+# The .pc file names the configured prefix; point it at the temporary one.
+flags=$(PKG_CONFIG_PATH="$libdir" pkg-config --define-variable=prefix="$tmp/prefix" --cflags --libs docexport)
+g++ -o "$tmp/by_pkgconfig" "$src/examples/brief_stats.cpp" $flags -Wl,-rpath,"$(dirname "$libdir")"
 "$tmp/by_pkgconfig" "$src/input/000_b1834eac59d0b97b.txt" | grep -q "^title: "
 echo "installed package: CMake config and pkg-config both work"

@@ -1,0 +1,275 @@
+#include "cid_font.hpp"
+
+#include "cff.hpp"
+#include "text.hpp"
+#include "to_unicode.hpp"
+
+#include <hb-ot.h>
+#include <hb.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <set>
+
+namespace docexport::pdf {
+
+namespace {
+
+struct BlobDeleter {
+    void operator()(hb_blob_t* b) const { hb_blob_destroy(b); }
+};
+struct FaceDeleter {
+    void operator()(hb_face_t* f) const { hb_face_destroy(f); }
+};
+using BlobPtr = std::unique_ptr<hb_blob_t, BlobDeleter>;
+using FacePtr = std::unique_ptr<hb_face_t, FaceDeleter>;
+
+std::string table_bytes(hb_face_t* face, const char* tag) {
+    BlobPtr blob(hb_face_reference_table(face, hb_tag_from_string(tag, 4)));
+    unsigned len = 0;
+    const char* data = hb_blob_get_data(blob.get(), &len);
+    return data ? std::string(data, len) : std::string();
+}
+
+int int16_at(const std::string& t, std::size_t at) {
+    if (at + 1 >= t.size()) return 0;
+    return static_cast<std::int16_t>((static_cast<unsigned char>(t[at]) << 8) | static_cast<unsigned char>(t[at + 1]));
+}
+
+// Returns a name that is a valid PDF name body and a sensible /BaseFont.
+std::string sanitize_postscript_name(const std::string& name) {
+    std::string out;
+    for (char c : name)
+        if (c > 0x20 && c < 0x7F && std::string_view("()<>[]{}/%#").find(c) == std::string_view::npos) out += c;
+    if (out.empty()) out = "Font";
+    if (out.size() > 100) out.resize(100);
+    return out;
+}
+
+}  // namespace
+
+std::string subset_tag(const std::string& postscript_name, const std::vector<std::uint16_t>& codes) {
+    std::uint64_t h = fnv1a(postscript_name);
+    for (std::uint16_t c : codes) {
+        char b[2] = {static_cast<char>(c >> 8), static_cast<char>(c & 0xFF)};
+        h = fnv1a(std::string_view(b, 2), h);
+    }
+    std::string tag;
+    for (int i = 0; i < 6; ++i) {
+        tag += static_cast<char>('A' + h % 26);
+        h /= 26;
+    }
+    return tag;
+}
+
+CidFont::CidFont(HpdfDocument& doc, const fonts::Font& font) : font_(font) {
+    font_.check_embeddable("PDF");
+    SourcePos where{font_.location().path, 0, 0};
+    cff_ = font_.is_cff();
+    if (cff_) {
+        auto info = parse_cff(table_bytes(font_.face(), "CFF "));
+        if (!info)
+            throw Error(ErrorCode::input, "cannot read the CFF outlines of font '" + font_.family() + "'", where,
+                        {"use the TrueType or another OpenType/CFF version of the font"});
+        cid_keyed_ = info->cid_keyed;
+        if (cid_keyed_) {
+            if (is_printable_ascii(info->registry) && is_printable_ascii(info->ordering)) {
+                registry_ = info->registry;
+                ordering_ = info->ordering;
+                supplement_ = info->supplement;
+            }
+            gid_to_cid_ = std::move(info->charset);
+        }
+    } else if (table_bytes(font_.face(), "glyf").empty()) {
+        throw Error(ErrorCode::input, "font '" + font_.family() + "' has neither TrueType nor CFF outlines", where,
+                    {"CFF2 (variable OpenType) fonts are not supported in PDF yet; use a static instance"});
+    }
+    type0_ = doc.new_dict();
+    HPDF_Dict_AddName(type0_, "Type", "Font");
+    HPDF_Dict_AddName(type0_, "Subtype", "Type0");
+    HPDF_Dict_AddName(type0_, "Encoding", "Identity-H");
+    doc.check("creating a font");
+}
+
+std::uint16_t CidFont::code_of(std::uint32_t gid) const {
+    if (cid_keyed_) return gid < gid_to_cid_.size() ? gid_to_cid_[gid] : 0;
+    return static_cast<std::uint16_t>(gid);
+}
+
+std::uint16_t CidFont::use(std::uint32_t gid) {
+    auto it = used_.find(gid);
+    if (it != used_.end()) return it->second;
+    std::uint16_t code = code_of(gid);
+    used_.emplace(gid, code);
+    widths_[code] = width(gid);
+    return code;
+}
+
+int CidFont::width(std::uint32_t gid) {
+    hb_position_t advance = hb_font_get_glyph_h_advance(font_.font(), gid);
+    return static_cast<int>(std::lround(advance * 1000.0 / font_.upem()));
+}
+
+const std::u32string& CidFont::map_text(std::uint32_t gid, const std::u32string& text) {
+    auto [it, inserted] = text_.try_emplace(gid, text);
+    return it->second;
+}
+
+const std::u32string& CidFont::text_of(std::uint32_t gid) const {
+    static const std::u32string none;
+    auto it = text_.find(gid);
+    return it == text_.end() ? none : it->second;
+}
+
+void CidFont::finalize(HpdfDocument& doc) {
+    SourcePos where{font_.location().path, 0, 0};
+    std::set<std::uint32_t> gids;
+    std::vector<std::uint16_t> codes;
+    for (const auto& [gid, code] : used_) {
+        gids.insert(gid);
+        codes.push_back(code);
+    }
+    std::sort(codes.begin(), codes.end());
+    double scale = 1000.0 / font_.upem();
+
+    // The font program: TrueType keeps glyph IDs (CID = GID, /CIDToGIDMap /Identity); CID-keyed CFF is subset
+    // without retaining GIDs, its charset keeps the original CIDs, which the content uses.
+    fonts::SubsetOptions options;
+    options.retain_gids = !cid_keyed_;
+    options.keep_layout = false;
+    options.keep_vertical = false;
+    std::string subset = font_.subset_glyphs(gids, options);
+    std::string program = subset;
+    // CIDSet must name every glyph the program holds: the used ones, .notdef and what hb-subset added (composite
+    // components, glyphs it keeps for its own reasons).
+    std::set<std::uint16_t> present(codes.begin(), codes.end());
+    present.insert(0);
+    BlobPtr blob(hb_blob_create(subset.data(), static_cast<unsigned>(subset.size()), HB_MEMORY_MODE_READONLY,
+                                nullptr, nullptr));
+    FacePtr face(hb_face_create(blob.get(), 0));
+    if (cff_) {
+        program = table_bytes(face.get(), "CFF ");
+        auto info = parse_cff(program);
+        if (!info) throw Error(ErrorCode::internal, "hb-subset wrote an unreadable CFF for '" + font_.family() + "'", where);
+        if (cid_keyed_) {
+            // Every code the content uses must still name its glyph (hb-subset may add a few glyphs of its own).
+            std::set<std::uint16_t> got(info->charset.begin(), info->charset.end());
+            for (std::uint16_t c : codes)
+                if (!got.count(c))
+                    throw Error(ErrorCode::internal, "hb-subset changed the CIDs of font '" + font_.family() + "'", where,
+                                {"this HarfBuzz version is not supported for CFF fonts in PDF"});
+            present.insert(got.begin(), got.end());
+        }
+    } else {
+        std::string head = table_bytes(face.get(), "head");
+        std::string loca = table_bytes(face.get(), "loca");
+        bool long_offsets = int16_at(head, 50) != 0;
+        std::size_t entry = long_offsets ? 4 : 2;
+        auto offset_at = [&](std::size_t g) -> std::uint32_t {
+            std::uint32_t v = 0;
+            for (std::size_t k = 0; k < entry; ++k) v = (v << 8) | static_cast<unsigned char>(loca[g * entry + k]);
+            return long_offsets ? v : v * 2;
+        };
+        std::size_t glyphs = loca.size() / entry;
+        for (std::size_t g = 0; g + 1 < glyphs && g <= 0xFFFF; ++g)
+            if (offset_at(g + 1) > offset_at(g)) present.insert(static_cast<std::uint16_t>(g));
+    }
+    embedded_bytes_ = program.size();
+
+    std::string ps = sanitize_postscript_name(font_.postscript_name());
+    base_font_ = subset_tag(ps, codes) + "+" + ps;
+
+    HPDF_Dict file = doc.new_stream(program, true);
+    if (cff_) {
+        HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
+    } else {
+        HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.size()));
+    }
+
+    // CIDSet: one bit per CID from 0 to the largest present, most significant bit first.
+    std::string cid_set(static_cast<std::size_t>(*present.rbegin()) / 8 + 1, '\0');
+    for (std::uint16_t c : present) cid_set[c / 8] = static_cast<char>(cid_set[c / 8] | (0x80 >> (c % 8)));
+    HPDF_Dict cid_set_stream = doc.new_stream(cid_set, true);
+
+    // Descriptor metrics from the face, in 1/1000 em.
+    std::string head = table_bytes(font_.face(), "head");
+    std::string os2 = table_bytes(font_.face(), "OS/2");
+    hb_position_t ascender = 0, descender = 0, cap_height = 0;
+    hb_ot_metrics_get_position_with_fallback(font_.font(), HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &ascender);
+    hb_ot_metrics_get_position_with_fallback(font_.font(), HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &descender);
+    hb_ot_metrics_get_position_with_fallback(font_.font(), HB_OT_METRICS_TAG_CAP_HEIGHT, &cap_height);
+    float italic_angle = hb_style_get_value(font_.font(), HB_STYLE_TAG_SLANT_ANGLE);
+    int weight = os2.size() >= 6 ? int16_at(os2, 4) : 400;
+    auto scaled = [&](double v) { return static_cast<HPDF_INT32>(std::lround(v * scale)); };
+
+    HPDF_Dict descriptor = doc.new_dict();
+    HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(descriptor, "FontName", base_font_.c_str());
+    HPDF_Dict_AddNumber(descriptor, "Flags", italic_angle != 0 ? 4 + 64 : 4);
+    HPDF_Array bbox = doc.new_array();
+    for (std::size_t at : {36u, 38u, 40u, 42u}) HPDF_Array_AddNumber(bbox, scaled(int16_at(head, at)));
+    HPDF_Dict_Add(descriptor, "FontBBox", bbox);
+    HPDF_Dict_AddNumber(descriptor, "ItalicAngle", static_cast<HPDF_INT32>(std::lround(italic_angle)));
+    HPDF_Dict_AddNumber(descriptor, "Ascent", scaled(ascender));
+    HPDF_Dict_AddNumber(descriptor, "Descent", scaled(descender));
+    HPDF_Dict_AddNumber(descriptor, "CapHeight", scaled(cap_height != 0 ? cap_height : ascender));
+    HPDF_Dict_AddNumber(descriptor, "StemV", weight >= 600 ? 120 : 80);
+    HPDF_Dict_Add(descriptor, cff_ ? "FontFile3" : "FontFile2", file);
+    HPDF_Dict_Add(descriptor, "CIDSet", cid_set_stream);
+
+    // /DW is the most common width of the used glyphs; /W lists the others, consecutive codes grouped.
+    std::map<int, std::size_t> width_count;
+    for (const auto& [code, w] : widths_) ++width_count[w];
+    int default_width = 1000;
+    std::size_t best = 0;
+    for (const auto& [w, n] : width_count)
+        if (n > best) {
+            best = n;
+            default_width = w;
+        }
+    bool any_other_width = best < widths_.size();
+    HPDF_Array widths = any_other_width ? doc.new_array() : nullptr;
+    HPDF_Array group = nullptr;
+    int previous = -2;
+    for (const auto& [code, w] : widths_) {
+        if (w == default_width) continue;
+        if (static_cast<int>(code) != previous + 1 || !group) {
+            HPDF_Array_AddNumber(widths, code);
+            group = doc.new_array();
+            HPDF_Array_Add(widths, group);
+        }
+        HPDF_Array_AddNumber(group, w);
+        previous = code;
+    }
+
+    HPDF_Dict cid_font = doc.new_dict();
+    HPDF_Dict_AddName(cid_font, "Type", "Font");
+    HPDF_Dict_AddName(cid_font, "Subtype", cff_ ? "CIDFontType0" : "CIDFontType2");
+    HPDF_Dict_AddName(cid_font, "BaseFont", base_font_.c_str());
+    HPDF_Dict system_info = doc.new_direct_dict();
+    HPDF_Dict_Add(system_info, "Registry", doc.new_ascii_string(registry_));
+    HPDF_Dict_Add(system_info, "Ordering", doc.new_ascii_string(ordering_));
+    HPDF_Dict_AddNumber(system_info, "Supplement", supplement_);
+    HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info);
+    HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
+    HPDF_Dict_AddNumber(cid_font, "DW", default_width);
+    if (widths) HPDF_Dict_Add(cid_font, "W", widths);
+    if (!cff_) HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
+
+    std::map<std::uint16_t, std::u32string> text_by_code;
+    for (const auto& [gid, code] : used_) {
+        const std::u32string& t = text_of(gid);
+        if (!t.empty()) text_by_code.emplace(code, t);
+    }
+    HPDF_Dict to_unicode = doc.new_stream(to_unicode_cmap(text_by_code), true);
+
+    HPDF_Dict_AddName(type0_, "BaseFont", base_font_.c_str());
+    HPDF_Array descendants = doc.new_array();
+    HPDF_Array_Add(descendants, cid_font);
+    HPDF_Dict_Add(type0_, "DescendantFonts", descendants);
+    HPDF_Dict_Add(type0_, "ToUnicode", to_unicode);
+    doc.check("writing font '" + font_.family() + "'");
+}
+
+}  // namespace docexport::pdf

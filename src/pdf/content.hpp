@@ -1,0 +1,44 @@
+// Text operators for a page's content stream: glyph codes in TJ arrays that reproduce absolute positions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace docexport::pdf {
+
+// An RGB fill colour, components 0..1.
+struct Rgb {
+    double r = 0, g = 0, b = 0;
+    bool operator==(const Rgb&) const = default;
+};
+
+// Appends `BT /Fn size Tf … Tm [<codes> n <codes>] TJ … ET` blocks to a string. Positions are in PDF user
+// space (origin bottom-left, y up). A glyph on the current baseline is reached with a TJ adjustment from where
+// the previous glyph's /W width left the pen; a change of baseline starts a new Tm. Rounding never accumulates.
+class TextWriter {
+public:
+    explicit TextWriter(std::string& out) : out_(out) {}
+
+    // Starts a text object in font resource `font` (e.g. "F1") at size points, filled with color.
+    void begin_run(std::string_view font, double size, const Rgb& color);
+    // Shows the glyph with 2-byte code, whose /W width is width (1/1000 em), with its origin at (x, y).
+    void glyph(std::uint16_t code, int width, double x, double y);
+    // Wraps the following glyphs in a marked-content span whose extracted text is text (UTF-16BE bytes).
+    void begin_actual_text(std::string_view utf16be_text);
+    void end_actual_text();
+    // Ends the text object.
+    void end_run();
+
+private:
+    void close_array();
+
+    std::string& out_;
+    double size_ = 10;
+    Rgb color_;                 // the fill colour in the graphics state (black at the start of the page)
+    bool positioned_ = false;   // a Tm has been written in this text object
+    double x_ = 0, y_ = 0;      // where the pen is in text space
+    bool in_array_ = false, in_hex_ = false;
+};
+
+}  // namespace docexport::pdf

@@ -1,0 +1,45 @@
+// Document metadata for the PDF: the Info strings, dates and the XMP packet (same strings in both).
+#pragma once
+
+#include <docexport/model.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace docexport::pdf {
+
+// A calendar date and time; utc false when the source gave a local time without a zone.
+struct PdfDate {
+    int year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+    bool utc = true;
+};
+
+// Returns the creation date: from epoch (SOURCE_DATE_EPOCH) when given, else the document's date
+// ("YYYY-MM-DD" or "YYYY-MM-DD HH:MM[:SS]"), else 1970-01-01T00:00:00Z (so output never depends on the clock).
+PdfDate resolve_date(std::optional<std::int64_t> epoch, const std::string& document_date);
+// Returns the date as a PDF date string, e.g. "D:20210220061900Z" ("D:20210220061900" for a local time).
+std::string pdf_date(const PdfDate& date);
+// Returns the date as an XMP (ISO 8601) date, e.g. "2021-02-20T06:19:00Z".
+std::string xmp_date(const PdfDate& date);
+
+// The strings of the Info dictionary and the XMP packet (UTF-8).
+struct PdfMetadata {
+    std::string title;
+    std::vector<std::string> authors;
+    std::string author;      // authors joined ("、" for Chinese and Japanese, ", " otherwise)
+    std::string subject;
+    std::string creator;
+    std::string producer;
+    std::string language;    // BCP 47
+    PdfDate date;
+};
+
+// Returns the metadata of a document: title, authors, subject (the summary, else the subtitle), language.
+PdfMetadata collect_metadata(const DocumentMeta& meta, const std::string& creator, const std::string& producer,
+                             const PdfDate& date);
+// Returns an XMP packet (UTF-8 XML, values escaped) with the same title, authors, subject, dates and tools.
+std::string xmp_packet(const PdfMetadata& metadata);
+
+}  // namespace docexport::pdf

@@ -1,0 +1,437 @@
+#include "pdf_writer.hpp"
+
+#include "cid_font.hpp"
+#include "content.hpp"
+#include "hpdf_document.hpp"
+#include "metadata.hpp"
+#include "text.hpp"
+
+#include <docexport/version.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace docexport::pdf {
+
+namespace {
+
+constexpr std::size_t max_mapped_utf16_units = 64;  // longer cluster texts go to /ActualText instead
+
+std::string code_point_label(char32_t c) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+    return buf;
+}
+
+double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
+
+Rgb rgb(const layout::Color& c) { return Rgb{clamp01(c.r), clamp01(c.g), clamp01(c.b)}; }
+
+std::string color_operands(const layout::Color& c) {
+    return format_number(clamp01(c.r), 4) + ' ' + format_number(clamp01(c.g), 4) + ' ' + format_number(clamp01(c.b), 4);
+}
+
+// A cluster of a run: glyphs [begin, end); the first carries the source text, the others none.
+struct Cluster {
+    std::size_t begin = 0, end = 0;
+};
+
+std::vector<Cluster> clusters_of(const layout::GlyphRun& run) {
+    std::vector<Cluster> out;
+    for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
+        if (out.empty() || !run.glyphs[i].text.empty()) out.push_back(Cluster{i, i + 1});
+        else out.back().end = i + 1;
+    }
+    return out;
+}
+
+enum class ImageKind { png, jpeg, other };
+
+ImageKind sniff_image(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    unsigned char head[8] = {};
+    in.read(reinterpret_cast<char*>(head), sizeof head);
+    if (in.gcount() >= 8 && head[0] == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G') return ImageKind::png;
+    if (in.gcount() >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) return ImageKind::jpeg;
+    return ImageKind::other;
+}
+
+class Writer {
+public:
+    Writer(const layout::Layout& layout, const DocumentMeta& meta, const PdfOptions& options, DiagnosticSink& sink)
+        : layout_(layout), meta_(meta), options_(options), sink_(sink) {}
+
+    std::string run() {
+        doc_.set_version(HPDF_VER_15);  // /ActualText spans are PDF 1.5
+        map_texts();
+        create_pages();
+        for (std::size_t i = 0; i < layout_.pages.size(); ++i) write_page(i);
+        if (layout_.pages.empty()) hash("empty");
+        write_outline();
+        write_page_labels();
+        for (auto& f : fonts_)
+            if (f) {
+                f->finalize(doc_);
+                hash(f->base_font());
+            }
+        write_metadata();
+        write_id();
+        return doc_.save();
+    }
+
+private:
+    CidFont& font(std::size_t index) {
+        if (index >= layout_.fonts.size() || !layout_.fonts[index])
+            throw Error(ErrorCode::internal, "a glyph run refers to font " + std::to_string(index) + " of " +
+                                                 std::to_string(layout_.fonts.size()));
+        if (fonts_.size() < layout_.fonts.size()) fonts_.resize(layout_.fonts.size());
+        if (!fonts_[index]) fonts_[index] = std::make_unique<CidFont>(doc_, *layout_.fonts[index]);
+        return *fonts_[index];
+    }
+
+    // Builds every font's ToUnicode map in document order before any page is written, so that the writer knows
+    // for each cluster whether the map already gives its text or it needs an /ActualText span.
+    void map_texts() {
+        for (const auto& page : layout_.pages)
+            for (const auto& run : page.runs) {
+                if (run.glyphs.empty()) continue;
+                CidFont& f = font(run.font);
+                for (const Cluster& c : clusters_of(run)) {
+                    const auto& first = run.glyphs[c.begin];
+                    if (first.text.empty() || first.gid == 0) continue;
+                    std::u32string text = decode_utf8(first.text);
+                    if (utf16be(text).size() / 2 <= max_mapped_utf16_units) f.map_text(first.gid, text);
+                }
+            }
+    }
+
+    void create_pages() {
+        for (const auto& p : layout_.pages) {
+            if (!(p.width >= 3 && p.width <= 14400 && p.height >= 3 && p.height <= 14400))
+                throw Error(ErrorCode::internal, "page size " + format_number(p.width) + " x " + format_number(p.height) +
+                                                     " pt is outside what PDF allows (3 to 14400 pt)");
+            HPDF_Page page = HPDF_AddPage(doc_.get());
+            doc_.check("adding a page");
+            HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(p.width));
+            HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(p.height));
+            doc_.check("sizing a page");
+            pages_.push_back(page);
+        }
+        if (pages_.empty()) {
+            // A PDF needs a page; an empty layout gives one blank A4 page.
+            HPDF_Page page = HPDF_AddPage(doc_.get());
+            HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+            doc_.check("adding a page");
+            pages_.push_back(page);
+        }
+    }
+
+    void write_page(std::size_t index) {
+        const layout::Page& p = layout_.pages[index];
+        HPDF_Page page = pages_[index];
+        double h = p.height;
+
+        std::string ops;
+        for (const auto& r : p.rects) {
+            std::string box = format_number(r.x) + ' ' + format_number(h - r.y - r.height) + ' ' +
+                              format_number(r.width) + ' ' + format_number(r.height) + " re";
+            if (r.stroke_width > 0)
+                ops += "q " + color_operands(r.color) + " RG " + format_number(r.stroke_width) + " w " + box + " S Q\n";
+            else
+                ops += "q " + color_operands(r.color) + " rg " + box + " f Q\n";
+        }
+        emit(page, ops);
+
+        for (const auto& img : p.images) {
+            HPDF_Image image = image_for(img.path);
+            if (!image) continue;
+            HPDF_Page_DrawImage(page, image, static_cast<HPDF_REAL>(img.x), static_cast<HPDF_REAL>(h - img.y - img.height),
+                                static_cast<HPDF_REAL>(img.width), static_cast<HPDF_REAL>(img.height));
+            doc_.check("drawing image " + img.path);
+            hash(img.path);
+        }
+
+        ops.clear();
+        TextWriter text(ops);
+        bool any_text = false;
+        for (const auto& run : p.runs) {
+            if (run.glyphs.empty()) continue;
+            if (!any_text) ops += "q\n";
+            any_text = true;
+            CidFont& f = font(run.font);
+            const char* resource = HPDF_Page_GetLocalFontName(page, reinterpret_cast<HPDF_Font>(f.type0()));
+            doc_.check("adding a font to a page");
+            text.begin_run(resource, run.size, rgb(run.color));
+            for (const Cluster& c : clusters_of(run)) write_cluster(text, f, run, c, h);
+            text.end_run();
+        }
+        if (any_text) ops += "Q\n";
+        emit(page, ops);
+
+        for (const auto& link : p.links) write_link(page, h, link);
+    }
+
+    void write_cluster(TextWriter& text, CidFont& f, const layout::GlyphRun& run, const Cluster& c, double page_height) {
+        const auto& first = run.glyphs[c.begin];
+        std::u32string source = decode_utf8(first.text);
+        for (std::size_t k = c.begin; k < c.end; ++k)
+            if (run.glyphs[k].gid == 0) {
+                report_notdef(f, first.text, source);
+                return;  // never draw .notdef (tofu)
+            }
+        // The extracted text must be the source text: /ActualText when ToUnicode would say something else.
+        bool actual = f.text_of(first.gid) != source;
+        for (std::size_t k = c.begin + 1; k < c.end; ++k)
+            if (!f.text_of(run.glyphs[k].gid).empty()) actual = true;
+        if (source.empty() && f.text_of(first.gid).empty()) {
+            actual = false;
+            report_textless(f, first.gid);
+        }
+        if (actual) text.begin_actual_text(utf16be(source));
+        for (std::size_t k = c.begin; k < c.end; ++k) {
+            const auto& g = run.glyphs[k];
+            text.glyph(f.use(g.gid), f.width(g.gid), g.x, page_height - g.y);
+        }
+        if (actual) text.end_actual_text();
+    }
+
+    void report_notdef(const CidFont& f, const std::string& text, const std::u32string& source) {
+        std::string key = f.font().family() + '\n' + text;
+        if (!reported_.insert(key).second) return;
+        std::string chars;
+        for (char32_t ch : source) {
+            if (!chars.empty()) chars += ' ';
+            chars += code_point_label(ch);  // appended: GCC 12 warns falsely (-Wrestrict) on "x" + string
+        }
+        sink_.warn({}, "no glyph for " + (chars.empty() ? std::string("a character") : chars) + " in '" +
+                           f.font().family() + "'; left out of the PDF",
+                   {"choose a style whose fallback fonts cover it (e.g. HanaMinB for CJK Extension B)"});
+    }
+
+    void report_textless(const CidFont& f, std::uint32_t gid) {
+        std::string key = f.font().family() + "\ngid" + std::to_string(gid);
+        if (!reported_.insert(key).second) return;
+        sink_.note({}, "glyph " + std::to_string(gid) + " of '" + f.font().family() +
+                           "' has no source text; copying it from the PDF gives nothing");
+    }
+
+    HPDF_Image image_for(const std::string& path) {
+        auto it = images_.find(path);
+        if (it != images_.end()) return it->second;
+        HPDF_Image image = nullptr;
+        std::error_code ec;
+        SourcePos where{path, 0, 0};
+        if (!std::filesystem::is_regular_file(path, ec)) {
+            sink_.warn(where, "image not found; left out of the PDF");
+        } else {
+            ImageKind kind = sniff_image(path);
+            if (kind == ImageKind::png) image = HPDF_LoadPngImageFromFile(doc_.get(), path.c_str());
+            else if (kind == ImageKind::jpeg) image = HPDF_LoadJpegImageFromFile(doc_.get(), path.c_str());
+            if (kind == ImageKind::other) {
+                sink_.warn(where, "image is neither PNG nor JPEG; left out of the PDF");
+            } else if (!image || HPDF_GetError(doc_.get()) != HPDF_OK) {
+                HPDF_STATUS s = doc_.reset_error();
+                char code[16];
+                std::snprintf(code, sizeof code, "0x%04X", static_cast<unsigned>(s));
+                sink_.warn(where, std::string("libharu cannot read this image (error ") + code + "); left out of the PDF",
+                           {"convert it to an 8-bit, non-interlaced PNG or a baseline JPEG"});
+                image = nullptr;
+            }
+        }
+        images_.emplace(path, image);
+        return image;
+    }
+
+    // Returns [page /XYZ null top null]: the target page, scrolled to top, zoom unchanged.
+    HPDF_Array destination(std::size_t page_index, double y) {
+        HPDF_Array dest = doc_.new_array();
+        double h = layout_.pages[page_index].height;
+        HPDF_Array_Add(dest, pages_[page_index]);
+        HPDF_Array_AddName(dest, "XYZ");
+        HPDF_Array_Add(dest, doc_.new_null());
+        HPDF_Array_AddReal(dest, static_cast<HPDF_REAL>(std::clamp(h - y, 0.0, h)));
+        HPDF_Array_Add(dest, doc_.new_null());
+        doc_.check("creating a destination");
+        return dest;
+    }
+
+    void write_link(HPDF_Page page, double h, const layout::LinkArea& link) {
+        HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), static_cast<HPDF_REAL>(h - link.y - link.height),
+                       static_cast<HPDF_REAL>(link.x + link.width), static_cast<HPDF_REAL>(h - link.y)};
+        HPDF_Annotation annot = nullptr;
+        if (!link.uri.empty()) {
+            std::string uri = percent_encode_uri(link.uri);
+            annot = HPDF_Page_CreateURILinkAnnot(page, rect, uri.c_str());
+            hash(uri);
+        } else {
+            if (link.target_page >= pages_.size() || link.target_page >= layout_.pages.size()) {
+                sink_.warn({}, "a link points to page " + std::to_string(link.target_page + 1) + " of " +
+                                   std::to_string(layout_.pages.size()) + "; left out");
+                return;
+            }
+            annot = HPDF_Page_CreateLinkAnnot(page, rect, HPDF_Page_CreateDestination(pages_[link.target_page]));
+            doc_.check("creating a link");
+            HPDF_Dict_Add(annot, "Dest", destination(link.target_page, link.target_y));
+            hash(std::to_string(link.target_page));
+        }
+        doc_.check("creating a link");
+        HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+        HPDF_Dict_AddNumber(annot, "F", 4);  // Print (PDF/A wants it; libharu does not set it)
+        doc_.check("styling a link");
+    }
+
+    void write_outline() {
+        if (layout_.outline.empty()) return;
+        std::vector<std::pair<int, HPDF_Outline>> open;  // the chain of ancestors: (level, item)
+        for (const auto& entry : layout_.outline) {
+            if (entry.page >= layout_.pages.size()) {
+                sink_.warn({}, "outline entry '" + entry.title + "' points past the last page; left out");
+                continue;
+            }
+            while (!open.empty() && open.back().first >= entry.level) open.pop_back();
+            HPDF_Outline parent = open.empty() ? nullptr : open.back().second;
+            // libharu's titles lose characters beyond the BMP: write the title ourselves as UTF-16BE.
+            HPDF_Outline item = HPDF_CreateOutline(doc_.get(), parent, "", nullptr);
+            doc_.check("creating an outline entry");
+            HPDF_Dict_Add(item, "Title", doc_.new_text_string(entry.title));
+            HPDF_Dict_Add(item, "Dest", destination(entry.page, entry.y));
+            HPDF_Outline_SetOpened(item, open.empty() ? HPDF_TRUE : HPDF_FALSE);
+            HPDF_Dict_RemoveElement(item, "Type");  // libharu marks items /Type /Outlines; only the root is one
+            doc_.check("creating an outline entry");
+            hash(entry.title);
+            open.emplace_back(entry.level, item);
+        }
+        HPDF_SetPageMode(doc_.get(), HPDF_PAGE_MODE_USE_OUTLINE);
+        doc_.check("showing the outline");
+    }
+
+    void write_page_labels() {
+        if (layout_.page_labels.empty()) return;
+        std::vector<layout::PageLabelRange> ranges = layout_.page_labels;
+        std::stable_sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        HPDF_Dict labels = doc_.new_direct_dict();
+        HPDF_Array nums = doc_.new_array();
+        if (ranges.front().first != 0) {
+            // The number tree must start at page 0: plain decimal numbers until the first range.
+            HPDF_Array_AddNumber(nums, 0);
+            HPDF_Dict d = doc_.new_direct_dict();
+            HPDF_Dict_AddName(d, "S", "D");
+            HPDF_Array_Add(nums, d);
+        }
+        std::size_t last = static_cast<std::size_t>(-1);
+        for (const auto& r : ranges) {
+            if (r.first == last || r.first >= pages_.size()) continue;
+            last = r.first;
+            HPDF_Array_AddNumber(nums, static_cast<HPDF_INT32>(r.first));
+            HPDF_Dict d = doc_.new_direct_dict();
+            if (r.style == layout::PageLabelRange::Style::decimal) HPDF_Dict_AddName(d, "S", "D");
+            if (r.style == layout::PageLabelRange::Style::roman_lower) HPDF_Dict_AddName(d, "S", "r");
+            if (!r.prefix.empty()) HPDF_Dict_Add(d, "P", doc_.new_text_string(r.prefix));
+            if (r.start != 1) HPDF_Dict_AddNumber(d, "St", std::max(1, r.start));
+            HPDF_Array_Add(nums, d);
+            hash(r.prefix + std::to_string(r.first));
+        }
+        HPDF_Dict_Add(labels, "Nums", nums);
+        HPDF_Dict_Add(doc_.catalog(), "PageLabels", labels);
+        doc_.check("writing page labels");
+    }
+
+    void write_metadata() {
+        std::string version_text = std::string("docexport ") + docexport::version;
+        std::string creator = options_.creator.empty() ? version_text : options_.creator;
+        std::string producer = version_text + " (libHaru " + HPDF_GetVersion() + ")";
+        PdfDate date = resolve_date(options_.source_date_epoch, meta_.date);
+        PdfMetadata m = collect_metadata(meta_, creator, producer, date);
+
+        HPDF_Dict info = doc_.info();
+        auto set = [&](const char* key, const std::string& value) {
+            if (!value.empty()) HPDF_Dict_Add(info, key, doc_.new_text_string(value));
+            hash(value);
+        };
+        set("Title", m.title);
+        set("Author", m.author);
+        set("Subject", m.subject);
+        set("Creator", m.creator);
+        set("Producer", m.producer);
+        set("CreationDate", pdf_date(date));
+        set("ModDate", pdf_date(date));
+        doc_.check("writing the document information");
+
+        HPDF_Dict catalog = doc_.catalog();
+        std::string xmp = xmp_packet(m);
+        HPDF_Dict metadata = doc_.new_stream(xmp, false);  // uncompressed, so that file scanners can read it
+        HPDF_Dict_AddName(metadata, "Type", "Metadata");
+        HPDF_Dict_AddName(metadata, "Subtype", "XML");
+        HPDF_Dict_Add(catalog, "Metadata", metadata);
+        if (!m.language.empty() && is_printable_ascii(m.language))
+            HPDF_Dict_Add(catalog, "Lang", doc_.new_ascii_string(m.language));
+        HPDF_Dict prefs = doc_.new_direct_dict();
+        HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+        HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
+        doc_.check("writing the catalog");
+        hash(xmp);
+    }
+
+    // The file identifier: a hash of what the document shows, never of the clock (deterministic output).
+    void write_id() {
+        std::string id;
+        for (std::uint64_t part : {id_a_, id_b_})
+            for (int i = 7; i >= 0; --i) id += static_cast<char>((part >> (i * 8)) & 0xFF);
+        HPDF_Array ids = doc_.new_array();
+        HPDF_Array_Add(ids, doc_.new_binary(id));
+        HPDF_Array_Add(ids, doc_.new_binary(id));
+        HPDF_Dict_Add(doc_.trailer(), "ID", ids);
+        doc_.check("writing the file identifier");
+    }
+
+    void emit(HPDF_Page page, const std::string& ops) {
+        if (ops.empty()) return;
+        doc_.write_content(page, ops);
+        hash(ops);
+    }
+
+    void hash(const std::string& bytes) {
+        id_a_ = fnv1a(bytes, id_a_);
+        id_b_ = fnv1a(bytes, id_b_ ^ 0x9e3779b97f4a7c15ULL);
+    }
+
+    const layout::Layout& layout_;
+    const DocumentMeta& meta_;
+    const PdfOptions& options_;
+    DiagnosticSink& sink_;
+    HpdfDocument doc_;
+    std::vector<std::unique_ptr<CidFont>> fonts_;
+    std::vector<HPDF_Page> pages_;
+    std::map<std::string, HPDF_Image> images_;
+    std::set<std::string> reported_;
+    std::uint64_t id_a_ = 0xcbf29ce484222325ULL, id_b_ = 0x84222325cbf29ce4ULL;
+};
+
+}  // namespace
+
+std::optional<std::int64_t> source_date_epoch_from_environment() {
+    const char* value = std::getenv("SOURCE_DATE_EPOCH");
+    if (!value || !*value) return std::nullopt;
+    std::int64_t v = 0;
+    for (const char* p = value; *p; ++p) {
+        if (*p < '0' || *p > '9' || v > 253402300799LL / 10)
+            throw Error(ErrorCode::usage, std::string("SOURCE_DATE_EPOCH is not a valid number of seconds: '") + value + "'",
+                        {}, {"set it to seconds since 1970-01-01 UTC, e.g. $(git log -1 --format=%ct)"});
+        v = v * 10 + (*p - '0');
+    }
+    return v;
+}
+
+std::string write_layout(const layout::Layout& layout, const DocumentMeta& meta, const PdfOptions& options,
+                         DiagnosticSink& sink) {
+    Writer writer(layout, meta, options, sink);
+    return writer.run();
+}
+
+}  // namespace docexport::pdf

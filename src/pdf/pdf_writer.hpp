@@ -1,0 +1,34 @@
+// The PDF backend: serialises a laid-out document (layout/page.hpp) with libharu. It never shapes or breaks
+// lines; fonts become Type0/CID fonts with subsets, ToUnicode and CIDSet (see docs/pdf.md).
+#pragma once
+
+#include "layout/page.hpp"
+
+#include <docexport/diagnostics.hpp>
+#include <docexport/model.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace docexport::pdf {
+
+// How to write the PDF.
+struct PdfOptions {
+    // CreationDate/ModDate in seconds since 1970 (SOURCE_DATE_EPOCH); unset = the document's date, else 1970-01-01.
+    std::optional<std::int64_t> source_date_epoch;
+    // Info /Creator and XMP CreatorTool; empty = "docexport <version>".
+    std::string creator;
+};
+
+// Returns SOURCE_DATE_EPOCH from the environment, or nullopt when it is not set. Throws Error(usage) when it is
+// set but not a non-negative integer.
+std::optional<std::int64_t> source_date_epoch_from_environment();
+
+// Returns the PDF bytes for layout with meta's metadata (Info, XMP, /Lang). The output depends only on the
+// arguments (byte-identical for identical input). Throws Error for fatal problems (unusable font, libharu
+// failure); content problems (a glyph without text, a missing image, .notdef) are reported to sink.
+std::string write_layout(const layout::Layout& layout, const DocumentMeta& meta, const PdfOptions& options,
+                         DiagnosticSink& sink);
+
+}  // namespace docexport::pdf

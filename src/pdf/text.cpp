@@ -1,0 +1,158 @@
+#include "text.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace docexport::pdf {
+
+std::u32string decode_utf8(std::string_view text) {
+    std::u32string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            out += static_cast<char32_t>(b);
+            ++i;
+            continue;
+        }
+        int extra = (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
+        if (extra < 0 || i + static_cast<std::size_t>(extra) >= text.size()) {
+            out += U'\uFFFD';
+            ++i;
+            continue;
+        }
+        char32_t c = b & (0x3F >> extra);
+        bool ok = true;
+        for (int k = 1; k <= extra; ++k) {
+            auto t = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+            if ((t & 0xC0) != 0x80) {
+                ok = false;
+                break;
+            }
+            c = (c << 6) | (t & 0x3F);
+        }
+        static constexpr char32_t min_value[] = {0, 0x80, 0x800, 0x10000};
+        if (!ok || c < min_value[extra] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+            out += U'\uFFFD';
+            ++i;
+            continue;
+        }
+        out += c;
+        i += static_cast<std::size_t>(extra) + 1;
+    }
+    return out;
+}
+
+std::string utf16be(std::u32string_view text) {
+    std::string out;
+    out.reserve(text.size() * 2);
+    auto unit = [&](unsigned u) {
+        out += static_cast<char>((u >> 8) & 0xFF);
+        out += static_cast<char>(u & 0xFF);
+    };
+    for (char32_t c : text) {
+        if (c >= 0x10000) {
+            unsigned v = static_cast<unsigned>(c) - 0x10000;
+            unit(0xD800 + (v >> 10));
+            unit(0xDC00 + (v & 0x3FF));
+        } else {
+            unit(static_cast<unsigned>(c));
+        }
+    }
+    return out;
+}
+
+std::string hex(std::string_view bytes) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char b : bytes) {
+        out += digits[b >> 4];
+        out += digits[b & 0xF];
+    }
+    return out;
+}
+
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char32_t c : decode_utf8(text)) {
+        switch (c) {
+            case U'&': out += "&amp;"; continue;
+            case U'<': out += "&lt;"; continue;
+            case U'>': out += "&gt;"; continue;
+            case U'"': out += "&quot;"; continue;
+            case U'\'': out += "&apos;"; continue;
+            default: break;
+        }
+        // XML 1.0 forbids most C0 controls and the non-characters U+FFFE/U+FFFF.
+        if ((c < 0x20 && c != 0x9 && c != 0xA && c != 0xD) || c == 0xFFFE || c == 0xFFFF) continue;
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+    return out;
+}
+
+std::string percent_encode_uri(std::string_view uri) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    // Unreserved, reserved (gen-delims and sub-delims) and '%' (already encoded sequences) stay as they are.
+    static constexpr std::string_view allowed = "-._~:/?#[]@!$&'()*+,;=%";
+    std::string out;
+    for (unsigned char b : uri) {
+        bool keep = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
+                    allowed.find(static_cast<char>(b)) != std::string_view::npos;
+        if (keep) {
+            out += static_cast<char>(b);
+        } else {
+            out += '%';
+            out += digits[b >> 4];
+            out += digits[b & 0xF];
+        }
+    }
+    return out;
+}
+
+std::string format_number(double x, int decimals) {
+    if (!std::isfinite(x)) return "0";
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, decimals);
+    if (ec != std::errc()) return "0";
+    std::string s(buf, end);
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    if (s == "-0") s = "0";
+    return s;
+}
+
+bool is_printable_ascii(std::string_view text) {
+    for (unsigned char b : text)
+        if (b < 0x20 || b > 0x7E) return false;
+    return true;
+}
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed) {
+    std::uint64_t h = seed;
+    for (unsigned char b : bytes) {
+        h ^= b;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+}  // namespace docexport::pdf

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Validates PDFs written by docexport with external tools (poppler-utils, qpdf).
+
+usage: pdf_validate.py [options] -- COMMAND ARGS...   ({out} in ARGS is replaced by the PDF path)
+
+The command runs twice with the same SOURCE_DATE_EPOCH; then:
+  - both outputs are byte-identical (deterministic output);
+  - qpdf --check exits 0 and prints no warning;
+  - pdffonts: every font is a Type 0 CID font (CID Type 0C / CID TrueType), embedded, subset, with ToUnicode;
+  - no glyph drawn is .notdef (code 0000 in a TJ/Tj hex string of a page content stream);
+  - pdftotext: the Han characters of the source (--source FILE, or {out}.txt written by the command) come back
+    in order, whitespace removed (with --verbatim, every source line comes back verbatim, whitespace removed);
+  - pdfinfo shows --title and --author when given; --max-bytes bounds the size.
+Exit 0 when everything holds; the failures are printed otherwise.
+"""
+import argparse, collections, json, os, pathlib, re, subprocess, sys, tempfile
+
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def is_subsequence(needle, hay):
+    it = iter(hay)
+    return all(c in it for c in needle)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--source", help="the source text (UTF-8); default {out}.txt")
+    ap.add_argument("--model", nargs=2, metavar=("DOCEXPORT", "INPUT"),
+                    help="take the source text from DOCEXPORT --dump-model INPUT (every text of the sections)")
+    ap.add_argument("--verbatim", action="store_true", help="every source line must come back verbatim")
+    ap.add_argument("--title")
+    ap.add_argument("--author")
+    ap.add_argument("--max-bytes", type=int)
+    ap.add_argument("--epoch", default="1613801940")
+    ap.add_argument("--keep", help="copy the PDF here")
+    ap.add_argument("command", nargs=argparse.REMAINDER)
+    a = ap.parse_args()
+    cmd = a.command[1:] if a.command and a.command[0] == "--" else a.command
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        outs = []
+        for i in range(2):
+            out = os.path.join(tmp, f"run{i}.pdf")
+            env = dict(os.environ, SOURCE_DATE_EPOCH=a.epoch)
+            p = subprocess.run([c.replace("{out}", out) for c in cmd], capture_output=True, text=True, env=env)
+            if p.returncode != 0:
+                print(f"FAIL: the command exited {p.returncode}\n{p.stdout}\n{p.stderr}")
+                return 1
+            if i == 0 and p.stderr.strip():
+                print("diagnostics:\n" + p.stderr.strip())
+            outs.append(out)
+        pdf = outs[0]
+        data = pathlib.Path(pdf).read_bytes()
+        print(f"size: {len(data)} bytes")
+        if a.keep:
+            pathlib.Path(a.keep).write_bytes(data)
+        if data != pathlib.Path(outs[1]).read_bytes():
+            failures.append("two runs with the same SOURCE_DATE_EPOCH differ")
+        if a.max_bytes and len(data) > a.max_bytes:
+            failures.append(f"{len(data)} bytes, more than {a.max_bytes}")
+
+        q = run(["qpdf", "--check", pdf])
+        print("qpdf --check: exit", q.returncode, "|", " ".join(q.stdout.split("\n")[-3:]).strip())
+        if q.returncode != 0 or "WARNING" in (q.stdout + q.stderr).upper():
+            failures.append("qpdf --check: exit %d\n%s%s" % (q.returncode, q.stdout, q.stderr))
+
+        f = run(["pdffonts", pdf])
+        print(f.stdout.rstrip())
+        rows = f.stdout.splitlines()[2:]
+        if f.returncode != 0 or not rows:
+            failures.append("pdffonts failed or found no font")
+        for row in rows:
+            cols = row.split()
+            # name type... encoding emb sub uni object ID
+            emb, sub, uni = cols[-5], cols[-4], cols[-3]
+            if (emb, sub, uni) != ("yes", "yes", "yes"):
+                failures.append(f"font not embedded/subset/with ToUnicode: {row}")
+            if "CID Type 0C" not in row and "CID TrueType" not in row:
+                failures.append(f"not a Type 0 CID font: {row}")
+            if not re.match(r"^[A-Z]{6}\+", cols[0]):
+                failures.append(f"no subset tag: {row}")
+
+        qdf = os.path.join(tmp, "qdf.pdf")
+        run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
+        text = pathlib.Path(qdf).read_bytes().decode("latin-1")
+        notdef = 0
+        for m in re.finditer(r"%% Contents for page \d+\n\d+ 0 obj\n.*?stream\n(.*?)endstream", text, re.S):
+            for s in re.findall(r"<([0-9a-f]+)>", m.group(1)):
+                notdef += sum(1 for k in range(0, len(s), 4) if s[k:k + 4] == "0000")
+        if notdef:
+            failures.append(f"{notdef} .notdef glyphs drawn")
+
+        # Order is checked in content-stream order (-raw), which is the layout's reading order; poppler's default
+        # mode may regroup short words separated by wide gaps (e.g. U+3000) into columns, so there only
+        # completeness is checked.
+        t = run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"])
+        extracted = re.sub(r"\s+", "", t.stdout)
+        if a.model:
+            dump = subprocess.run([a.model[0], "--dump-model", a.model[1]], capture_output=True, text=True, check=True)
+            texts = []
+
+            def walk(node):
+                if isinstance(node, dict):
+                    for k, v in node.items():
+                        if k == "text" and isinstance(v, str):
+                            texts.append(v)
+                        else:
+                            walk(v)
+                elif isinstance(node, list):
+                    for v in node:
+                        walk(v)
+
+            walk(json.loads(dump.stdout)["sections"])
+            source = "\n".join(texts)
+        else:
+            source = pathlib.Path(a.source or pdf + ".txt").read_text(encoding="utf-8")
+        src_han = HAN.findall(source)
+        got_han = HAN.findall(extracted)
+        print(f"pdftotext -raw: {len(got_han)} Han characters extracted, {len(src_han)} in the source")
+        if not is_subsequence(src_han, got_han):
+            missing = [c for c in src_han if c not in got_han][:20]
+            failures.append("Han characters of the source missing or out of order in pdftotext -raw output; e.g. "
+                            + "".join(missing) + "\n" + t.stdout[:2000])
+        default = HAN.findall(run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout)
+        lost = collections.Counter(src_han) - collections.Counter(default)
+        if lost:
+            failures.append("pdftotext (default mode) loses Han characters: " + "".join(lost.elements())[:100])
+        if a.verbatim:
+            for line in source.splitlines():
+                line = re.sub(r"\s+", "", line)
+                if line and line not in extracted:
+                    failures.append(f"line not extracted verbatim: {line}")
+
+        i = run(["pdfinfo", pdf])
+        info = dict((k.strip(), v.strip()) for k, _, v in (l.partition(":") for l in i.stdout.splitlines()))
+        print("pdfinfo: Title=%r Author=%r Pages=%s" % (info.get("Title"), info.get("Author"), info.get("Pages")))
+        if a.title is not None and info.get("Title") != a.title:
+            failures.append(f"pdfinfo Title {info.get('Title')!r}, expected {a.title!r}")
+        if a.author is not None and info.get("Author") != a.author:
+            failures.append(f"pdfinfo Author {info.get('Author')!r}, expected {a.author!r}")
+
+    if failures:
+        print("FAIL:\n- " + "\n- ".join(failures))
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
