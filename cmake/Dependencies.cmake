@@ -8,6 +8,8 @@ find_package(nlohmann_json 3.10 REQUIRED CONFIG)
 find_package(yaml-cpp 0.7 REQUIRED CONFIG)
 find_package(CLI11 2.0 REQUIRED CONFIG)
 find_package(fmt 9 REQUIRED CONFIG)
+find_package(pugixml 1.11 REQUIRED CONFIG)   # the EPUB writer's XML
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)   # the EPUB container
 find_package(HPDF 2.3 REQUIRED)   # cmake/FindHPDF.cmake; the PDF writer links it
 
 # cmark-gfm's extensions library (GFM tables) ships no pkg-config file.
@@ -21,3 +23,7 @@ if(DOCEXPORT_TESTS)
   find_package(doctest REQUIRED CONFIG)
   find_package(Python3 REQUIRED COMPONENTS Interpreter)
 endif()
+
+# Feeds: XML (pugixml; no DTDs, no external entities) and HTML content (gumbo, an HTML5 parser).
+find_package(pugixml 1.11 REQUIRED CONFIG)
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)

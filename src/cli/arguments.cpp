@@ -38,10 +38,22 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_flag("--epub", a.epub, "Write an EPUB 3");
     app.add_flag("--dump-model", a.dump_model, "Print the document model as versioned JSON");
     app.add_flag("--outline", a.outline, "Print an outline of the document model");
+    app.add_flag("--dump-layout", a.dump_layout, "Print the laid-out pages (page, line, x, y, text) for golden tests");
     app.add_option("-o,--output", a.output, "Output file (default: from the manifest, else the first input's name)");
     app.add_option("--style", a.write.style, "Style from styles/ (default: brief)");
+    bool no_embed = false;
+    app.add_flag("--vertical", a.write.vertical, "EPUB: vertical writing, pages turning right to left");
+    app.add_flag("--no-embed-fonts", no_embed, "EPUB: embed no font subsets (readers use their own fonts)");
+    app.add_option("--cover", a.write.cover, "EPUB: cover image (JPEG, PNG, GIF or SVG; default: a generated cover)");
+    app.add_option("--identifier", a.write.identifier, "Publication identifier (default: the manifest's, else derived from the content)");
+    app.add_option("--publisher", a.write.publisher, "Publisher");
+    app.add_option("--author", a.write.authors, "Author (repeatable)")->allow_extra_args(false);  // one value each time
+    app.add_option("--date", a.write.date, "Publication date, YYYY-MM-DD");
     std::string from, annotations;
-    app.add_option("--from", from, "Input format for every input: text, markdown or manifest (default: detect)");
+    app.add_option("--from", from, "Input format for every input: text, markdown, manifest or feed (default: detect)");
+    std::size_t max_entries = 0;
+    app.add_option("--max-entries", max_entries, "Feeds: keep at most N entries per feed, newest first");
+    app.add_option("--since", a.read.since, "Feeds: leave out entries dated before DATE (2021-02-20 or RFC 3339)");
     app.add_option("--lang", a.read.language, "Document language as a BCP 47 tag, e.g. zh-Hant-TW");
     app.add_option("--title", a.read.title, "Document title");
     app.add_option("--annotations", annotations,
@@ -51,7 +63,7 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_option("--site-rules", a.read.site_rules, "YAML file of extra site rules for the text reader");
     app.add_flag("-v,--verbose", a.verbose, "Also report each dropped line and other notes");
     app.add_flag("-q,--quiet", a.quiet, "Report errors only");
-    app.add_option("inputs", a.inputs, "Input files: .txt, .md, or a manifest (.yaml)");
+    app.add_option("inputs", a.inputs, "Input files: .txt, .md, feeds (.rss, .atom, .xml, .json) or a manifest (.yaml)");
     a.help_text = app.help();
     try {
         app.parse(argc, argv);
@@ -62,15 +74,24 @@ Arguments parse_arguments(int argc, char** argv) {
     if (!from.empty()) a.read.from = parse_input_format(from);
     if (!annotations.empty()) a.read.annotations = parse_annotations(annotations);
     a.read.cjk_punctuation = !no_punct;
+    a.read.max_entries = max_entries;
+    a.write.embed_fonts = !no_embed;
     if (!a.read.language.empty() && !plausible_language_tag(a.read.language))
         throw Error(ErrorCode::usage, "'" + a.read.language + "' is not a BCP 47 language tag", {},
                     {"for example zh-Hant-TW, zh-Hans-CN or en"});
+    if (!a.write.date.empty()) {
+        const std::string& d = a.write.date;
+        bool ok = d.size() == 10 && d[4] == '-' && d[7] == '-';
+        for (std::size_t i = 0; ok && i < d.size(); ++i)
+            ok = (i == 4 || i == 7) || std::isdigit(static_cast<unsigned char>(d[i]));
+        if (!ok) throw Error(ErrorCode::usage, "--date '" + d + "' is not a date", {}, {"write it as YYYY-MM-DD"});
+    }
     if (a.verbose && a.quiet) throw Error(ErrorCode::usage, "--verbose and --quiet contradict each other", {}, {"pick one"});
-    int modes = (a.pdf || a.epub ? 1 : 0) + (a.dump_model ? 1 : 0) + (a.outline ? 1 : 0);
+    int modes = (a.pdf || a.epub ? 1 : 0) + (a.dump_model ? 1 : 0) + (a.outline ? 1 : 0) + (a.dump_layout ? 1 : 0);
     if (modes == 0)
-        throw Error(ErrorCode::usage, "nothing to do", {}, {"pass --pdf, --epub, --dump-model or --outline"});
+        throw Error(ErrorCode::usage, "nothing to do", {}, {"pass --pdf, --epub, --dump-model, --dump-layout or --outline"});
     if (modes > 1)
-        throw Error(ErrorCode::usage, "--dump-model and --outline cannot be combined with other outputs", {},
+        throw Error(ErrorCode::usage, "--dump-model, --dump-layout and --outline cannot be combined with other outputs", {},
                     {"run docexport once per output"});
     if (a.pdf && a.epub && !a.output.empty())
         throw Error(ErrorCode::usage, "-o names one file, but both --pdf and --epub were asked for", {},

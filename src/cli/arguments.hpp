@@ -15,6 +15,7 @@ struct Arguments {
     bool epub = false;
     bool dump_model = false;
     bool outline = false;
+    bool dump_layout = false;
     std::string output;
     std::vector<std::string> inputs;
     ReadOptions read;

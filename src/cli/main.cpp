@@ -3,6 +3,7 @@
 #include "exit_codes.hpp"
 
 #include <docexport/docexport.hpp>
+#include "layout/layout.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -59,8 +60,15 @@ int run(int argc, char** argv) {
     }
     Document doc = read_inputs(args.inputs, args.read, sink);
 
-    if (args.dump_model || args.outline) {
-        std::string text = args.dump_model ? dump_model_json(doc) : dump_outline(doc);
+    if (args.dump_model || args.outline || args.dump_layout) {
+        std::string text;
+        if (args.dump_layout) {
+            // The style: --style, else the manifest's, else the default (as for --pdf).
+            auto settings = layout::settings_for_style(args.write.style.empty() ? doc.style : args.write.style, doc.meta.language);
+            text = layout::dump_layout(layout::layout_document(doc, settings, sink));
+        } else {
+            text = args.dump_model ? dump_model_json(doc) : dump_outline(doc);
+        }
         if (args.output.empty() || args.output == "-")
             std::cout << text;
         else

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace docexport {
 
@@ -14,6 +15,11 @@ struct WriteOptions {
     std::string style;          // style name from styles/, empty = the default
     bool vertical = false;      // vertical writing (right to left)
     bool embed_fonts = true;
+    std::string cover;                  // cover image (PNG, JPEG, GIF, SVG); empty = the document's, else generated
+    std::string identifier;             // metadata overrides; empty = from the document
+    std::string publisher;
+    std::string date;                   // YYYY-MM-DD
+    std::vector<std::string> authors;
 };
 
 // Returns whether this build has the EPUB writer.

@@ -1,0 +1,30 @@
+// The fonts an EPUB embeds: subsets of the style's fonts holding exactly the characters the book shows.
+#pragma once
+
+#include "content.hpp"
+#include "stylesheet.hpp"
+#include "style/style.hpp"
+
+#include <docexport/diagnostics.hpp>
+
+#include <string>
+#include <vector>
+
+namespace docexport::epub {
+
+// What embedding decided: font files for the manifest, @font-face rules and font stacks for the stylesheet.
+struct FontPlan {
+    std::vector<Resource> files;       // hrefs like "fonts/body-400.otf"
+    StylesheetInput stylesheet;        // faces and stacks (vertical is left to the caller)
+};
+
+// Returns subsets of roles' fonts for the characters in chars (regular from body, bold from heading, the
+// rest from the fallback fonts in order), or only font stacks when embed is false. Vertical books keep the
+// layout tables (vertical forms, vertical metrics); horizontal ones need neither (the Noto CJK collections'
+// per-region cmaps already give the region's forms), which halves the subsets. Throws Error(input)
+// when a font is missing or its fsType forbids embedding; reports characters no font has and, as a
+// verbose note, each embedded font's size.
+FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool embed, bool vertical,
+                    DiagnosticSink& sink);
+
+}  // namespace docexport::epub

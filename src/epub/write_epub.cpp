@@ -1,0 +1,197 @@
+// write_epub: the document model into an EPUB 3.3 publication (content, navigation, fonts, package, container).
+#include "content.hpp"
+#include "cover.hpp"
+#include "labels.hpp"
+#include "embedded_fonts.hpp"
+#include "identifier.hpp"
+#include "navigation.hpp"
+#include "package.hpp"
+#include "stylesheet.hpp"
+#include "zip_container.hpp"
+#include "style/style.hpp"
+
+#include <docexport/writers.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace docexport {
+
+bool has_epub_writer() { return true; }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// 1980-01-01T00:00:00Z, the earliest time a ZIP entry can carry: the timestamp of a book without any date.
+constexpr std::time_t zip_epoch = 315532800;
+
+std::string hex(const std::array<std::uint8_t, 20>& d) {
+    static const char digits[] = "0123456789abcdef";
+    std::string s;
+    for (std::uint8_t b : d) {
+        s += digits[b >> 4];
+        s += digits[b & 15];
+    }
+    return s;
+}
+
+// Returns the cover image as a manifest resource, or nothing. An explicit --cover that cannot be used is an
+// error; a manifest's cover that cannot be used is a warning (the generated cover is used instead).
+std::optional<epub::Resource> load_cover_image(const std::string& path, bool explicit_option, const Document& doc,
+                                               DiagnosticSink& sink) {
+    if (path.empty()) return std::nullopt;
+    fs::path p(path);
+    std::error_code ec;
+    if (!explicit_option && p.is_relative() && !doc.sections.empty() && !fs::is_regular_file(p, ec)) {
+        fs::path beside = fs::path(doc.sections.front().pos.file).parent_path() / p;
+        if (fs::is_regular_file(beside, ec)) p = beside;
+    }
+    SourcePos where{p.string(), 0, 0};
+    auto problem = [&](const std::string& message, std::vector<std::string> hints) -> std::optional<epub::Resource> {
+        if (explicit_option) throw Error(ErrorCode::usage, "cover " + message, where, std::move(hints));
+        sink.warn(where, "cover " + message + "; a cover is generated instead", std::move(hints));
+        return std::nullopt;
+    };
+    if (!fs::is_regular_file(p, ec)) return problem("image not found", {"check the path given to --cover"});
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::string data = bytes.str();
+    std::string type = epub::image_media_type(data, p.filename().string());
+    if (type.empty()) return problem("image is not PNG, JPEG, GIF or SVG", {"convert it to JPEG or PNG"});
+    std::string ext = type == "image/png" ? ".png" : type == "image/jpeg" ? ".jpg" : type == "image/gif" ? ".gif" : ".svg";
+    return epub::Resource{"images/cover" + ext, "cover-image", type, std::move(data), "cover-image"};
+}
+
+// Adds the class names used in an XHTML file to classes.
+void collect_classes(const std::string& xhtml, std::set<std::string>& classes) {
+    static const std::string attr = " class=\"";
+    for (std::size_t at = xhtml.find(attr); at != std::string::npos; at = xhtml.find(attr, at)) {
+        at += attr.size();
+        std::size_t end = xhtml.find('"', at);
+        if (end == std::string::npos) break;
+        std::string_view value(xhtml.data() + at, end - at);
+        while (!value.empty()) {
+            std::size_t space = value.find(' ');
+            if (space != 0) classes.emplace(value.substr(0, space));
+            if (space == std::string_view::npos) break;
+            value.remove_prefix(space + 1);
+        }
+        at = end;
+    }
+}
+
+std::string build_epub(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {
+    using namespace epub;
+    DocumentMeta meta = doc.meta;
+    if (!options.identifier.empty()) meta.identifier = options.identifier;
+    if (!options.publisher.empty()) meta.publisher = options.publisher;
+    if (!options.date.empty()) meta.date = options.date;
+    if (!options.authors.empty()) meta.authors = options.authors;
+    std::string language = meta.language.empty() ? "und" : meta.language;
+    std::string title = meta.title;
+    if (title.empty() && !doc.sections.empty()) title = plain_text(doc.sections.front().title);
+    if (title.empty()) title = "Untitled";
+
+    style::Style st = style::load_style(options.style.empty() ? doc.style : options.style, meta.language);
+
+    ContentOptions content_options;
+    content_options.language = language;
+    content_options.stylesheets = {"../styles/book.css"};
+    content_options.vertical = options.vertical;
+    Content content = render_content(doc, content_options, sink);
+
+    std::optional<Resource> cover_image = load_cover_image(options.cover.empty() ? meta.cover : options.cover,
+                                                           !options.cover.empty(), doc, sink);
+    CoverInput cover_input{language, title, meta.subtitle, meta.authors, meta.publisher, meta.date,
+                           cover_image ? "../" + cover_image->href : std::string(), {"../styles/book.css"}, options.vertical};
+    Resource cover{"text/cover.xhtml", "cover", "application/xhtml+xml", render_cover(cover_input, content.chars), {}};
+
+    if (meta.identifier.empty()) {
+        // Derived from what the reader sees: the same text gives the same identifier, a changed text a new one.
+        Sha1 sha;
+        sha.update(title);
+        sha.update(std::string_view("\0", 1));
+        sha.update(language);
+        for (const Resource& r : content.documents) sha.update(r.bytes);
+        for (const Resource& r : content.images) sha.update(r.bytes);
+        meta.identifier = uuid5_urn("docexport:" + hex(sha.digest()));
+    }
+
+    NavigationInput nav_input{language, title, meta.identifier, "text/cover.xhtml",
+                              content.documents.empty() ? std::string() : content.documents.front().href,
+                              {"styles/book.css"}, options.vertical};
+    // Every spine item is in the table of contents: the cover and the contents page first.
+    Labels labels = labels_for(language);
+    std::vector<TocEntry> toc = {{labels.cover, cover.href, 1}, {labels.contents, "nav.xhtml#toc", 1}};
+    toc.insert(toc.end(), content.toc.begin(), content.toc.end());
+    Resource nav{"nav.xhtml", "nav", "application/xhtml+xml", render_nav(nav_input, toc, content.chars), "nav"};
+    Resource ncx{"toc.ncx", "ncx", "application/x-dtbncx+xml", render_ncx(nav_input, toc), {}};
+
+    FontPlan fonts = plan_fonts(st.fonts, content.chars, options.embed_fonts, options.vertical, sink);
+    fonts.stylesheet.vertical = options.vertical;
+    for (const Resource* r : {&cover, &nav}) collect_classes(r->bytes, fonts.stylesheet.used_classes);
+    for (const Resource& r : content.documents) collect_classes(r.bytes, fonts.stylesheet.used_classes);
+    Resource css{"styles/book.css", "css", "text/css", render_stylesheet(st, fonts.stylesheet), {}};
+
+    std::time_t latest = zip_epoch;
+    for (const Section& s : doc.sections)
+        if (auto t = parse_date(s.meta.date)) latest = std::max(latest, *t);
+    std::time_t when = build_time(meta.date, latest);
+
+    PackageInput package;
+    package.identifier = meta.identifier;
+    package.title = title;
+    package.subtitle = meta.subtitle;
+    package.language = language;
+    package.authors = meta.authors;
+    package.publisher = meta.publisher;
+    package.source = meta.source;
+    package.description = meta.summary;
+    package.date = w3c_date(meta.date);
+    package.modified = w3c_datetime(when);
+    package.vertical = options.vertical;
+    package.has_ruby = content.has_ruby;
+    package.has_images = content.has_images || cover_image.has_value();
+    package.images_have_alt = content.images_have_alt;
+    package.has_tables = content.has_tables;
+    package.nav_id = nav.id;
+    package.ncx_id = ncx.id;
+    std::vector<const Resource*> files = {&nav, &ncx, &css, &cover};
+    for (const Resource& r : content.documents) files.push_back(&r);
+    for (const Resource& r : fonts.files) files.push_back(&r);
+    for (const Resource& r : content.images) files.push_back(&r);
+    if (cover_image) {
+        files.push_back(&*cover_image);
+        package.cover_image_id = cover_image->id;
+    }
+    package.manifest = files;
+    package.spine = {cover.id, nav.id};
+    for (const Resource& r : content.documents) package.spine.push_back(r.id);
+
+    ZipContainer zip(when);
+    zip.add("mimetype", "application/epub+zip", false);
+    zip.add("META-INF/container.xml", render_container());
+    zip.add(package_path, render_package(package));
+    for (const Resource* r : files) {
+        bool compress = r->media_type.rfind("image/", 0) != 0 || r->media_type == "image/svg+xml";
+        zip.add("EPUB/" + r->href, r->bytes, compress);
+    }
+    return zip.finish();
+}
+
+}  // namespace
+
+void write_epub(const Document& doc, const std::filesystem::path& path, const WriteOptions& options, DiagnosticSink& sink) {
+    write_file_atomically(path, build_epub(doc, options, sink));
+}
+
+void write_epub(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink) {
+    std::string bytes = build_epub(doc, options, sink);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw Error(ErrorCode::output, "cannot write the EPUB to the output stream");
+}
+
+}  // namespace docexport

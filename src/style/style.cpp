@@ -1,0 +1,317 @@
+#include "style.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <map>
+
+namespace docexport::style {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+SourcePos pos_of(const fs::path& file, const YAML::Mark& mark) {
+    if (mark.is_null()) return SourcePos{file.string(), 0, 0};
+    return SourcePos{file.string(), static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)};
+}
+
+[[noreturn]] void bad_value(const fs::path& file, const YAML::Node& node, const std::string& message,
+                            std::vector<std::string> hints = {}) {
+    throw Error(ErrorCode::input, message, pos_of(file, node.Mark()), std::move(hints));
+}
+
+std::string scalar(const fs::path& file, const YAML::Node& node, const char* what) {
+    if (!node.IsScalar()) bad_value(file, node, std::string(what) + " must be a single value");
+    return node.Scalar();
+}
+
+// Returns a length in unit ("mm", "pt" or "em") from "148mm", "10.5pt", "2em", "1in", "2cm" or a bare number.
+double length(const fs::path& file, const YAML::Node& node, const char* what, const std::string& unit) {
+    std::string s = scalar(file, node, what);
+    double value = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    std::string suffix = lower(std::string(end, static_cast<std::size_t>(s.data() + s.size() - end)));
+    while (!suffix.empty() && suffix.front() == ' ') suffix.erase(0, 1);
+    if (ec != std::errc() || value < 0) bad_value(file, node, std::string(what) + ": '" + s + "' is not a length");
+    if (suffix.empty() || suffix == unit) return value;
+    if (unit == "mm") {
+        if (suffix == "cm") return value * 10;
+        if (suffix == "in") return value * 25.4;
+        if (suffix == "pt") return value * 25.4 / 72;
+    } else if (unit == "pt") {
+        if (suffix == "mm") return value * 72 / 25.4;
+        if (suffix == "px") return value * 0.75;
+    }
+    bad_value(file, node, std::string(what) + ": '" + s + "' must be in " + unit);
+}
+
+std::map<std::string, std::pair<double, double>> page_sizes() {
+    return {{"a4", {210, 297}}, {"a5", {148, 210}}, {"a6", {105, 148}}, {"b5", {176, 250}}, {"b6", {125, 176}},
+            {"letter", {215.9, 279.4}}, {"16k", {185, 260}}, {"32k", {130, 184}}};
+}
+
+YAML::Node load_yaml(const fs::path& file) {
+    try {
+        return YAML::LoadFile(file.string());
+    } catch (const YAML::BadFile&) {
+        throw Error(ErrorCode::input, "cannot read the file", SourcePos{file.string(), 0, 0});
+    } catch (const YAML::Exception& e) {
+        throw Error(ErrorCode::input, "malformed YAML: " + e.msg, pos_of(file, e.mark));
+    }
+}
+
+// Returns the file for name in dir (styles or fonts): a path as given, else NAME.yaml in a data directory.
+fs::path find_data_file(const std::string& dir, const std::string& name, const char* what) {
+    std::error_code ec;
+    if (name.find('/') != std::string::npos || name.ends_with(".yaml") || name.ends_with(".yml")) {
+        if (!fs::is_regular_file(name, ec))
+            throw Error(ErrorCode::usage, std::string(what) + " file '" + name + "' not found");
+        return name;
+    }
+    std::vector<std::string> known;
+    for (const fs::path& d : data_directories()) {
+        fs::path p = d / dir / (name + ".yaml");
+        if (fs::is_regular_file(p, ec)) return p;
+        if (fs::is_directory(d / dir, ec))
+            for (const auto& e : fs::directory_iterator(d / dir, ec))
+                if (e.path().extension() == ".yaml") known.push_back(e.path().stem().string());
+    }
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+    std::string list;
+    for (const auto& k : known) {
+        if (!list.empty()) list += ", ";
+        list += k;
+    }
+    throw Error(ErrorCode::usage, std::string("unknown ") + what + " '" + name + "'", {},
+                {known.empty() ? "no " + dir + "/ directory found; set DOCEXPORT_DATA_DIR to the directory holding it"
+                               : "known: " + list});
+}
+
+FontFace face_from(const fs::path& file, const YAML::Node& node, const YAML::Node& families) {
+    FontFace f;
+    if (node.IsScalar()) {
+        f.family = node.Scalar();
+    } else if (node.IsMap() && node["family"]) {
+        f.family = scalar(file, node["family"], "family");
+        if (node["weight"]) {
+            std::string w = scalar(file, node["weight"], "weight");
+            if (w == "bold") f.weight = 700;
+            else if (w == "regular" || w == "normal") f.weight = 400;
+            else {
+                auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), f.weight);
+                if (ec != std::errc() || p != w.data() + w.size() || f.weight < 100 || f.weight > 900)
+                    bad_value(file, node["weight"], "weight must be 100-900, regular or bold");
+            }
+        }
+    } else {
+        bad_value(file, node, "a font must be a family name or {family: NAME, weight: N}");
+    }
+    YAML::Node info = families ? families[f.family] : YAML::Node();
+    if (!info || !info.IsMap())
+        bad_value(file, node, "font family '" + f.family + "' is not listed under families:",
+                  {"list it with its package and licence"});
+    if (info["package"]) f.package = info["package"].as<std::string>();
+    if (info["licence"]) f.licence = info["licence"].as<std::string>();
+    if (info["lang"]) f.lang = info["lang"].as<std::string>();
+    f.generic = info["generic"] ? info["generic"].as<std::string>() : "serif";
+    return f;
+}
+
+// Returns the face for script from a role map ({hant: ..., hans: ..., default: ...}).
+FontFace role_face(const fs::path& file, const YAML::Node& roles, const char* role, const std::string& script,
+                   const YAML::Node& families) {
+    YAML::Node r = roles[role];
+    if (!r) bad_value(file, roles, std::string("the font set has no '") + role + "' role");
+    if (r.IsMap() && !r["family"]) {
+        YAML::Node pick = r[script] ? r[script] : r["default"];
+        if (!pick) bad_value(file, r, std::string("role '") + role + "' has no '" + script + "' or 'default' entry");
+        return face_from(file, pick, families);
+    }
+    return face_from(file, r, families);
+}
+
+FontRoles roles_from(const fs::path& file, const YAML::Node& root, const std::string& language) {
+    std::string script = script_for_language(language);
+    YAML::Node families = root["families"];
+    YAML::Node roles = root["roles"];
+    if (!roles || !roles.IsMap()) bad_value(file, root, "a font set needs roles: body, heading, latin");
+    FontRoles out;
+    out.body = role_face(file, roles, "body", script, families);
+    out.heading = role_face(file, roles, "heading", script, families);
+    out.latin = role_face(file, roles, "latin", script, families);
+    if (YAML::Node fb = root["fallback"]) {
+        if (!fb.IsSequence()) bad_value(file, fb, "fallback must be a list of families");
+        for (const auto& n : fb) out.fallback.push_back(face_from(file, n, families));
+    }
+    return out;
+}
+
+FontRoles builtin_roles(const std::string& language) {
+    std::string script = script_for_language(language);
+    std::string suffix = script == "hans" ? "SC" : script == "jpan" ? "JP" : script == "kore" ? "KR" : "TC";
+    std::string lang = script == "hans" ? "zh-cn" : script == "jpan" ? "ja" : script == "kore" ? "ko" : "zh-tw";
+    FontFace body{"Noto Serif CJK " + suffix, 400, lang, "fonts-noto-cjk", "OFL-1.1", "serif"};
+    FontFace heading = body;
+    heading.weight = 700;
+    return FontRoles{body, heading, body,
+                     {FontFace{"HanaMinA", 400, {}, "fonts-hanazono", "OFL-1.1", "serif"},
+                      FontFace{"HanaMinB", 400, {}, "fonts-hanazono", "OFL-1.1", "serif"}}};
+}
+
+}  // namespace
+
+std::string script_for_language(const std::string& language) {
+    std::string l = lower(language);
+    auto has = [&](const char* part) {
+        std::string p = std::string("-") + part;
+        auto at = l.find(p);
+        return at != std::string::npos && (at + p.size() == l.size() || l[at + p.size()] == '-');
+    };
+    if (l.starts_with("ja")) return "jpan";
+    if (l.starts_with("ko")) return "kore";
+    if (l.starts_with("zh") || l.starts_with("cmn") || l.starts_with("yue")) {
+        if (has("hant")) return "hant";
+        if (has("hans")) return "hans";
+        if (has("tw") || has("hk") || has("mo") || l.starts_with("yue")) return "hant";
+        return "hans";
+    }
+    if (l.empty()) return "hant";
+    return "latn";
+}
+
+std::vector<fs::path> data_directories() {
+    std::vector<fs::path> dirs;
+    if (const char* env = std::getenv("DOCEXPORT_DATA_DIR"); env && *env) dirs.emplace_back(env);
+    dirs.emplace_back(DOCEXPORT_SOURCE_DATA_DIR);
+    dirs.emplace_back(DOCEXPORT_INSTALLED_DATA_DIR);
+    return dirs;
+}
+
+FontRoles load_font_set(const std::string& set_name, const std::string& language) {
+    fs::path file = find_data_file("fonts", set_name, "font set");
+    YAML::Node root = load_yaml(file);
+    try {
+        return roles_from(file, root, language);
+    } catch (const YAML::Exception& e) {
+        throw Error(ErrorCode::input, "malformed font set: " + e.msg, pos_of(file, e.mark));
+    }
+}
+
+Style load_style(const std::string& name, const std::string& language) {
+    Style s;
+    std::string wanted = name.empty() ? "brief" : name;
+    fs::path file;
+    try {
+        file = find_data_file("styles", wanted, "style");
+    } catch (const Error&) {
+        if (!name.empty()) throw;
+        s.fonts = builtin_roles(language);  // a library user without the data files still gets a book
+        return s;
+    }
+    s.file = file;
+    YAML::Node root = load_yaml(file);
+    try {
+        if (!root.IsMap()) bad_value(file, root, "a style must be a YAML mapping");
+        s.name = root["name"] ? scalar(file, root["name"], "name") : file.stem().string();
+        if (root["description"]) s.description = scalar(file, root["description"], "description");
+        YAML::Node overrides;
+        if (YAML::Node f = root["fonts"]) {
+            if (f.IsScalar()) s.font_set = f.Scalar();
+            else if (f.IsMap() && f["set"]) {
+                s.font_set = scalar(file, f["set"], "fonts.set");
+                overrides = f;
+            } else bad_value(file, f, "fonts must name a font set (fonts: noto-serif) or be {set: NAME, body: ...}");
+        }
+        if (YAML::Node p = root["page"]) {
+            if (p["size"]) {
+                std::string size = lower(scalar(file, p["size"], "page.size"));
+                auto sizes = page_sizes();
+                auto it = sizes.find(size);
+                if (it == sizes.end()) bad_value(file, p["size"], "unknown page size '" + size + "'", {"A4, A5, A6, B5, B6, letter, 16K, 32K, or width/height"});
+                s.page.width = it->second.first;
+                s.page.height = it->second.second;
+            }
+            if (p["width"]) s.page.width = length(file, p["width"], "page.width", "mm");
+            if (p["height"]) s.page.height = length(file, p["height"], "page.height", "mm");
+            if (YAML::Node m = p["margins"]) {
+                if (m["top"]) s.page.margin_top = length(file, m["top"], "margins.top", "mm");
+                if (m["bottom"]) s.page.margin_bottom = length(file, m["bottom"], "margins.bottom", "mm");
+                if (m["inner"]) s.page.margin_inner = length(file, m["inner"], "margins.inner", "mm");
+                if (m["outer"]) s.page.margin_outer = length(file, m["outer"], "margins.outer", "mm");
+            }
+        }
+        if (YAML::Node t = root["text"]) {
+            if (t["size"]) s.font_size_pt = length(file, t["size"], "text.size", "pt");
+            if (t["line-height"]) s.line_height = length(file, t["line-height"], "text.line-height", "");
+            if (t["first-line-indent"]) s.first_line_indent_em = length(file, t["first-line-indent"], "text.first-line-indent", "em");
+            if (t["paragraph-spacing"]) s.paragraph_spacing_em = length(file, t["paragraph-spacing"], "text.paragraph-spacing", "em");
+            if (t["align"]) {
+                s.text_align = scalar(file, t["align"], "text.align");
+                if (s.text_align != "justify" && s.text_align != "start")
+                    bad_value(file, t["align"], "text.align must be justify or start");
+            }
+        }
+        if (YAML::Node h = root["headings"]; h && h["sizes"]) {
+            if (!h["sizes"].IsSequence() || h["sizes"].size() != 6) bad_value(file, h["sizes"], "headings.sizes needs six sizes (h1-h6)");
+            for (std::size_t i = 0; i < 6; ++i) s.heading_sizes_em[i] = length(file, h["sizes"][i], "headings.sizes", "em");
+        }
+        if (YAML::Node c = root["cjk"]) {
+            if (c["clreq-level"]) {
+                std::string v = scalar(file, c["clreq-level"], "cjk.clreq-level");
+                if (v == "basic") s.clreq = ClreqLevel::basic;
+                else if (v == "standard") s.clreq = ClreqLevel::standard;
+                else if (v == "full") s.clreq = ClreqLevel::full;
+                else bad_value(file, c["clreq-level"], "cjk.clreq-level must be basic, standard or full");
+            }
+            if (c["punctuation"]) {
+                std::string v = scalar(file, c["punctuation"], "cjk.punctuation");
+                if (v == "full-width") s.punctuation = PunctuationStyle::full_width;
+                else if (v == "kaiming") s.punctuation = PunctuationStyle::kaiming;
+                else if (v == "half-width") s.punctuation = PunctuationStyle::half_width;
+                else bad_value(file, c["punctuation"], "cjk.punctuation must be full-width, kaiming or half-width");
+            }
+        }
+        fs::path set_file = find_data_file("fonts", s.font_set, "font set");
+        YAML::Node set = load_yaml(set_file);
+        s.fonts = roles_from(set_file, set, language);
+        if (overrides) {
+            YAML::Node families = set["families"];
+            if (overrides["body"]) s.fonts.body = face_from(file, overrides["body"], families);
+            if (overrides["heading"]) s.fonts.heading = face_from(file, overrides["heading"], families);
+            if (overrides["latin"]) s.fonts.latin = face_from(file, overrides["latin"], families);
+        }
+    } catch (const YAML::Exception& e) {
+        throw Error(ErrorCode::input, "malformed style: " + e.msg, pos_of(file, e.mark));
+    }
+    return s;
+}
+
+const char* to_string(PunctuationStyle p) {
+    switch (p) {
+    case PunctuationStyle::full_width: return "full-width";
+    case PunctuationStyle::kaiming: return "kaiming";
+    case PunctuationStyle::half_width: return "half-width";
+    }
+    return "full-width";
+}
+
+const char* to_string(ClreqLevel c) {
+    switch (c) {
+    case ClreqLevel::basic: return "basic";
+    case ClreqLevel::standard: return "standard";
+    case ClreqLevel::full: return "full";
+    }
+    return "full";
+}
+
+}  // namespace docexport::style

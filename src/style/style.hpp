@@ -1,0 +1,92 @@
+// Named styles (styles/NAME.yaml) and font sets (fonts/NAME.yaml), shared by the EPUB and PDF writers.
+#pragma once
+
+#include <docexport/diagnostics.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace docexport::style {
+
+// One font a role uses: a fontconfig family and weight, where it comes from and under which licence.
+struct FontFace {
+    std::string family;     // e.g. "Noto Serif CJK TC"
+    int weight = 400;       // OpenType weight: 400 regular, 700 bold
+    std::string lang;       // fontconfig language to prefer within a collection, e.g. "zh-tw"
+    std::string package;    // the Debian package that ships it, e.g. "fonts-noto-cjk"
+    std::string licence;    // SPDX identifier, e.g. "OFL-1.1"
+    std::string generic;    // CSS generic family to end a stack with: serif or sans-serif
+};
+
+// The fonts of a style, resolved for one script.
+struct FontRoles {
+    FontFace body;                    // running text
+    FontFace heading;                 // headings, titles and strong text
+    FontFace latin;                   // Latin letters and digits (may equal body)
+    std::vector<FontFace> fallback;   // in order, for characters the role's font lacks (e.g. CJK Ext-B)
+};
+
+// How far the clreq (W3C Requirements for Chinese Text Layout) rules are applied.
+enum class ClreqLevel {
+    basic,     // line breaking the reader's default way
+    standard,  // strict line breaking (no line starts with closing punctuation), spacing between Han and Latin
+    full,      // standard plus punctuation spacing by the punctuation style and hanging end punctuation
+};
+
+// How full-width punctuation is spaced (clreq 3.1.3).
+enum class PunctuationStyle {
+    full_width,  // 全身: every mark takes a full em (Taiwan and Hong Kong centred marks)
+    kaiming,     // 開明: full em except pause and end marks in a row and at line ends
+    half_width,  // 半身: marks compressed to half an em everywhere
+};
+
+// Page geometry for paged output, in millimetres.
+struct PageGeometry {
+    double width = 148;   // A5
+    double height = 210;
+    double margin_top = 20;
+    double margin_bottom = 22;
+    double margin_inner = 18;
+    double margin_outer = 16;
+};
+
+// A named style.
+struct Style {
+    std::string name = "brief";
+    std::string description;
+    std::string font_set = "noto-serif";
+    PageGeometry page;
+    double font_size_pt = 10.5;               // body text size for paged output
+    double line_height = 1.8;                 // multiple of the font size
+    double first_line_indent_em = 2;          // paragraphs' first-line indent
+    double paragraph_spacing_em = 0;          // space between paragraphs
+    std::string text_align = "justify";       // justify or start
+    std::vector<double> heading_sizes_em = {1.6, 1.35, 1.2, 1.1, 1.0, 1.0};  // h1..h6
+    ClreqLevel clreq = ClreqLevel::full;
+    PunctuationStyle punctuation = PunctuationStyle::full_width;
+    FontRoles fonts;                          // resolved for the document's script
+    std::filesystem::path file;               // where the style was read from (empty for built-in defaults)
+};
+
+// Returns the script key a font set uses for a BCP 47 tag: "hant", "hans", "jpan", "kore" or "latn".
+std::string script_for_language(const std::string& language);
+
+// Returns the directories searched for styles/ and fonts/: $DOCEXPORT_DATA_DIR, the source tree, the
+// installed share/docexport.
+std::vector<std::filesystem::path> data_directories();
+
+// Returns the style named name (a name from styles/, or a path to a .yaml file), its fonts resolved for
+// language. An empty name means "brief", and the built-in defaults when no styles/ directory is found.
+// Throws Error(usage) for an unknown name and Error(input) with line:col for a malformed file.
+Style load_style(const std::string& name, const std::string& language);
+
+// Returns the roles of the font set named set_name (from fonts/, or a path) for language.
+FontRoles load_font_set(const std::string& set_name, const std::string& language);
+
+// Returns the CSS name of a punctuation style / clreq level ("full-width", "kaiming", "half-width";
+// "basic", "standard", "full").
+const char* to_string(PunctuationStyle p);
+const char* to_string(ClreqLevel c);
+
+}  // namespace docexport::style
