@@ -19,12 +19,19 @@ TEST_CASE("style: the script of a language tag picks the font set's families") {
     CHECK(script_for_language("") == "hant");
 }
 
+TEST_CASE("style: pocket is the A5 edition") {
+    Style s = load_style("pocket", "zh-Hant-TW");
+    CHECK(s.name == "pocket");
+    CHECK(s.page.width == doctest::Approx(148));
+    CHECK(s.page.height == doctest::Approx(210));
+}
+
 TEST_CASE("style: brief is read from styles/ with its font set") {
     Style s = load_style("brief", "zh-Hant-TW");
     CHECK(s.name == "brief");
-    CHECK(s.page.width == doctest::Approx(148));
-    CHECK(s.page.height == doctest::Approx(210));
-    CHECK(s.page.margin_inner == doctest::Approx(18));
+    CHECK(s.page.width == doctest::Approx(210));  // A4
+    CHECK(s.page.height == doctest::Approx(297));
+    CHECK(s.page.margin_inner == doctest::Approx(25));
     CHECK(s.font_size_pt == doctest::Approx(10.5));
     CHECK(s.line_height == doctest::Approx(1.8));
     CHECK(s.first_line_indent_em == doctest::Approx(2));
