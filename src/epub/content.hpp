@@ -30,7 +30,6 @@ struct TocEntry {
 struct ContentOptions {
     std::string language;                     // the book's BCP 47 tag
     std::vector<std::string> stylesheets;     // hrefs relative to text/
-    bool vertical = false;
     std::size_t split_bytes = 250 * 1000;     // a section larger than this is split at block boundaries
 };
 

@@ -17,7 +17,6 @@ struct CoverInput {
     std::string date;
     std::string image_href;                 // relative to text/; empty = a generated cover
     std::vector<std::string> stylesheets;   // relative to text/
-    bool vertical = false;
 };
 
 // Returns text/cover.xhtml, recording the characters it shows in chars.

@@ -33,14 +33,13 @@ std::string css_family(const std::string& family) { return "DX " + family; }
 
 struct Embedder {
     DiagnosticSink& sink;
-    bool vertical;
     FontPlan plan;
 
     // Subsets font for chars and adds the file and its @font-face rule.
     void embed(const fonts::Font& font, const std::string& family, int weight, const std::string& stem,
                const std::set<char32_t>& chars) {
         font.check_embeddable("EPUB");
-        std::string bytes = font.subset_chars(chars, fonts::SubsetOptions{false, vertical, vertical});
+        std::string bytes = font.subset_chars(chars, fonts::SubsetOptions{false, true, true});
         std::string ext = font.is_cff() ? ".otf" : ".ttf";
         std::string href = "fonts/" + stem + ext;
         std::error_code ec;
@@ -56,9 +55,8 @@ struct Embedder {
 
 }  // namespace
 
-FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool embed, bool vertical,
-                    DiagnosticSink& sink) {
-    Embedder e{sink, vertical, {}};
+FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool embed, DiagnosticSink& sink) {
+    Embedder e{sink, {}};
     auto add_unique = [](std::vector<std::string>& v, const std::string& s) {
         if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
     };
@@ -71,7 +69,10 @@ FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool em
         std::set<char32_t> missing;
         for (char32_t c : regular)
             if (needs_glyph(c) && !body.has_char(c)) missing.insert(c);
-        if (!bold.empty()) {
+        // One weight per family: a heading role in the body's family is set in synthesised bold (a real bold
+        // subset would add a quarter to the fonts); a heading role in another family is embedded.
+        bool heading_face = roles.heading.family != roles.body.family;
+        if (heading_face && !bold.empty()) {
             fonts::Font heading = fonts::Font::find(roles.heading.family, roles.heading.weight, roles.heading.lang);
             e.embed(heading, roles.heading.family, roles.heading.weight, "heading-" + std::to_string(roles.heading.weight), bold);
             for (char32_t c : bold)
@@ -114,7 +115,7 @@ FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool em
                       {"add a font that has them to the style's font set (fallback:)"});
         }
         add_unique(e.plan.stylesheet.body_stack, css_family(roles.body.family));
-        if (!bold.empty()) add_unique(e.plan.stylesheet.heading_stack, css_family(roles.heading.family));
+        if (heading_face && !bold.empty()) add_unique(e.plan.stylesheet.heading_stack, css_family(roles.heading.family));
     }
     for (const std::string& f : fallback_stack) add_unique(e.plan.stylesheet.body_stack, f);
     add_unique(e.plan.stylesheet.body_stack, roles.body.family);

@@ -19,12 +19,10 @@ struct FontPlan {
 };
 
 // Returns subsets of roles' fonts for the characters in chars (regular from body, bold from heading, the
-// rest from the fallback fonts in order), or only font stacks when embed is false. Vertical books keep the
-// layout tables (vertical forms, vertical metrics); horizontal ones need neither (the Noto CJK collections'
-// per-region cmaps already give the region's forms), which halves the subsets. Throws Error(input)
+// rest from the fallback fonts in order), or only font stacks when embed is false. The subsets keep the
+// layout tables: locale forms (locl: Taiwan's centred punctuation in Noto CJK TC) and vertical forms. Throws Error(input)
 // when a font is missing or its fsType forbids embedding; reports characters no font has and, as a
 // verbose note, each embedded font's size.
-FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool embed, bool vertical,
-                    DiagnosticSink& sink);
+FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool embed, DiagnosticSink& sink);
 
 }  // namespace docexport::epub

@@ -16,7 +16,6 @@ struct NavigationInput {
     std::string cover_href;        // e.g. "text/cover.xhtml"
     std::string bodymatter_href;   // the first content document
     std::vector<std::string> stylesheets;  // hrefs relative to the package directory
-    bool vertical = false;
 };
 
 // Returns nav.xhtml (to sit in the package directory), recording the characters it shows in chars.

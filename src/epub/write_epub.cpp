@@ -100,13 +100,12 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     ContentOptions content_options;
     content_options.language = language;
     content_options.stylesheets = {"../styles/book.css"};
-    content_options.vertical = options.vertical;
     Content content = render_content(doc, content_options, sink);
 
     std::optional<Resource> cover_image = load_cover_image(options.cover.empty() ? meta.cover : options.cover,
                                                            !options.cover.empty(), doc, sink);
     CoverInput cover_input{language, title, meta.subtitle, meta.authors, meta.publisher, meta.date,
-                           cover_image ? "../" + cover_image->href : std::string(), {"../styles/book.css"}, options.vertical};
+                           cover_image ? "../" + cover_image->href : std::string(), {"../styles/book.css"}};
     Resource cover{"text/cover.xhtml", "cover", "application/xhtml+xml", render_cover(cover_input, content.chars), {}};
 
     if (meta.identifier.empty()) {
@@ -122,7 +121,7 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
 
     NavigationInput nav_input{language, title, meta.identifier, "text/cover.xhtml",
                               content.documents.empty() ? std::string() : content.documents.front().href,
-                              {"styles/book.css"}, options.vertical};
+                              {"styles/book.css"}};
     // Every spine item is in the table of contents: the cover and the contents page first.
     Labels labels = labels_for(language);
     std::vector<TocEntry> toc = {{labels.cover, cover.href, 1}, {labels.contents, "nav.xhtml#toc", 1}};
@@ -130,7 +129,7 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     Resource nav{"nav.xhtml", "nav", "application/xhtml+xml", render_nav(nav_input, toc, content.chars), "nav"};
     Resource ncx{"toc.ncx", "ncx", "application/x-dtbncx+xml", render_ncx(nav_input, toc), {}};
 
-    FontPlan fonts = plan_fonts(st.fonts, content.chars, options.embed_fonts, options.vertical, sink);
+    FontPlan fonts = plan_fonts(st.fonts, content.chars, options.embed_fonts, sink);
     fonts.stylesheet.vertical = options.vertical;
     for (const Resource* r : {&cover, &nav}) collect_classes(r->bytes, fonts.stylesheet.used_classes);
     for (const Resource& r : content.documents) collect_classes(r.bytes, fonts.stylesheet.used_classes);

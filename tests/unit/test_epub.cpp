@@ -175,7 +175,7 @@ TEST_CASE("epub: nav nests headings under their sections") {
     std::vector<TocEntry> toc = {{"一", "text/s0001.xhtml", 1}, {"一之一", "text/s0001.xhtml#a", 2},
                                  {"一之一之一", "text/s0001.xhtml#b", 3}, {"二", "text/s0002.xhtml", 1}};
     CharUse chars;
-    NavigationInput in{"zh-Hant", "書", "urn:uuid:x", "text/cover.xhtml", "text/s0001.xhtml", {"styles/book.css"}, false};
+    NavigationInput in{"zh-Hant", "書", "urn:uuid:x", "text/cover.xhtml", "text/s0001.xhtml", {"styles/book.css"}};
     std::string nav = render_nav(in, toc, chars);
     CHECK(nav.find("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">") != std::string::npos);
     CHECK(nav.find("<h1>目錄</h1>") != std::string::npos);
