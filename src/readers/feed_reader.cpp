@@ -237,8 +237,8 @@ FeedEntry make_entry(const EntryFields& f, const std::string& feed_title, Diagno
     return entry;
 }
 
-void insert_feeds(Document& doc, std::vector<PlacedFeed> feeds, std::size_t input_count, const ReadOptions& options,
-                  DiagnosticSink& sink) {
+std::vector<std::size_t> insert_feeds(Document& doc, std::vector<PlacedFeed> feeds, std::size_t input_count,
+                                      const ReadOptions& options, DiagnosticSink& sink) {
     std::optional<std::int64_t> since;
     if (!options.since.empty()) {
         auto d = parse_feed_date(options.since);
@@ -250,8 +250,12 @@ void insert_feeds(Document& doc, std::vector<PlacedFeed> feeds, std::size_t inpu
     std::set<std::string> ids, links, titles;
     std::string newest_date;
     std::optional<std::int64_t> newest;
+    bool lone = input_count == 1 && feeds.size() == 1;
+    std::vector<std::size_t> counts;
     for (PlacedFeed& placed : feeds) {
         Feed& feed = placed.feed;
+        std::optional<std::int64_t> feed_since = placed.since ? placed.since : since;
+        std::size_t max_entries = placed.max_entries.value_or(options.max_entries);
         std::vector<FeedEntry> kept;
         std::size_t duplicates = 0, old = 0, limited = 0;
         for (FeedEntry& e : feed.entries) {
@@ -266,11 +270,11 @@ void insert_feeds(Document& doc, std::vector<PlacedFeed> feeds, std::size_t inpu
             if (!e.id.empty()) ids.insert(e.id);
             if (!e.section.meta.url.empty()) links.insert(e.section.meta.url);
             titles.insert(title_date);
-            if (since && e.time && *e.time < *since) {
+            if (feed_since && e.time && *e.time < *feed_since) {
                 ++old;
                 continue;
             }
-            if (since && !e.time)
+            if (feed_since && !e.time)
                 sink.note(e.section.pos, "kept an entry without a readable date although --since was given");
             kept.push_back(std::move(e));
         }
@@ -279,25 +283,30 @@ void insert_feeds(Document& doc, std::vector<PlacedFeed> feeds, std::size_t inpu
             if (a.time && b.time) return *a.time > *b.time;
             return a.time.has_value() && !b.time.has_value();
         });
-        if (options.max_entries > 0 && kept.size() > options.max_entries) {
-            limited = kept.size() - options.max_entries;
-            kept.resize(options.max_entries);
+        if (max_entries > 0 && kept.size() > max_entries) {
+            limited = kept.size() - max_entries;
+            kept.resize(max_entries);
         }
         if (duplicates) sink.note(feed.pos, std::to_string(duplicates) + " duplicate entries left out", false);
-        if (old) sink.note(feed.pos, std::to_string(old) + " entries older than --since left out");
-        if (limited) sink.note(feed.pos, std::to_string(limited) + " entries beyond --max-entries left out");
+        if (old)
+            sink.note(feed.pos, std::to_string(old) + " entries older than " + (placed.since ? "its 'since'" : "--since") + " left out");
+        if (limited)
+            sink.note(feed.pos, std::to_string(limited) + " entries beyond " +
+                                    (placed.max_entries ? "its 'max-entries'" : "--max-entries") + " left out");
         for (const FeedEntry& e : kept)
             if (e.time && (!newest || *e.time > *newest)) {
                 newest = e.time;
                 newest_date = e.section.meta.date;
             }
         feed.entries = std::move(kept);
+        counts.push_back(feed.entries.size() + (lone ? 0 : 1));
     }
 
-    if (input_count == 1 && feeds.size() == 1) {
-        Feed& feed = feeds.front().feed;
+    if (lone) {
+        PlacedFeed& placed = feeds.front();
+        Feed& feed = placed.feed;
         DocumentMeta& m = doc.meta;
-        if (m.title.empty()) m.title = feed.meta.title;
+        if (m.title.empty()) m.title = placed.title.empty() ? feed.meta.title : placed.title;
         if (m.subtitle.empty()) m.subtitle = feed.meta.subtitle;
         if (m.language.empty()) m.language = feed.meta.language;
         if (m.date.empty()) m.date = !newest_date.empty() ? newest_date : feed.meta.date;
@@ -306,16 +315,22 @@ void insert_feeds(Document& doc, std::vector<PlacedFeed> feeds, std::size_t inpu
         if (m.source.empty()) m.source = feed.meta.title;
         if (m.identifier.empty()) m.identifier = feed.meta.identifier;
         if (m.summary.empty()) m.summary = feed.meta.subtitle;
-        for (FeedEntry& e : feed.entries) doc.sections.push_back(std::move(e.section));
-        return;
+        // At its place: in a manifest, generated sections may come before or after it.
+        std::vector<Section> entries;
+        for (FeedEntry& e : feed.entries) entries.push_back(std::move(e.section));
+        std::size_t at = std::min(placed.at, doc.sections.size());
+        doc.sections.insert(doc.sections.begin() + static_cast<std::ptrdiff_t>(at), std::make_move_iterator(entries.begin()),
+                            std::make_move_iterator(entries.end()));
+        return counts;
     }
     // A part per feed; inserted from the last so that earlier indices stay valid.
     std::stable_sort(feeds.begin(), feeds.end(), [](const PlacedFeed& a, const PlacedFeed& b) { return a.at < b.at; });
     for (auto it = feeds.rbegin(); it != feeds.rend(); ++it) {
         Feed& feed = it->feed;
+        const std::string& title = it->title.empty() ? feed.meta.title : it->title;
         std::vector<Section> part;
         Section head;
-        head.title.push_back(make_text(feed.meta.title, feed.pos));
+        head.title.push_back(make_text(title, feed.pos));
         head.pos = feed.pos;
         head.attr.classes.push_back("part");
         head.attr.set("feed-kind", feed.kind);
@@ -328,7 +343,7 @@ void insert_feeds(Document& doc, std::vector<PlacedFeed> feeds, std::size_t inpu
         head.meta.authors = feed.meta.authors;
         part.push_back(std::move(head));
         for (FeedEntry& e : feed.entries) {
-            e.section.attr.set("part", feed.meta.title);
+            e.section.attr.set("part", title);
             part.push_back(std::move(e.section));
         }
         std::size_t at = std::min(it->at, doc.sections.size());
@@ -346,6 +361,7 @@ void insert_feeds(Document& doc, std::vector<PlacedFeed> feeds, std::size_t inpu
         }
         if (same) doc.meta.language = lang;
     }
+    return counts;
 }
 
 }  // namespace docexport::readers

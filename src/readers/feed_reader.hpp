@@ -82,17 +82,22 @@ FeedEntry make_entry(const EntryFields& fields, const std::string& feed_title, D
 // Throws Error(input) when a feed has more entries than allowed (count is the entries so far).
 void check_entry_count(std::size_t count, const ReadOptions& options, const SourcePos& pos);
 
-// A feed read from an input and where its sections go in the publication.
+// A feed read from an input, where its sections go in the publication, and its own settings (a manifest's
+// feed entry); a setting left empty falls back to the read options.
 struct PlacedFeed {
     std::size_t at = 0;   // index in doc.sections before which the feed's sections are inserted
     Feed feed;
+    std::string title;                       // the part's title instead of the feed's ("" = the feed's)
+    std::optional<std::size_t> max_entries;  // instead of options.max_entries (0 = all)
+    std::optional<std::int64_t> since;       // instead of options.since, in seconds since 1970 UTC
 };
 
 // Puts the feeds into doc: duplicates (same id, link, or title and date) removed across all feeds, entries
 // ordered newest first (undated ones last, in feed order), --since and --max-entries applied per feed.
 // A lone feed (input_count == 1) gives the document its metadata; otherwise each feed becomes a part: a
-// section with class "part" and the feed's title, followed by its entries.
-void insert_feeds(Document& doc, std::vector<PlacedFeed> feeds, std::size_t input_count, const ReadOptions& options,
-                  DiagnosticSink& sink);
+// section with class "part" and the feed's title, followed by its entries. Returns the number of sections
+// each feed put into doc, in the order of feeds.
+std::vector<std::size_t> insert_feeds(Document& doc, std::vector<PlacedFeed> feeds, std::size_t input_count,
+                                      const ReadOptions& options, DiagnosticSink& sink);
 
 }  // namespace docexport::readers

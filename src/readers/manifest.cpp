@@ -1,6 +1,8 @@
 // The manifest reader: a YAML file naming a publication's metadata, its inputs in order and generated
 // overview tables (docs/manifest.md describes version 1).
 #include "dates.hpp"
+#include "feed_dates.hpp"
+#include "feed_reader.hpp"
 #include "front_matter.hpp"
 #include "inputs.hpp"
 #include "markdown_inlines.hpp"
@@ -11,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -138,18 +141,31 @@ public:
                         {"list at least one input under 'contents:'"});
 
         std::vector<Overview> overviews;
-        std::vector<bool> generated;
+        std::vector<bool> generated;  // per section of doc: made by the manifest (an overview), never a row
+        std::vector<PlacedFeed> feeds;  // put in place after all entries are read, as on the command line
+        std::size_t input_count = 0;
         for (const YAML::Node& entry : contents) {
             SourcePos pos = at(entry.Mark());
             if (entry.IsScalar()) {
-                doc.sections.push_back(read_input(entry, pos, InputFormat::detect, nullptr));
-                generated.push_back(false);
+                ++input_count;
+                std::string given = std::string(trim(entry.Scalar()));
+                std::string path = existing_path(entry, pos, has_feed_extension(given) ? "feed" : "input");
+                if (is_feed_file(path)) {
+                    feeds.push_back(read_feed_at(path, doc.sections.size()));
+                } else {
+                    doc.sections.push_back(read_input(path, InputFormat::detect, nullptr));
+                    generated.push_back(false);
+                }
                 continue;
             }
             if (!entry.IsMap())
                 throw Error(ErrorCode::input, "a contents entry must be a path or a map, not " + std::string(kind_of(entry)),
-                            pos, {"write '- path/to/file.md', '- input: path' or '- overview: …'"});
-            if (entry["input"]) {
+                            pos, {"write '- path/to/file.md', '- input: path', '- feed: path' or '- overview: …'"});
+            if (entry["feed"]) {
+                ++input_count;
+                feeds.push_back(read_feed_entry(entry, pos, doc.sections.size()));
+            } else if (entry["input"]) {
+                ++input_count;
                 check_keys(entry, {"input", "from", "title"}, "contents entry");
                 InputFormat format = InputFormat::detect;
                 if (YAML::Node from = entry["from"]) {
@@ -158,26 +174,34 @@ public:
                         format = parse_input_format(name);
                     } catch (const Error&) {
                         throw Error(ErrorCode::input, "unknown input format '" + name + "'", at(from.Mark()),
-                                    {"'from' takes text or markdown"});
+                                    {"'from' takes text, markdown or feed"});
                     }
                     if (format == InputFormat::manifest)
                         throw Error(ErrorCode::input, "a manifest cannot be an input of a manifest", at(from.Mark()),
                                     {"list its inputs in this manifest instead"});
                 }
                 YAML::Node title = entry["title"];
-                doc.sections.push_back(read_input(entry["input"], pos, format, title ? &title : nullptr));
-                generated.push_back(false);
+                std::string path = existing_path(entry["input"], pos, "input");
+                if (format == InputFormat::feed || (format == InputFormat::detect && is_feed_file(path))) {
+                    PlacedFeed placed = read_feed_at(path, doc.sections.size());
+                    if (title) placed.title = std::string(trim(scalar(title, "title")));
+                    feeds.push_back(std::move(placed));
+                } else {
+                    doc.sections.push_back(read_input(path, format, title ? &title : nullptr));
+                    generated.push_back(false);
+                }
             } else if (entry["overview"]) {
                 check_keys(entry, {"overview"}, "contents entry");
                 overviews.push_back(read_overview(entry["overview"], pos, doc));
                 generated.push_back(true);
             } else {
                 std::string first = entry.begin()->first.IsScalar() ? entry.begin()->first.Scalar() : std::string();
-                std::vector<std::string> hints = key_hints(first, {"input", "overview"});
-                hints.insert(hints.begin(), "an entry is '- path', '- input: path' or '- overview: …'");
-                throw Error(ErrorCode::input, "a contents entry needs 'input' or 'overview'", pos, hints);
+                std::vector<std::string> hints = key_hints(first, {"input", "feed", "overview"});
+                hints.insert(hints.begin(), "an entry is '- path', '- input: path', '- feed: path' or '- overview: …'");
+                throw Error(ErrorCode::input, "a contents entry needs 'input', 'feed' or 'overview'", pos, hints);
             }
         }
+        if (!feeds.empty()) place_feeds(std::move(feeds), input_count, doc, generated, overviews);
         for (const Overview& o : overviews) fill_overview(o, doc, generated);
         return doc;
     }
@@ -249,7 +273,7 @@ private:
     void read_options(const YAML::Node& opts) {
         if (!opts) return;
         require_map(opts, "options");
-        check_keys(opts, {"annotations", "cjk-punctuation", "site-rules"}, "options");
+        check_keys(opts, {"annotations", "cjk-punctuation", "site-rules", "max-entries", "since"}, "options");
         // Values here are defaults: an option the command line changed from its default wins.
         const ReadOptions defaults;
         if (YAML::Node v = opts["annotations"]) {
@@ -273,6 +297,35 @@ private:
             std::string rules = scalar(v, "site-rules");
             if (!rules.empty() && options_.site_rules.empty()) options_.site_rules = resolve(rules);
         }
+        if (YAML::Node v = opts["max-entries"]) {
+            std::size_t n = entry_count(v);
+            if (options_.max_entries == defaults.max_entries) options_.max_entries = n;
+        }
+        if (YAML::Node v = opts["since"]) {
+            since_date(v);
+            if (options_.since.empty()) options_.since = std::string(trim(v.Scalar()));
+        }
+    }
+
+    // Returns the value of a 'max-entries' key; throws Error(input) unless it is a whole number.
+    std::size_t entry_count(const YAML::Node& v) const {
+        std::string text = std::string(trim(scalar(v, "max-entries")));
+        std::size_t n = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+            throw Error(ErrorCode::input, "'max-entries' must be a whole number, not '" + text + "'", at(v.Mark()),
+                        {"e.g. 'max-entries: 20' keeps the newest 20 entries of a feed; 0 keeps them all"});
+        return n;
+    }
+
+    // Returns the instant of a 'since' date (seconds since 1970 UTC); throws Error(input) when it cannot be read.
+    std::int64_t since_date(const YAML::Node& v) const {
+        std::string text = std::string(trim(scalar(v, "since")));
+        auto d = parse_feed_date(text);
+        if (!d)
+            throw Error(ErrorCode::input, text.empty() ? "'since' has no date" : "cannot read the date '" + text + "' of 'since'",
+                        at(v.Mark()), {"write it as 2021-02-20 or 2021-02-20T06:00:00+08:00; entries dated before it are left out"});
+        return d->utc;
     }
 
     void read_meta(const YAML::Node& root, DocumentMeta& meta) {
@@ -307,15 +360,26 @@ private:
         }
     }
 
-    Section read_input(const YAML::Node& input, const SourcePos& pos, InputFormat format, const YAML::Node* title) {
-        std::string given = std::string(trim(scalar(input, "input")));
+    // Returns the path an entry names (what: "input" or "feed"), resolved; throws Error(input) when it names
+    // nothing, a URL or a file that does not exist.
+    std::string existing_path(const YAML::Node& input, const SourcePos& pos, const std::string& what) const {
+        std::string given = std::string(trim(scalar(input, what)));
         if (given.empty())
-            throw Error(ErrorCode::input, "a contents entry names no input", pos, {"give the path of a .txt or .md file"});
+            throw Error(ErrorCode::input, "a contents entry names no " + what, pos,
+                        {what == "feed" ? "give the path of a saved .rss, .atom or .json feed"
+                                        : "give the path of a .txt or .md file"});
+        if (given.find("://") != std::string::npos)
+            throw Error(ErrorCode::input, what + " '" + given + "' is a URL; docexport reads saved files only", at(input.Mark()),
+                        {"download it first, e.g. curl -o tech.rss URL, and name the file"});
         std::string path = resolve(given);
         std::error_code ec;
         if (!fs::exists(path, ec))
-            throw Error(ErrorCode::input, "input '" + given + "' does not exist", at(input.Mark()),
+            throw Error(ErrorCode::input, what + " '" + given + "' does not exist", at(input.Mark()),
                         {"paths in a manifest are relative to its directory; looked for " + path});
+        return path;
+    }
+
+    Section read_input(const std::string& path, InputFormat format, const YAML::Node* title) {
         ReadOptions options = options_;
         options.from = InputFormat::detect;
         options.progress = nullptr;
@@ -325,6 +389,66 @@ private:
             if (!t.empty()) section.title = text_inlines(t, at(title->Mark()), finish_);
         }
         return section;
+    }
+
+    // Returns the feed at path, to be put before section index at; its diagnostics carry the feed's positions.
+    PlacedFeed read_feed_at(const std::string& path, std::size_t index) {
+        ReadOptions options = options_;
+        options.progress = nullptr;
+        std::string bytes = read_feed_file(path, options);
+        PlacedFeed placed;
+        placed.at = index;
+        placed.feed = read_feed(path, bytes, options, sink_);
+        return placed;
+    }
+
+    // Returns the feed a '- feed: path' entry names, with its own title, max-entries and since. Unlike other
+    // entries, an unknown key is an error: a misspelt filter would silently export every entry.
+    PlacedFeed read_feed_entry(const YAML::Node& entry, const SourcePos& pos, std::size_t index) {
+        const std::vector<std::string_view> known = {"feed", "title", "max-entries", "since"};
+        for (const auto& kv : entry) {
+            std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+            if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+            std::vector<std::string> hints = key_hints(key, known);
+            throw Error(ErrorCode::input, key.empty() ? std::string("a key of a feed entry is not a string")
+                                                      : "unknown key '" + key + "' in a feed entry",
+                        at(kv.first.Mark()), hints);
+        }
+        check_keys(entry, known, "feed entry");  // keys given twice
+        // The settings first, so that a mistake in them is reported before the feed is read.
+        std::string title;
+        if (YAML::Node v = entry["title"]) title = std::string(trim(scalar(v, "title")));
+        std::optional<std::size_t> max_entries;
+        if (YAML::Node v = entry["max-entries"]) max_entries = entry_count(v);
+        std::optional<std::int64_t> since;
+        if (YAML::Node v = entry["since"]) since = since_date(v);
+        PlacedFeed placed = read_feed_at(existing_path(entry["feed"], pos, "feed"), index);
+        placed.title = std::move(title);
+        placed.max_entries = max_entries;
+        placed.since = since;
+        return placed;
+    }
+
+    // Puts the feeds' sections into doc (as read_inputs does for the command line) and moves the overviews
+    // and the generated flags along with the sections inserted before them.
+    void place_feeds(std::vector<PlacedFeed> feeds, std::size_t input_count, Document& doc, std::vector<bool>& generated,
+                     std::vector<Overview>& overviews) {
+        std::vector<std::size_t> places;
+        for (const PlacedFeed& f : feeds) places.push_back(f.at);  // in order: sections are only appended
+        std::vector<std::size_t> counts = insert_feeds(doc, std::move(feeds), input_count, options_, sink_);
+        std::vector<bool> moved;
+        std::size_t k = 0;
+        for (std::size_t i = 0; i <= generated.size(); ++i) {
+            for (; k < places.size() && places[k] == i; ++k) moved.insert(moved.end(), counts[k], false);
+            if (i < generated.size()) moved.push_back(generated[i]);
+        }
+        for (Overview& o : overviews) {
+            std::size_t shift = 0;
+            for (std::size_t f = 0; f < places.size(); ++f)
+                if (places[f] <= o.section) shift += counts[f];
+            o.section += shift;
+        }
+        generated = std::move(moved);
     }
 
     Overview read_overview(const YAML::Node& node, const SourcePos& pos, Document& doc) {

@@ -88,7 +88,7 @@ Section read_section_file(const std::string& path, InputFormat format, const Rea
                     {"list its inputs in the outer manifest instead"});
     case InputFormat::feed:
         throw Error(ErrorCode::input, "a feed makes several sections, not one", SourcePos{path, 0, 0},
-                    {"name the feed on the command line (feeds in manifests are not supported yet)"});
+                    {"name it on the command line, or as '- feed: path' in a manifest"});
     case InputFormat::detect: break;
     }
     throw Error(ErrorCode::internal, "no reader for the input format", SourcePos{path, 0, 0});
@@ -121,7 +121,10 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
         }
         if (format == InputFormat::feed) {
             std::string bytes = readers::read_feed_file(path, options);
-            feeds.push_back({doc.sections.size(), readers::read_feed(path, bytes, options, sink)});
+            readers::PlacedFeed placed;
+            placed.at = doc.sections.size();
+            placed.feed = readers::read_feed(path, bytes, options, sink);
+            feeds.push_back(std::move(placed));
         } else if (format == InputFormat::manifest) {
             Document m = read_manifest(path, options, sink);
             if (!have_manifest) {

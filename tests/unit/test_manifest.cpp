@@ -183,7 +183,7 @@ TEST_CASE("manifest: missing or malformed contents are errors") {
 
     std::string q = dir.write("d.yaml", "contents:\n  - inptu: a.md\n");
     Error entry = manifest_error(q, sink);
-    CHECK(std::string(entry.what()) == "a contents entry needs 'input' or 'overview'");
+    CHECK(std::string(entry.what()) == "a contents entry needs 'input', 'feed' or 'overview'");
     CHECK(to_string(entry.pos()) == q + ":2:5");
     REQUIRE(entry.hints().size() >= 2);
     CHECK(entry.hints()[1] == "did you mean 'input'?");
