@@ -5,6 +5,7 @@ namespace docexport::layout {
 FontChains::FontChains(const LayoutSettings& settings, std::vector<std::unique_ptr<fonts::Font>>& store,
                        DiagnosticSink& sink)
     : settings_(settings), store_(store), sink_(sink) {
+    std::size_t specs = 0;
     const FontSpec* role_specs[role_count] = {&settings.body, &settings.strong, &settings.emphasis, &settings.heading,
                                               &settings.mono};
     for (std::size_t r = 0; r < role_count; ++r) {
@@ -15,8 +16,11 @@ FontChains::FontChains(const LayoutSettings& settings, std::vector<std::unique_p
         if (!settings.latin.family.empty()) chain.specs.push_back(settings.latin);
         for (const auto& f : settings.fallback) chain.specs.push_back(f);
         chain.indexes.assign(chain.specs.size(), -2);
-        chain.bmp.assign(0x10000, 0);
+        chain.bmp.reset(new std::atomic<std::uint8_t>[0x10000]());
+        specs += chain.specs.size();
     }
+    // The store never reallocates while workers read it: at most one font per spec is ever added.
+    store_.reserve(store_.size() + specs);
 }
 
 int FontChains::open_spec(Chain& chain, std::size_t position) {
@@ -61,31 +65,43 @@ int FontChains::font_for(Role role, char32_t c) {
     Chain& chain = chains_[static_cast<std::size_t>(role)];
     std::uint8_t found = 0;
     if (c < 0x10000) {
-        found = chain.bmp[c];
-        if (found == 0) found = chain.bmp[c] = lookup(chain, c);
-    } else {
-        auto it = chain.astral.find(c);
-        if (it != chain.astral.end()) {
-            found = it->second;
-        } else {
+        found = chain.bmp[c].load(std::memory_order_acquire);
+        if (found == 0) {
+            std::lock_guard lock(mutex_);
             found = lookup(chain, c);
-            chain.astral.emplace(c, found);
+            chain.bmp[c].store(found, std::memory_order_release);
         }
+        if (found == 0xFF) return -1;
+        return chain.indexes[found - 1u];   // written before bmp[c], never changed afterwards
+    }
+    std::lock_guard lock(mutex_);
+    auto it = chain.astral.find(c);
+    if (it != chain.astral.end()) {
+        found = it->second;
+    } else {
+        found = lookup(chain, c);
+        chain.astral.emplace(c, found);
     }
     if (found == 0xFF) return -1;
     return chain.indexes[found - 1u];
 }
 
 std::size_t FontChains::primary(Role role) {
+    std::lock_guard lock(mutex_);
+    return primary_locked(role);
+}
+
+std::size_t FontChains::primary_locked(Role role) {
     Chain& chain = chains_[static_cast<std::size_t>(role)];
     for (std::size_t p = 0; p < chain.specs.size(); ++p) {
         int index = open_spec(chain, p);
         if (index >= 0) return static_cast<std::size_t>(index);
     }
-    return primary(Role::body);
+    return primary_locked(Role::body);
 }
 
 std::vector<std::string> FontChains::missing_glyph_hints() const {
+    std::lock_guard lock(mutex_);
     std::vector<std::string> hints;
     for (const auto& family : unavailable_) {
         std::string f = family;

@@ -8,8 +8,10 @@
 #include <docexport/diagnostics.hpp>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,7 +22,8 @@ namespace docexport::layout {
 enum class Role : std::uint8_t { body, strong, emphasis, heading, mono };
 inline constexpr std::size_t role_count = 5;
 
-// Opens fonts lazily into a Layout's font list and answers "which font draws c in this role".
+// Opens fonts lazily into a Layout's font list and answers "which font draws c in this role". Thread-safe:
+// layout workers share one FontChains (lookups of known characters take no lock).
 class FontChains {
 public:
     // store is Layout::fonts; fonts are appended to it as they are first needed.
@@ -40,9 +43,13 @@ private:
     struct Chain {
         std::vector<FontSpec> specs;      // in fallback order
         std::vector<int> indexes;         // store index per spec; -2 = not opened yet, -1 = unavailable
-        std::vector<std::uint8_t> bmp;    // per BMP code point: 0 unknown, 0xFF none, else chain position + 1
+        // Per BMP code point: 0 unknown, 0xFF none, else chain position + 1 (written under the lock, after the
+        // position's index; read without it).
+        std::unique_ptr<std::atomic<std::uint8_t>[]> bmp;
         std::unordered_map<char32_t, std::uint8_t> astral;
     };
+    // These three run under mutex_.
+    std::size_t primary_locked(Role role);
     int open_spec(Chain& chain, std::size_t position);
     std::uint8_t lookup(Chain& chain, char32_t c);
 
@@ -52,6 +59,7 @@ private:
     std::array<Chain, role_count> chains_;
     std::unordered_map<std::string, int> opened_;   // "family\nweight" → store index (-1 = unavailable)
     std::vector<std::string> unavailable_;          // fallback families that are not installed
+    mutable std::mutex mutex_;                      // guards opening fonts, indexes, astral and the store's growth
 };
 
 }  // namespace docexport::layout

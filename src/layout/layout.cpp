@@ -2,8 +2,12 @@
 
 #include "layout/blocks.hpp"
 #include "layout/paginate.hpp"
+#include "layout/utf8_decode.hpp"
+#include "support/parallel.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <set>
 
 namespace docexport::layout {
 
@@ -42,11 +46,10 @@ public:
         fonts_.primary(Role::body);   // fail early, before any work, when the body font is missing
         // The body first: the contents need its page numbers.
         std::vector<Slice> slices;
-        slices.reserve(1024);
-        for (std::size_t i = 0; i < doc_.sections.size(); ++i)
-            blocks_.layout_section(doc_.sections[i], static_cast<std::int32_t>(i), text_width_, slices);
+        std::vector<RepeatedHeader> headers;
+        layout_sections(slices, headers);
         std::vector<PlacedAnchor> anchors;
-        std::vector<Page> body = paginate(slices, blocks_.headers(), frame_, anchors, sink_);
+        std::vector<Page> body = paginate(slices, headers, frame_, anchors, sink_);
 
         std::vector<Page> front;
         if (settings_.title_page) front.push_back(title_page());
@@ -72,11 +75,79 @@ public:
         if (contents_first < offset) out_.outline.push_back(OutlineEntry{settings_.contents_title, 1, contents_first, frame_.top});
         for (const PlacedAnchor& a : anchors)
             out_.outline.push_back(OutlineEntry{a.anchor.title, a.anchor.level, a.page + offset, a.y});
+        report_missing(shaper_.take_missing());
         if (offset > 0) out_.page_labels.push_back(PageLabelRange{0, PageLabelRange::Style::roman_lower, {}, 1});
         if (!body.empty() || offset == 0) out_.page_labels.push_back(PageLabelRange{offset, PageLabelRange::Style::decimal, {}, 1});
     }
 
 private:
+    // What one section became; merged in document order.
+    struct SectionResult {
+        std::vector<Slice> slices;
+        std::vector<RepeatedHeader> headers;   // Slice::table indexes into these
+        std::vector<Diagnostic> diagnostics;
+        std::vector<MissingChar> missing;
+    };
+
+    // A layout thread's own shaper (a HarfBuzz buffer, an ICU iterator) and block layouter; fonts are shared.
+    struct Worker {
+        std::vector<Diagnostic>* into = nullptr;
+        std::vector<Diagnostic> discarded;   // what the constructors report (the main shaper reported it)
+        DiagnosticSink sink;
+        std::unique_ptr<Shaper> shaper;
+        std::unique_ptr<BlockLayouter> blocks;
+    };
+
+    // Lays out the sections on several threads into slices (and the table headers they repeat), then reports
+    // their diagnostics in document order: the result never depends on the number of threads.
+    void layout_sections(std::vector<Slice>& slices, std::vector<RepeatedHeader>& headers) {
+        std::size_t n = doc_.sections.size();
+        std::vector<SectionResult> results(n);
+        std::size_t workers = worker_count(n);
+        std::vector<std::unique_ptr<Worker>> pool(workers);
+        std::string language = language_of(doc_, settings_);
+        parallel_for(n, workers, [&](std::size_t w, std::size_t i) {
+            if (!pool[w]) {
+                auto worker = std::make_unique<Worker>();
+                Worker* raw = worker.get();
+                raw->into = &raw->discarded;
+                raw->sink = DiagnosticSink([raw](const Diagnostic& d) { raw->into->push_back(d); });
+                raw->shaper = std::make_unique<Shaper>(fonts_, settings_, language, raw->sink);
+                raw->blocks = std::make_unique<BlockLayouter>(settings_, fonts_, *raw->shaper, raw->sink);
+                pool[w] = std::move(worker);
+            }
+            Worker& worker = *pool[w];
+            SectionResult& r = results[i];
+            worker.into = &r.diagnostics;
+            worker.blocks->layout_section(doc_.sections[i], static_cast<std::int32_t>(i), text_width_, r.slices);
+            r.headers = std::move(worker.blocks->headers());
+            worker.blocks->headers().clear();
+            r.missing = worker.shaper->take_missing();
+        });
+        std::size_t total = 0;
+        for (const auto& r : results) total += r.slices.size();
+        slices.reserve(total);
+        for (SectionResult& r : results) {
+            auto base = static_cast<std::int32_t>(headers.size());
+            for (Slice& slice : r.slices) {
+                if (slice.table >= 0) slice.table += base;
+                slices.push_back(std::move(slice));
+            }
+            for (RepeatedHeader& h : r.headers) headers.push_back(std::move(h));
+            for (Diagnostic& d : r.diagnostics) sink_.report(std::move(d));
+            report_missing(r.missing);
+            r = SectionResult{};   // free as we go
+        }
+    }
+
+    // Reports each character that no font has once per document, at its first occurrence.
+    void report_missing(const std::vector<MissingChar>& missing) {
+        for (const MissingChar& m : missing)
+            if (reported_.insert(m.c).second)
+                sink_.warn(m.pos, "no glyph for " + code_point_name(m.c) + " in any font of the style",
+                           fonts_.missing_glyph_hints());
+    }
+
     static std::string language_of(const Document& doc, const LayoutSettings& settings) {
         return doc.meta.language.empty() ? settings.language : doc.meta.language;
     }
@@ -237,6 +308,7 @@ private:
     BlockLayouter blocks_;
     PageFrame frame_;
     double text_width_ = 0;
+    std::set<char32_t> reported_;
 };
 
 }  // namespace

@@ -2,11 +2,13 @@
 
 #include "layout/utf8_decode.hpp"
 
+#include <hb-ot.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <utility>
 
 namespace docexport::layout {
 
@@ -51,7 +53,157 @@ bool never_split_pair(char32_t a, char32_t b) {
     return a == b && (a == 0x2026 || a == 0x22EF || a == 0x2014 || a == 0x2E3A);
 }
 
+std::uint32_t be16(std::string_view t, std::size_t at) {
+    if (at + 1 >= t.size()) return 0;
+    return (static_cast<std::uint32_t>(static_cast<unsigned char>(t[at])) << 8) | static_cast<unsigned char>(t[at + 1]);
+}
+
+struct LookupInfo {
+    std::uint32_t type = 0;    // 0 when the table cannot be read (treated as contextual)
+    std::uint32_t flags = 0;
+};
+
+// Returns each lookup's type (extension lookups resolved) and flags, read from the raw GSUB or GPOS table:
+// HarfBuzz tells which lookups a plan applies, not what kind they are.
+std::vector<LookupInfo> lookup_infos(hb_face_t* face, hb_tag_t tag, std::uint32_t extension_type) {
+    hb_blob_t* blob = hb_face_reference_table(face, tag);
+    unsigned len = 0;
+    const char* data = hb_blob_get_data(blob, &len);
+    std::string_view t = data ? std::string_view(data, len) : std::string_view();
+    std::vector<LookupInfo> out;
+    if (t.size() >= 10) {
+        std::size_t list = be16(t, 8);
+        std::size_t count = be16(t, list);
+        for (std::size_t i = 0; i < count; ++i) {
+            std::size_t at = list + be16(t, list + 2 + 2 * i);
+            LookupInfo info{be16(t, at), be16(t, at + 2)};
+            if (info.type == extension_type && be16(t, at + 4) > 0) info.type = be16(t, at + be16(t, at + 6) + 2);
+            out.push_back(info);
+        }
+    }
+    hb_blob_destroy(blob);
+    return out;
+}
+
+// Scripts whose shaping is the lookups alone (no shaper logic that looks at neighbouring characters).
+bool simple_script(hb_script_t s) {
+    return s == HB_SCRIPT_HAN || s == HB_SCRIPT_HIRAGANA || s == HB_SCRIPT_KATAKANA || s == HB_SCRIPT_BOPOMOFO ||
+           s == HB_SCRIPT_LATIN || s == HB_SCRIPT_GREEK || s == HB_SCRIPT_CYRILLIC || s == HB_SCRIPT_COMMON;
+}
+
+// Letters, digits, punctuation and symbols: no marks, spaces, controls, joiners or variation selectors.
+bool plain_character(char32_t c) {
+    switch (u_charType(static_cast<UChar32>(c))) {
+    case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER: case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER: case U_DECIMAL_DIGIT_NUMBER: case U_CONNECTOR_PUNCTUATION: case U_DASH_PUNCTUATION:
+    case U_START_PUNCTUATION: case U_END_PUNCTUATION: case U_INITIAL_PUNCTUATION: case U_FINAL_PUNCTUATION:
+    case U_OTHER_PUNCTUATION: case U_MATH_SYMBOL: case U_CURRENCY_SYMBOL: case U_MODIFIER_SYMBOL:
+    case U_OTHER_SYMBOL:
+        return true;
+    default:
+        return false;
+    }
+}
+
 }  // namespace
+
+// The context-free fast path for one font and script. A glyph that no contextual lookup of the shaping plan
+// can look at (as input, backtrack, lookahead or pair member; GSUB 1 and 3 and GPOS 1 are context-free) shapes
+// the same alone as inside a run: such characters are shaped once and their glyph reused, and only the
+// characters in between go through hb_shape. Fonts with a legacy 'kern' table or AAT tables, lookups that skip
+// base glyphs, and scripts with their own shaper logic take the whole-run path.
+struct Shaper::FastPath {
+    struct Glyph {
+        std::uint32_t gid = 0;
+        hb_position_t x_advance = 0, x_offset = 0, y_offset = 0;
+    };
+    int font = -1;
+    hb_script_t script = HB_SCRIPT_INVALID;
+    bool usable = false;
+    hb_set_t* interacting = nullptr;
+    std::vector<std::uint8_t> state;   // per BMP code point: 0 not known yet, 1 shaped in runs, 2 cached
+    std::vector<Glyph> glyphs;
+
+    ~FastPath() { hb_set_destroy(interacting); }
+};
+
+Shaper::FastPath& Shaper::fast_path(int font_index, hb_script_t script) {
+    for (auto& f : fast_)
+        if (f->font == font_index && f->script == script) return *f;
+    auto fp = std::make_unique<FastPath>();
+    fp->font = font_index;
+    fp->script = script;
+    fp->interacting = hb_set_create();
+    const fonts::Font& font = fonts_.font(static_cast<std::size_t>(font_index));
+    hb_face_t* face = font.face();
+    auto has_table = [&](const char* tag) {
+        hb_blob_t* b = hb_face_reference_table(face, hb_tag_from_string(tag, 4));
+        bool has = hb_blob_get_length(b) > 0;
+        hb_blob_destroy(b);
+        return has;
+    };
+    fp->usable = simple_script(script) && !has_table("kern") && !has_table("morx") && !has_table("mort");
+    if (fp->usable) {
+        hb_segment_properties_t props = HB_SEGMENT_PROPERTIES_DEFAULT;
+        props.direction = HB_DIRECTION_LTR;
+        props.script = script;
+        props.language = language_;
+        hb_shape_plan_t* plan = hb_shape_plan_create_cached(face, &props, features_.data(),
+                                                            static_cast<unsigned>(features_.size()), nullptr);
+        struct ContextFree {
+            hb_set_t* input;
+            hb_set_t* output;
+        };
+        std::vector<ContextFree> context_free;
+        for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
+            bool gsub = table == HB_OT_TAG_GSUB;
+            std::vector<LookupInfo> infos = lookup_infos(face, table, gsub ? 7 : 9);
+            hb_set_t* lookups = hb_set_create();
+            hb_ot_shape_plan_collect_lookups(plan, table, lookups);
+            for (hb_codepoint_t l = HB_SET_VALUE_INVALID; hb_set_next(lookups, &l);) {
+                LookupInfo info = l < infos.size() ? infos[l] : LookupInfo{};
+                bool free = gsub ? (info.type == 1 || info.type == 3) : info.type == 1;
+                hb_set_t* before = hb_set_create();
+                hb_set_t* input = hb_set_create();
+                hb_set_t* after = hb_set_create();
+                hb_set_t* output = hb_set_create();
+                hb_ot_layout_lookup_collect_glyphs(face, table, l, before, input, after, output);
+                if (free) {
+                    context_free.push_back(ContextFree{hb_set_reference(input), hb_set_reference(output)});
+                } else {
+                    if (info.flags & 0x0002) fp->usable = false;   // IgnoreBaseGlyphs: may look past any glyph
+                    for (hb_set_t* set : {before, input, after, output}) hb_set_union(fp->interacting, set);
+                }
+                for (hb_set_t* set : {before, input, after, output}) hb_set_destroy(set);
+            }
+            hb_set_destroy(lookups);
+        }
+        // A context-free substitution into a glyph that a contextual lookup looks at makes its input interacting.
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (const ContextFree& cf : context_free) {
+                bool reaches = false;
+                for (hb_codepoint_t g = HB_SET_VALUE_INVALID; !reaches && hb_set_next(cf.output, &g);)
+                    reaches = hb_set_has(fp->interacting, g);
+                if (!reaches) continue;
+                for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(cf.input, &g);)
+                    if (!hb_set_has(fp->interacting, g)) {
+                        hb_set_add(fp->interacting, g);
+                        changed = true;
+                    }
+            }
+        }
+        for (const ContextFree& cf : context_free) {
+            hb_set_destroy(cf.input);
+            hb_set_destroy(cf.output);
+        }
+        hb_shape_plan_destroy(plan);
+        fp->state.assign(0x10000, 0);
+        fp->glyphs.resize(0x10000);
+    }
+    fast_.push_back(std::move(fp));
+    return *fast_.back();
+}
 
 struct Shaper::Item {
     std::uint32_t begin = 0, end = 0;
@@ -81,6 +233,11 @@ Shaper::Shaper(FontChains& fonts, const LayoutSettings& settings, const std::str
 }
 
 Shaper::~Shaper() { hb_buffer_destroy(buffer_); }
+
+std::vector<MissingChar> Shaper::take_missing() {
+    seen_missing_.clear();
+    return std::exchange(missing_, {});
+}
 
 void Shaper::shape(const InlineText& text, ShapedText& out) {
     out.clear();
@@ -139,13 +296,80 @@ void Shaper::shape(const InlineText& text, ShapedText& out) {
 }
 
 void Shaper::shape_item(const InlineText& text, const Item& item, ShapedText& out) {
+    hb_script_t script = item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_HAN : item.script;
+    FastPath* fp = fast_enabled_ ? &fast_path(item.font, script) : nullptr;
+    if (!fp || !fp->usable) {
+        shape_range(text, item, item.begin, item.end, out);
+        return;
+    }
+    const std::string& s = text.text;
+    const fonts::Font& font = fonts_.font(static_cast<std::size_t>(item.font));
+    const TextStyle& style = text.spans.empty() ? TextStyle{} : text.spans[item.span].style;
+    double scale = style.size / font.upem();
+    std::uint32_t pending = item.begin;   // start of the characters not shaped yet
+    char32_t prev = 0;
+    std::size_t i = item.begin;
+    while (i < item.end) {
+        auto at = static_cast<std::uint32_t>(i);
+        char32_t c = next_code_point(s, i);
+        bool cached = c < 0x10000 && prev != 0x200D && prev != 0x200C;
+        prev = c;
+        if (cached && fp->state[c] == 0) {
+            // First sight: is c context-free in this font?
+            fp->state[c] = 1;
+            hb_codepoint_t g0 = 0;
+            if (plain_character(c) && hb_font_get_nominal_glyph(font.font(), c, &g0) && g0 != 0 &&
+                !hb_set_has(fp->interacting, g0) && hb_ot_layout_get_glyph_class(font.face(), g0) != HB_OT_LAYOUT_GLYPH_CLASS_MARK) {
+                hb_buffer_clear_contents(buffer_);
+                hb_buffer_add_utf32(buffer_, reinterpret_cast<const std::uint32_t*>(&c), 1, 0, 1);
+                hb_buffer_set_direction(buffer_, HB_DIRECTION_LTR);
+                hb_buffer_set_script(buffer_, script);
+                hb_buffer_set_language(buffer_, language_);
+                hb_buffer_set_cluster_level(buffer_, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+                hb_shape(font.font(), buffer_, features_.data(), static_cast<unsigned>(features_.size()));
+                unsigned count = 0;
+                hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer_, &count);
+                hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer_, &count);
+                if (count == 1 && infos[0].codepoint != 0 && !hb_set_has(fp->interacting, infos[0].codepoint) &&
+                    hb_ot_layout_get_glyph_class(font.face(), infos[0].codepoint) != HB_OT_LAYOUT_GLYPH_CLASS_MARK) {
+                    fp->glyphs[c] = FastPath::Glyph{infos[0].codepoint, positions[0].x_advance, positions[0].x_offset,
+                                                    positions[0].y_offset};
+                    fp->state[c] = 2;
+                }
+            }
+        }
+        if (!cached || fp->state[c] != 2) continue;
+        if (i < item.end) {
+            // A following mark, joiner or variation selector belongs to c's cluster.
+            std::size_t j = i;
+            if (joins_previous(next_code_point(s, j))) continue;
+        }
+        if (pending < at) shape_range(text, item, pending, at, out);
+        const FastPath::Glyph& g = fp->glyphs[c];
+        ShapedCluster cl;
+        cl.text_begin = at;
+        cl.text_end = static_cast<std::uint32_t>(i);
+        cl.glyph_begin = static_cast<std::uint32_t>(out.glyphs.size());
+        cl.span = item.span;
+        cl.font = static_cast<std::uint32_t>(item.font);
+        out.glyphs.push_back(ShapedGlyph{g.gid, g.x_advance * scale, g.x_offset * scale, g.y_offset * scale});
+        cl.glyph_end = cl.glyph_begin + 1;
+        cl.width = out.glyphs.back().advance;
+        out.clusters.push_back(cl);
+        pending = static_cast<std::uint32_t>(i);
+    }
+    if (pending < item.end) shape_range(text, item, pending, item.end, out);
+}
+
+void Shaper::shape_range(const InlineText& text, const Item& item, std::uint32_t begin, std::uint32_t end,
+                         ShapedText& out) {
     const std::string& s = text.text;
     const fonts::Font& font = fonts_.font(static_cast<std::size_t>(item.font));
     const TextStyle& style = text.spans.empty() ? TextStyle{} : text.spans[item.span].style;
     double scale = style.size / font.upem();
 
     hb_buffer_clear_contents(buffer_);
-    hb_buffer_add_utf8(buffer_, s.data(), static_cast<int>(s.size()), item.begin, static_cast<int>(item.end - item.begin));
+    hb_buffer_add_utf8(buffer_, s.data(), static_cast<int>(s.size()), begin, static_cast<int>(end - begin));
     hb_buffer_set_direction(buffer_, HB_DIRECTION_LTR);
     hb_buffer_set_script(buffer_, item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_HAN : item.script);
     hb_buffer_set_language(buffer_, language_);
@@ -173,7 +397,7 @@ void Shaper::shape_item(const InlineText& text, const Item& item, ShapedText& ou
         c.glyph_end = static_cast<std::uint32_t>(out.glyphs.size());
         c.width += glyph.advance;
     }
-    if (out.clusters.size() > first_cluster) out.clusters.back().text_end = item.end;
+    if (out.clusters.size() > first_cluster) out.clusters.back().text_end = end;
 
     // A glyph the font lacks despite its cmap (a broken sequence): set the geta mark, never .notdef.
     for (std::size_t k = first_cluster; k < out.clusters.size(); ++k) {
@@ -199,7 +423,7 @@ void Shaper::add_missing(const InlineText& text, const Item& item, ShapedText& o
     while (i < item.end) {
         std::size_t at = i;
         char32_t c = next_code_point(s, i);
-        if (reported_.insert(c).second) {
+        if (seen_missing_.insert(c).second) {
             SourcePos pos = span ? span->pos : SourcePos{};
             if (span && pos.col > 0) {
                 // The column of the character inside its inline (when the inline is on one line).
@@ -210,7 +434,7 @@ void Shaper::add_missing(const InlineText& text, const Item& item, ShapedText& o
                     pos.col += n;
                 }
             }
-            sink_.warn(pos, "no glyph for " + code_point_name(c) + " in any font of the style", fonts_.missing_glyph_hints());
+            missing_.push_back(MissingChar{c, pos});
         }
         ShapedCluster cl;
         cl.text_begin = static_cast<std::uint32_t>(at);

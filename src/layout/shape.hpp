@@ -11,6 +11,7 @@
 #include <hb.h>
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -56,7 +57,14 @@ struct ShapedText {
     void clear();
 };
 
-// Shapes paragraphs with HarfBuzz; owns one buffer and one line breaker, reused for every paragraph.
+// A character that no font of the style has, where it first occurred.
+struct MissingChar {
+    char32_t c = 0;
+    SourcePos pos;
+};
+
+// Shapes paragraphs with HarfBuzz; owns one buffer and one line breaker, reused for every paragraph. One per
+// thread; several Shapers may share a FontChains.
 class Shaper {
 public:
     Shaper(FontChains& fonts, const LayoutSettings& settings, const std::string& language, DiagnosticSink& sink);
@@ -64,13 +72,22 @@ public:
     Shaper(const Shaper&) = delete;
     Shaper& operator=(const Shaper&) = delete;
 
-    // Shapes text into out. A character that no font has is reported once per document (with its source
-    // position) and set as the geta mark 〓 carrying the original text, never as .notdef.
+    // Shapes text into out. A character that no font has is set as the geta mark 〓 carrying the original
+    // text, never as .notdef, and recorded for take_missing().
     void shape(const InlineText& text, ShapedText& out);
+    // Returns the characters no font had since the last call, each once, in order of first occurrence (the
+    // caller reports them).
+    std::vector<MissingChar> take_missing();
+    // Turns the context-free fast path on or off (on by default; off shapes every run whole, for tests that
+    // compare the two).
+    void set_fast_path(bool on) { fast_enabled_ = on; }
 
 private:
     struct Item;
+    struct FastPath;
+    FastPath& fast_path(int font, hb_script_t script);
     void shape_item(const InlineText& text, const Item& item, ShapedText& out);
+    void shape_range(const InlineText& text, const Item& item, std::uint32_t begin, std::uint32_t end, ShapedText& out);
     void add_missing(const InlineText& text, const Item& item, ShapedText& out);
     void classify(const InlineText& text, ShapedText& out);
 
@@ -84,7 +101,10 @@ private:
     bool hans_ = false;                   // Simplified (GB) punctuation: pause and stop marks sit left
     std::vector<BreakKind> breaks_;
     std::vector<Item> items_;
-    std::set<char32_t> reported_;
+    std::vector<std::unique_ptr<FastPath>> fast_;
+    bool fast_enabled_ = true;
+    std::set<char32_t> seen_missing_;
+    std::vector<MissingChar> missing_;
 };
 
 }  // namespace docexport::layout

@@ -32,6 +32,21 @@ std::string table_bytes(hb_face_t* face, const char* tag) {
     return data ? std::string(data, len) : std::string();
 }
 
+// A font table read in place (no copy: a CJK font's CFF table is tens of megabytes).
+class TableView {
+public:
+    TableView(hb_face_t* face, const char* tag) : blob_(hb_face_reference_table(face, hb_tag_from_string(tag, 4))) {
+        unsigned len = 0;
+        const char* data = hb_blob_get_data(blob_.get(), &len);
+        if (data) bytes_ = std::string_view(data, len);
+    }
+    std::string_view bytes() const { return bytes_; }
+
+private:
+    BlobPtr blob_;
+    std::string_view bytes_;
+};
+
 int int16_at(const std::string& t, std::size_t at) {
     if (at + 1 >= t.size()) return 0;
     return static_cast<std::int16_t>((static_cast<unsigned char>(t[at]) << 8) | static_cast<unsigned char>(t[at + 1]));
@@ -68,7 +83,7 @@ CidFont::CidFont(HpdfDocument& doc, const fonts::Font& font) : font_(font) {
     SourcePos where{font_.location().path, 0, 0};
     cff_ = font_.is_cff();
     if (cff_) {
-        auto info = parse_cff(table_bytes(font_.face(), "CFF "));
+        auto info = parse_cff(TableView(font_.face(), "CFF ").bytes());
         if (!info)
             throw Error(ErrorCode::input, "cannot read the CFF outlines of font '" + font_.family() + "'", where,
                         {"use the TrueType or another OpenType/CFF version of the font"});
@@ -81,7 +96,7 @@ CidFont::CidFont(HpdfDocument& doc, const fonts::Font& font) : font_(font) {
             }
             gid_to_cid_ = std::move(info->charset);
         }
-    } else if (table_bytes(font_.face(), "glyf").empty()) {
+    } else if (TableView(font_.face(), "glyf").bytes().empty()) {
         throw Error(ErrorCode::input, "font '" + font_.family() + "' has neither TrueType nor CFF outlines", where,
                     {"CFF2 (variable OpenType) fonts are not supported in PDF yet; use a static instance"});
     }
@@ -97,38 +112,48 @@ std::uint16_t CidFont::code_of(std::uint32_t gid) const {
     return static_cast<std::uint16_t>(gid);
 }
 
-std::uint16_t CidFont::use(std::uint32_t gid) {
-    auto it = used_.find(gid);
-    if (it != used_.end()) return it->second;
-    std::uint16_t code = code_of(gid);
-    used_.emplace(gid, code);
-    widths_[code] = width(gid);
-    return code;
+void CidFont::grow(std::uint32_t gid) {
+    if (gid < codes_.size()) return;
+    std::size_t n = std::max<std::size_t>(gid + 1, hb_face_get_glyph_count(font_.face()));
+    codes_.resize(n, -1);
+    widths_.resize(n, 0);
+    text_.resize(n);
 }
 
-int CidFont::width(std::uint32_t gid) {
+void CidFont::record(std::uint32_t gid) {
+    grow(gid);
+    if (codes_[gid] >= 0) return;
+    codes_[gid] = code_of(gid);
+    widths_[gid] = advance_of(gid);
+    ++used_count_;
+}
+
+int CidFont::advance_of(std::uint32_t gid) const {
     hb_position_t advance = hb_font_get_glyph_h_advance(font_.font(), gid);
     return static_cast<int>(std::lround(advance * 1000.0 / font_.upem()));
 }
 
-const std::u32string& CidFont::map_text(std::uint32_t gid, const std::u32string& text) {
-    auto [it, inserted] = text_.try_emplace(gid, text);
-    return it->second;
+void CidFont::map_text(std::uint32_t gid, std::string_view text) {
+    grow(gid);
+    if (text_[gid].empty()) text_[gid] = text;
 }
 
-const std::u32string& CidFont::text_of(std::uint32_t gid) const {
-    static const std::u32string none;
-    auto it = text_.find(gid);
-    return it == text_.end() ? none : it->second;
+const std::string& CidFont::text_of(std::uint32_t gid) const {
+    static const std::string none;
+    return gid < text_.size() ? text_[gid] : none;
 }
 
 void CidFont::finalize(HpdfDocument& doc) {
     SourcePos where{font_.location().path, 0, 0};
     std::set<std::uint32_t> gids;
     std::vector<std::uint16_t> codes;
-    for (const auto& [gid, code] : used_) {
+    std::map<std::uint16_t, int> width_by_code;
+    for (std::uint32_t gid = 0; gid < codes_.size(); ++gid) {
+        if (codes_[gid] < 0) continue;
+        auto code = static_cast<std::uint16_t>(codes_[gid]);
         gids.insert(gid);
         codes.push_back(code);
+        width_by_code[code] = widths_[gid];
     }
     std::sort(codes.begin(), codes.end());
     double scale = 1000.0 / font_.upem();
@@ -220,7 +245,7 @@ void CidFont::finalize(HpdfDocument& doc) {
 
     // /DW is the most common width of the used glyphs; /W lists the others, consecutive codes grouped.
     std::map<int, std::size_t> width_count;
-    for (const auto& [code, w] : widths_) ++width_count[w];
+    for (const auto& [code, w] : width_by_code) ++width_count[w];
     int default_width = 1000;
     std::size_t best = 0;
     for (const auto& [w, n] : width_count)
@@ -228,11 +253,11 @@ void CidFont::finalize(HpdfDocument& doc) {
             best = n;
             default_width = w;
         }
-    bool any_other_width = best < widths_.size();
+    bool any_other_width = best < width_by_code.size();
     HPDF_Array widths = any_other_width ? doc.new_array() : nullptr;
     HPDF_Array group = nullptr;
     int previous = -2;
-    for (const auto& [code, w] : widths_) {
+    for (const auto& [code, w] : width_by_code) {
         if (w == default_width) continue;
         if (static_cast<int>(code) != previous + 1 || !group) {
             HPDF_Array_AddNumber(widths, code);
@@ -258,9 +283,9 @@ void CidFont::finalize(HpdfDocument& doc) {
     if (!cff_) HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
 
     std::map<std::uint16_t, std::u32string> text_by_code;
-    for (const auto& [gid, code] : used_) {
-        const std::u32string& t = text_of(gid);
-        if (!t.empty()) text_by_code.emplace(code, t);
+    for (std::uint32_t gid : gids) {
+        const std::string& t = text_of(gid);
+        if (!t.empty()) text_by_code.emplace(static_cast<std::uint16_t>(codes_[gid]), decode_utf8(t));
     }
     HPDF_Dict to_unicode = doc.new_stream(to_unicode_cmap(text_by_code), true);
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace docexport::pdf {
@@ -25,21 +26,23 @@ public:
     // Returns the face.
     const fonts::Font& font() const { return font_; }
 
-    // Returns the 2-byte character code (the CID) that shows gid, and records gid as used.
-    std::uint16_t use(std::uint32_t gid);
-    // Returns gid's advance in 1/1000 em, rounded as /W states it (what a PDF viewer advances by).
-    int width(std::uint32_t gid);
-    // Maps gid to text unless it already has a mapping (the first one wins). Returns gid's mapping afterwards.
-    const std::u32string& map_text(std::uint32_t gid, const std::u32string& text);
-    // Returns the text ToUnicode gives for gid (empty when it has none).
-    const std::u32string& text_of(std::uint32_t gid) const;
+    // Records gid as used (its code and width). Not thread-safe: record every glyph before writing pages.
+    void record(std::uint32_t gid);
+    // Returns the 2-byte character code (the CID) that shows a recorded gid. Thread-safe.
+    std::uint16_t code(std::uint32_t gid) const { return gid < codes_.size() && codes_[gid] >= 0 ? static_cast<std::uint16_t>(codes_[gid]) : 0; }
+    // Returns a recorded gid's advance in 1/1000 em, rounded as /W states it (what a PDF viewer advances by).
+    int width(std::uint32_t gid) const { return gid < widths_.size() ? widths_[gid] : 0; }
+    // Maps gid to text (UTF-8) unless it already has a mapping (the first one wins). Not thread-safe.
+    void map_text(std::uint32_t gid, std::string_view text);
+    // Returns the text (UTF-8) ToUnicode gives for gid (empty when it has none). Thread-safe.
+    const std::string& text_of(std::uint32_t gid) const;
 
     // Returns the subset tag (6 capital letters), the PostScript name used in /BaseFont and the subset's size in
     // bytes; valid after finalize().
     const std::string& base_font() const { return base_font_; }
     std::size_t embedded_bytes() const { return embedded_bytes_; }
     // Returns how many distinct glyphs have been used.
-    std::size_t used_glyphs() const { return used_.size(); }
+    std::size_t used_glyphs() const { return used_count_; }
 
     // Subsets the face to the used glyphs and fills the descendant font, descriptor, /W, FontFile, ToUnicode and
     // CIDSet. Call once, after the last page.
@@ -47,6 +50,8 @@ public:
 
 private:
     std::uint16_t code_of(std::uint32_t gid) const;
+    int advance_of(std::uint32_t gid) const;
+    void grow(std::uint32_t gid);
 
     const fonts::Font& font_;
     bool cff_ = false;
@@ -54,9 +59,12 @@ private:
     std::string registry_ = "Adobe", ordering_ = "Identity";
     int supplement_ = 0;
     std::vector<std::uint16_t> gid_to_cid_;
-    std::map<std::uint32_t, std::uint16_t> used_;   // gid -> code
-    std::map<std::uint16_t, int> widths_;           // code -> width (1/1000 em)
-    std::map<std::uint32_t, std::u32string> text_;  // gid -> ToUnicode text
+    // Per glyph ID (flat: a page's glyphs are looked up millions of times): its code (-1 = unused), its /W
+    // width and its ToUnicode text.
+    std::vector<std::int32_t> codes_;
+    std::vector<int> widths_;
+    std::vector<std::string> text_;
+    std::size_t used_count_ = 0;
     HPDF_Dict type0_ = nullptr;
     std::string base_font_;
     std::size_t embedded_bytes_ = 0;

@@ -20,10 +20,32 @@ void TextWriter::begin_run(std::string_view font, double size, const Rgb& color)
     }
 }
 
+void TextWriter::set_char_spacing(double spacing) {
+    spacing = std::round(spacing * 1e5) / 1e5;   // as written
+    if (spacing == char_spacing_) return;
+    close_array();
+    out_ += format_number(spacing, 5);
+    out_ += " Tc\n";
+    char_spacing_ = spacing;
+}
+
 void TextWriter::close_array() {
-    if (in_hex_) out_ += '>';
+    if (in_string_) out_ += ')';
     if (in_array_) out_ += "] TJ\n";
-    in_hex_ = in_array_ = false;
+    in_string_ = in_array_ = false;
+}
+
+void TextWriter::code_byte(unsigned char b) {
+    // A literal string holds the code bytes as they are, except the three that need a backslash and the two
+    // line ends (a reader would normalise a bare CR).
+    switch (b) {
+    case '(': out_ += "\\("; return;
+    case ')': out_ += "\\)"; return;
+    case '\\': out_ += "\\\\"; return;
+    case '\r': out_ += "\\r"; return;
+    case '\n': out_ += "\\n"; return;
+    default: out_ += static_cast<char>(b);
+    }
 }
 
 void TextWriter::glyph(std::uint16_t code, int width, double x, double y) {
@@ -41,9 +63,9 @@ void TextWriter::glyph(std::uint16_t code, int width, double x, double y) {
                 out_ += '[';
                 in_array_ = true;
             }
-            if (in_hex_) {
-                out_ += '>';
-                in_hex_ = false;
+            if (in_string_) {
+                out_ += ')';
+                in_string_ = false;
             }
             out_ += std::to_string(n);
             x_ -= static_cast<double>(n) * size_ / 1000.0;
@@ -53,16 +75,13 @@ void TextWriter::glyph(std::uint16_t code, int width, double x, double y) {
         out_ += '[';
         in_array_ = true;
     }
-    if (!in_hex_) {
-        out_ += '<';
-        in_hex_ = true;
+    if (!in_string_) {
+        out_ += '(';
+        in_string_ = true;
     }
-    static constexpr char digits[] = "0123456789abcdef";
-    out_ += digits[(code >> 12) & 0xF];
-    out_ += digits[(code >> 8) & 0xF];
-    out_ += digits[(code >> 4) & 0xF];
-    out_ += digits[code & 0xF];
-    x_ += width * size_ / 1000.0;
+    code_byte(static_cast<unsigned char>(code >> 8));
+    code_byte(static_cast<unsigned char>(code & 0xFF));
+    x_ += width * size_ / 1000.0 + char_spacing_;
 }
 
 void TextWriter::begin_actual_text(std::string_view utf16be_text) {

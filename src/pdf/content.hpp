@@ -13,7 +13,8 @@ struct Rgb {
     bool operator==(const Rgb&) const = default;
 };
 
-// Appends `BT /Fn size Tf … Tm [<codes> n <codes>] TJ … ET` blocks to a string. Positions are in PDF user
+// Appends `BT /Fn size Tf … Tm [(codes) n (codes)] TJ … ET` blocks to a string; codes are the 2-byte glyph codes
+// as raw bytes in literal strings (half the size of hex, so half the work for deflate). Positions are in PDF user
 // space (origin bottom-left, y up). A glyph on the current baseline is reached with a TJ adjustment from where
 // the previous glyph's /W width left the pen; a change of baseline starts a new Tm. Rounding never accumulates.
 class TextWriter {
@@ -22,6 +23,9 @@ public:
 
     // Starts a text object in font resource `font` (e.g. "F1") at size points, filled with color.
     void begin_run(std::string_view font, double size, const Rgb& color);
+    // Sets the character spacing (Tc, points added after every glyph) for the following glyphs: a justified
+    // CJK line then needs no TJ adjustment between its characters. Written only when it changes.
+    void set_char_spacing(double spacing);
     // Shows the glyph with 2-byte code, whose /W width is width (1/1000 em), with its origin at (x, y).
     void glyph(std::uint16_t code, int width, double x, double y);
     // Wraps the following glyphs in a marked-content span whose extracted text is text (UTF-16BE bytes).
@@ -32,13 +36,15 @@ public:
 
 private:
     void close_array();
+    void code_byte(unsigned char b);
 
     std::string& out_;
     double size_ = 10;
     Rgb color_;                 // the fill colour in the graphics state (black at the start of the page)
     bool positioned_ = false;   // a Tm has been written in this text object
     double x_ = 0, y_ = 0;      // where the pen is in text space
-    bool in_array_ = false, in_hex_ = false;
+    bool in_array_ = false, in_string_ = false;
+    double char_spacing_ = 0;   // Tc in the graphics state (0 at the start of the page)
 };
 
 }  // namespace docexport::pdf

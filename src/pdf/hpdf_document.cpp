@@ -15,6 +15,13 @@
 namespace docexport::pdf {
 
 namespace {
+
+// Names the filter of a stream whose bytes are already Flate-compressed: libharu writes the bytes as they are
+// (filter NONE) and calls this while writing the stream's dictionary.
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
 std::string status_hex(HPDF_STATUS s) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "0x%04X", static_cast<unsigned>(s));
@@ -74,12 +81,25 @@ HPDF_Dict HpdfDocument::new_direct_dict() {
 }
 
 HPDF_Dict HpdfDocument::new_stream(std::string_view data, bool compress) {
+    if (compress) return new_deflated_stream(deflate(data));
     HPDF_Dict s = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
     check("creating a stream");
-    if (compress) s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    s->filter = HPDF_STREAM_FILTER_NONE;
     if (!data.empty())
         HPDF_Stream_Write(s->stream, reinterpret_cast<const HPDF_BYTE*>(data.data()),
                           static_cast<HPDF_UINT>(data.size()));
+    check("writing a stream");
+    return s;
+}
+
+HPDF_Dict HpdfDocument::new_deflated_stream(std::string_view deflated) {
+    HPDF_Dict s = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
+    check("creating a stream");
+    s->filter = HPDF_STREAM_FILTER_NONE;
+    s->write_fn = &write_flate_filter;
+    if (!deflated.empty())
+        HPDF_Stream_Write(s->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
+                          static_cast<HPDF_UINT>(deflated.size()));
     check("writing a stream");
     return s;
 }
@@ -130,6 +150,23 @@ void HpdfDocument::write_content(HPDF_Page page, std::string_view operators) {
     HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(operators.data()),
                       static_cast<HPDF_UINT>(operators.size()));
     check("writing page content");
+}
+
+void HpdfDocument::set_deflated_content(HPDF_Page page, std::string_view deflated) {
+    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+    if (attr->stream->size != 0) throw Error(ErrorCode::internal, "PDF page content set twice");
+    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+    attr->contents->write_fn = &write_flate_filter;
+    HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
+                      static_cast<HPDF_UINT>(deflated.size()));
+    check("writing page content");
+}
+
+std::string HpdfDocument::image_name(HPDF_Page page, HPDF_Image image) {
+    const char* name = HPDF_Page_GetXObjectName(page, image);
+    check("adding an image to a page");
+    if (!name) throw Error(ErrorCode::internal, "libharu gave no resource name for an image");
+    return name;
 }
 
 std::string HpdfDocument::save() {

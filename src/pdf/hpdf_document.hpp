@@ -1,7 +1,7 @@
 // A libharu document in RAII, with its error state checked from C++, and the few object-level operations
 // the writer needs. hpdf_document.cpp is the ONE file that reaches into libharu 2.3.0's internal structures
 // (HPDF_Doc_Rec: mmgr, xref, catalog, info, trailer, pdf_version; HPDF_PageAttr_Rec: stream; HPDF_Dict_Rec:
-// stream, filter). If libharu changes (e.g. 2.4), recheck that file only.
+// stream, filter, write_fn). If libharu changes (e.g. 2.4), recheck that file only.
 #pragma once
 
 #include <hpdf.h>
@@ -32,6 +32,8 @@ public:
     HPDF_Dict new_dict();
     // Returns a new indirect stream object holding data, Flate-compressed when compress.
     HPDF_Dict new_stream(std::string_view data, bool compress);
+    // Returns a new indirect stream object holding data that deflate() already compressed.
+    HPDF_Dict new_deflated_stream(std::string_view deflated);
     // Returns a new direct (not indirect) dictionary.
     HPDF_Dict new_direct_dict();
     // Returns a new direct array.
@@ -54,6 +56,11 @@ public:
 
     // Appends raw content-stream operators to page (only between libharu path or text objects).
     void write_content(HPDF_Page page, std::string_view operators);
+    // Sets page's whole content stream to operators that deflate() already compressed (nothing may have
+    // been written to the page before).
+    void set_deflated_content(HPDF_Page page, std::string_view deflated);
+    // Returns the name under which page's resources know image (e.g. "X1"), adding it if needed.
+    std::string image_name(HPDF_Page page, HPDF_Image image);
 
     // Returns the serialised document.
     std::string save();

@@ -5,10 +5,12 @@
 #include "hpdf_document.hpp"
 #include "metadata.hpp"
 #include "text.hpp"
+#include "support/parallel.hpp"
 
 #include <docexport/version.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -37,19 +39,71 @@ std::string color_operands(const layout::Color& c) {
     return format_number(clamp01(c.r), 4) + ' ' + format_number(clamp01(c.g), 4) + ' ' + format_number(clamp01(c.b), 4);
 }
 
-// A cluster of a run: glyphs [begin, end); the first carries the source text, the others none.
-struct Cluster {
-    std::size_t begin = 0, end = 0;
+// Calls fn(begin, end) for each cluster of run: glyphs [begin, end), the first carrying the cluster's source
+// text and the others none.
+template <typename Fn>
+void for_each_cluster(const layout::GlyphRun& run, Fn&& fn) {
+    std::size_t n = run.glyphs.size();
+    std::size_t begin = 0;
+    for (std::size_t i = 1; i <= n; ++i)
+        if (i == n || !run.glyphs[i].text.empty()) {
+            fn(begin, i);
+            begin = i;
+        }
+}
+
+// Returns how many UTF-16 code units UTF-8 text takes (4-byte sequences become surrogate pairs).
+std::size_t utf16_units(std::string_view utf8) {
+    std::size_t n = 0;
+    for (unsigned char b : utf8) {
+        if ((b & 0xC0) != 0x80) ++n;
+        if (b >= 0xF0) ++n;
+    }
+    return n;
+}
+
+// Returns the character spacing that most glyph pairs of run need (the justification stretch of its line),
+// or 0 when no spacing is shared by enough of them to shorten the TJ arrays.
+double common_char_spacing(const layout::GlyphRun& run, const CidFont& f) {
+    std::vector<std::pair<long, double>> gaps;   // (key in 1e-4 pt, exact gap)
+    gaps.reserve(run.glyphs.size());
+    for (std::size_t k = 0; k + 1 < run.glyphs.size(); ++k) {
+        const auto& a = run.glyphs[k];
+        const auto& b = run.glyphs[k + 1];
+        if (std::abs(a.y - b.y) > 0.0005) continue;
+        double gap = b.x - (a.x + f.width(a.gid) * run.size / 1000.0);
+        gaps.emplace_back(std::lround(gap * 1e4), gap);
+    }
+    if (gaps.size() < 3) return 0;
+    std::sort(gaps.begin(), gaps.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::size_t best = 0, best_count = 0;
+    for (std::size_t i = 0; i < gaps.size();) {
+        std::size_t j = i;
+        while (j < gaps.size() && gaps[j].first == gaps[i].first) ++j;
+        if (j - i > best_count) {
+            best_count = j - i;
+            best = i;
+        }
+        i = j;
+    }
+    if (gaps[best].first == 0 || best_count * 5 < gaps.size() * 2) return 0;
+    return gaps[best].second;
+}
+
+// What writing one page found that the document's diagnostics must say (reported in page order).
+struct PageReport {
+    std::size_t font = 0;
+    std::uint32_t gid = 0;
+    std::string text;
+    bool notdef = false;   // else: a glyph without source text
 };
 
-std::vector<Cluster> clusters_of(const layout::GlyphRun& run) {
-    std::vector<Cluster> out;
-    for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
-        if (out.empty() || !run.glyphs[i].text.empty()) out.push_back(Cluster{i, i + 1});
-        else out.back().end = i + 1;
-    }
-    return out;
-}
+// A page's content stream, compressed, and what it found.
+struct PageContent {
+    std::string deflated;
+    std::uint64_t hash_a = 0, hash_b = 0;
+    std::vector<PageReport> reports;
+};
 
 enum class ImageKind { png, jpeg, other };
 
@@ -69,9 +123,9 @@ public:
 
     std::string run() {
         doc_.set_version(HPDF_VER_15);  // /ActualText spans are PDF 1.5
-        map_texts();
+        record_glyphs();
         create_pages();
-        for (std::size_t i = 0; i < layout_.pages.size(); ++i) write_page(i);
+        write_pages();
         if (layout_.pages.empty()) hash("empty");
         write_outline();
         write_page_labels();
@@ -95,19 +149,23 @@ private:
         return *fonts_[index];
     }
 
-    // Builds every font's ToUnicode map in document order before any page is written, so that the writer knows
-    // for each cluster whether the map already gives its text or it needs an /ActualText span.
-    void map_texts() {
+    // Before any page is written, in document order: builds every font's ToUnicode map (so that the writer
+    // knows for each cluster whether the map gives its text or it needs an /ActualText span) and records every
+    // glyph that will be drawn (codes and widths). Pages can then be written in parallel.
+    void record_glyphs() {
         for (const auto& page : layout_.pages)
             for (const auto& run : page.runs) {
                 if (run.glyphs.empty()) continue;
                 CidFont& f = font(run.font);
-                for (const Cluster& c : clusters_of(run)) {
-                    const auto& first = run.glyphs[c.begin];
-                    if (first.text.empty() || first.gid == 0) continue;
-                    std::u32string text = decode_utf8(first.text);
-                    if (utf16be(text).size() / 2 <= max_mapped_utf16_units) f.map_text(first.gid, text);
-                }
+                for_each_cluster(run, [&](std::size_t begin, std::size_t end) {
+                    for (std::size_t k = begin; k < end; ++k)
+                        if (run.glyphs[k].gid == 0) return;   // never drawn (reported with the page)
+                    const auto& first = run.glyphs[begin];
+                    if (!first.text.empty() && f.text_of(first.gid).empty() &&
+                        utf16_units(first.text) <= max_mapped_utf16_units)
+                        f.map_text(first.gid, first.text);
+                    for (std::size_t k = begin; k < end; ++k) f.record(run.glyphs[k].gid);
+                });
             }
     }
 
@@ -132,11 +190,57 @@ private:
         }
     }
 
-    void write_page(std::size_t index) {
-        const layout::Page& p = layout_.pages[index];
-        HPDF_Page page = pages_[index];
-        double h = p.height;
+    // Writes every page's content: the operators are built and deflated on several threads, then handed to
+    // libharu in page order with the pages' resources and links.
+    void write_pages() {
+        std::size_t n = layout_.pages.size();
+        // Resource names first (libharu's page dictionaries are not thread-safe).
+        std::vector<std::vector<std::string>> font_names(n), image_names(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const layout::Page& p = layout_.pages[i];
+            for (const auto& run : p.runs) {
+                std::string name;
+                if (!run.glyphs.empty()) {
+                    name = HPDF_Page_GetLocalFontName(pages_[i], reinterpret_cast<HPDF_Font>(font(run.font).type0()));
+                    doc_.check("adding a font to a page");
+                }
+                font_names[i].push_back(std::move(name));
+            }
+            for (const auto& img : p.images) {
+                HPDF_Image image = image_for(img.path);
+                image_names[i].push_back(image ? doc_.image_name(pages_[i], image) : std::string());
+            }
+        }
+        std::vector<PageContent> contents(n);
+        parallel_for(n, worker_count(n / 4 + 1), [&](std::size_t, std::size_t i) {
+            std::string ops = page_operators(i, font_names[i], image_names[i], contents[i].reports);
+            contents[i].hash_a = fnv1a(ops, id_seed_a);
+            contents[i].hash_b = fnv1a(ops, id_seed_b);
+            contents[i].deflated = deflate(ops);
+        });
+        for (std::size_t i = 0; i < n; ++i) {
+            PageContent& c = contents[i];
+            doc_.set_deflated_content(pages_[i], c.deflated);
+            c.deflated = std::string();
+            id_a_ = fnv1a(std::to_string(c.hash_a), id_a_);
+            id_b_ = fnv1a(std::to_string(c.hash_b), id_b_);
+            for (const auto& img : layout_.pages[i].images)
+                if (image_for(img.path)) hash(img.path);
+            for (const PageReport& r : c.reports) {
+                const CidFont& f = *fonts_[r.font];
+                if (r.notdef) report_notdef(f, r.text, decode_utf8(r.text));
+                else report_textless(f, r.gid);
+            }
+            for (const auto& link : layout_.pages[i].links) write_link(pages_[i], layout_.pages[i].height, link);
+        }
+        if (n == 0 && !pages_.empty()) doc_.set_deflated_content(pages_.front(), deflate(""));
+    }
 
+    // Returns page i's content stream: rules, images, then text. Reads the fonts only (thread-safe).
+    std::string page_operators(std::size_t i, const std::vector<std::string>& font_names,
+                               const std::vector<std::string>& image_names, std::vector<PageReport>& reports) const {
+        const layout::Page& p = layout_.pages[i];
+        double h = p.height;
         std::string ops;
         for (const auto& r : p.rects) {
             std::string box = format_number(r.x) + ' ' + format_number(h - r.y - r.height) + ' ' +
@@ -146,57 +250,52 @@ private:
             else
                 ops += "q " + color_operands(r.color) + " rg " + box + " f Q\n";
         }
-        emit(page, ops);
-
-        for (const auto& img : p.images) {
-            HPDF_Image image = image_for(img.path);
-            if (!image) continue;
-            HPDF_Page_DrawImage(page, image, static_cast<HPDF_REAL>(img.x), static_cast<HPDF_REAL>(h - img.y - img.height),
-                                static_cast<HPDF_REAL>(img.width), static_cast<HPDF_REAL>(img.height));
-            doc_.check("drawing image " + img.path);
-            hash(img.path);
+        for (std::size_t k = 0; k < p.images.size(); ++k) {
+            if (image_names[k].empty()) continue;
+            const auto& img = p.images[k];
+            ops += "q " + format_number(img.width) + " 0 0 " + format_number(img.height) + ' ' + format_number(img.x) + ' ' +
+                   format_number(h - img.y - img.height) + " cm /" + image_names[k] + " Do Q\n";
         }
-
-        ops.clear();
         TextWriter text(ops);
         bool any_text = false;
-        for (const auto& run : p.runs) {
+        for (std::size_t r = 0; r < p.runs.size(); ++r) {
+            const auto& run = p.runs[r];
             if (run.glyphs.empty()) continue;
             if (!any_text) ops += "q\n";
             any_text = true;
-            CidFont& f = font(run.font);
-            const char* resource = HPDF_Page_GetLocalFontName(page, reinterpret_cast<HPDF_Font>(f.type0()));
-            doc_.check("adding a font to a page");
-            text.begin_run(resource, run.size, rgb(run.color));
-            for (const Cluster& c : clusters_of(run)) write_cluster(text, f, run, c, h);
+            const CidFont& f = *fonts_[run.font];
+            text.begin_run(font_names[r], run.size, rgb(run.color));
+            text.set_char_spacing(common_char_spacing(run, f));
+            for_each_cluster(run, [&](std::size_t begin, std::size_t end) {
+                write_cluster(text, f, run, begin, end, h, reports);
+            });
             text.end_run();
         }
         if (any_text) ops += "Q\n";
-        emit(page, ops);
-
-        for (const auto& link : p.links) write_link(page, h, link);
+        return ops;
     }
 
-    void write_cluster(TextWriter& text, CidFont& f, const layout::GlyphRun& run, const Cluster& c, double page_height) {
-        const auto& first = run.glyphs[c.begin];
-        std::u32string source = decode_utf8(first.text);
-        for (std::size_t k = c.begin; k < c.end; ++k)
+    void write_cluster(TextWriter& text, const CidFont& f, const layout::GlyphRun& run, std::size_t begin,
+                       std::size_t end, double page_height, std::vector<PageReport>& reports) const {
+        const auto& first = run.glyphs[begin];
+        for (std::size_t k = begin; k < end; ++k)
             if (run.glyphs[k].gid == 0) {
-                report_notdef(f, first.text, source);
+                reports.push_back(PageReport{run.font, 0, first.text, true});
                 return;  // never draw .notdef (tofu)
             }
         // The extracted text must be the source text: /ActualText when ToUnicode would say something else.
-        bool actual = f.text_of(first.gid) != source;
-        for (std::size_t k = c.begin + 1; k < c.end; ++k)
+        const std::string& mapped = f.text_of(first.gid);
+        bool actual = mapped != first.text;
+        for (std::size_t k = begin + 1; k < end; ++k)
             if (!f.text_of(run.glyphs[k].gid).empty()) actual = true;
-        if (source.empty() && f.text_of(first.gid).empty()) {
+        if (first.text.empty() && mapped.empty()) {
             actual = false;
-            report_textless(f, first.gid);
+            reports.push_back(PageReport{run.font, first.gid, {}, false});
         }
-        if (actual) text.begin_actual_text(utf16be(source));
-        for (std::size_t k = c.begin; k < c.end; ++k) {
+        if (actual) text.begin_actual_text(utf16be(decode_utf8(first.text)));
+        for (std::size_t k = begin; k < end; ++k) {
             const auto& g = run.glyphs[k];
-            text.glyph(f.use(g.gid), f.width(g.gid), g.x, page_height - g.y);
+            text.glyph(f.code(g.gid), f.width(g.gid), g.x, page_height - g.y);
         }
         if (actual) text.end_actual_text();
     }
@@ -390,12 +489,6 @@ private:
         doc_.check("writing the file identifier");
     }
 
-    void emit(HPDF_Page page, const std::string& ops) {
-        if (ops.empty()) return;
-        doc_.write_content(page, ops);
-        hash(ops);
-    }
-
     void hash(const std::string& bytes) {
         id_a_ = fnv1a(bytes, id_a_);
         id_b_ = fnv1a(bytes, id_b_ ^ 0x9e3779b97f4a7c15ULL);
@@ -410,7 +503,8 @@ private:
     std::vector<HPDF_Page> pages_;
     std::map<std::string, HPDF_Image> images_;
     std::set<std::string> reported_;
-    std::uint64_t id_a_ = 0xcbf29ce484222325ULL, id_b_ = 0x84222325cbf29ce4ULL;
+    static constexpr std::uint64_t id_seed_a = 0xcbf29ce484222325ULL, id_seed_b = 0x84222325cbf29ce4ULL;
+    std::uint64_t id_a_ = id_seed_a, id_b_ = id_seed_b;
 };
 
 }  // namespace

@@ -3,6 +3,10 @@
 #include <charconv>
 #include <cmath>
 
+#include <docexport/diagnostics.hpp>
+
+#include <zlib.h>
+
 namespace docexport::pdf {
 
 std::u32string decode_utf8(std::string_view text) {
@@ -153,6 +157,20 @@ std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed) {
         h *= 0x100000001b3ULL;
     }
     return h;
+}
+
+}  // namespace docexport::pdf
+
+namespace docexport::pdf {
+
+std::string deflate(std::string_view bytes) {
+    uLongf size = compressBound(static_cast<uLong>(bytes.size()));
+    std::string out(size, '\0');
+    int status = compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
+                           static_cast<uLong>(bytes.size()), Z_DEFAULT_COMPRESSION);
+    if (status != Z_OK) throw Error(ErrorCode::internal, "zlib could not compress a PDF stream (" + std::to_string(status) + ")");
+    out.resize(size);
+    return out;
 }
 
 }  // namespace docexport::pdf

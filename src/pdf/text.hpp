@@ -24,6 +24,9 @@ std::string format_number(double x, int decimals = 3);
 bool is_printable_ascii(std::string_view text);
 
 // Returns a 64-bit FNV-1a hash of bytes continued from seed (for deterministic IDs and subset tags).
+// Returns bytes compressed with zlib (the FlateDecode filter), at zlib's default level. Thread-safe.
+std::string deflate(std::string_view bytes);
+
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ULL);
 
 }  // namespace docexport::pdf

@@ -2,6 +2,8 @@
 // Han-Latin spacing, keep-with-next, widows and orphans, repeated table headers, font fallback.
 #include "layout/layout.hpp"
 #include "layout/line_break.hpp"
+#include "layout/settings.hpp"
+#include "layout/shape.hpp"
 #include "layout/utf8_decode.hpp"
 
 #include <doctest/doctest.h>
@@ -328,4 +330,50 @@ TEST_CASE("layout: dump_layout is deterministic and lists pages, lines, rules an
     CHECK(a == b);
     CHECK(a.rfind("layout 1\n", 0) == 0);
     CHECK(a.find("page 1 label 1 595.28x841.89") != std::string::npos);
+}
+
+TEST_CASE("layout shaping: the context-free fast path gives exactly what shaping whole runs gives") {
+    using namespace docexport::layout;
+    DiagnosticSink sink;
+    LayoutSettings settings = settings_for_style("brief", "zh-Hant");
+    std::vector<std::unique_ptr<docexport::fonts::Font>> store;
+    FontChains fonts(settings, store, sink);
+    Shaper fast(fonts, settings, "zh-Hant", sink);
+    Shaper whole(fonts, settings, "zh-Hant", sink);
+    whole.set_fast_path(false);
+    // Ligatures (—— is one glyph in Noto CJK), kerning (AV, To), punctuation pairs, kana, digits, Ext-B, a
+    // variation sequence, marks, joiners and roles in several fonts.
+    const std::vector<std::string> samples = {
+        "工信部宣布新增5個國家人工智能創新應用先導區——北京、天津（濱海新區）……",
+        "AVATAR To Wa «Yes» “引號”「括號」『雙』，。、：；？！ 2021年2月20日 06:19",
+        "𠀋𡈽𪚥 葛\xF3\xA0\x84\x80 e\xCC\x81 a\xE2\x80\x8D b ひらがな カタカナ ㄅㄆㄇ ①②③ ½ €100 ±∞",
+        "RISC-V、Huawei Ascend 910、PyTorch（深度學習）——「大模型」!?",
+    };
+    for (const std::string& sample : samples) {
+        for (Role role : {Role::body, Role::heading, Role::strong}) {
+            InlineText text;
+            TextStyle style;
+            style.role = role;
+            text.append(sample, style, {});
+            ShapedText a, b;
+            fast.shape(text, a);
+            whole.shape(text, b);
+            CAPTURE(sample);
+            REQUIRE(a.glyphs.size() == b.glyphs.size());
+            REQUIRE(a.clusters.size() == b.clusters.size());
+            for (std::size_t g = 0; g < a.glyphs.size(); ++g) {
+                CHECK(a.glyphs[g].gid == b.glyphs[g].gid);
+                CHECK(a.glyphs[g].advance == b.glyphs[g].advance);
+                CHECK(a.glyphs[g].x_offset == b.glyphs[g].x_offset);
+                CHECK(a.glyphs[g].y_offset == b.glyphs[g].y_offset);
+            }
+            for (std::size_t c = 0; c < a.clusters.size(); ++c) {
+                CHECK(a.clusters[c].text_begin == b.clusters[c].text_begin);
+                CHECK(a.clusters[c].text_end == b.clusters[c].text_end);
+                CHECK(a.clusters[c].glyph_begin == b.clusters[c].glyph_begin);
+                CHECK(a.clusters[c].width == b.clusters[c].width);
+                CHECK(a.clusters[c].font == b.clusters[c].font);
+            }
+        }
+    }
 }

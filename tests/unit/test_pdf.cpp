@@ -147,6 +147,8 @@ TEST_CASE("pdf ToUnicode: bfchar blocks of at most 100, UTF-16BE with surrogate 
     CHECK(cmap.find("/CMapType 2 def") != std::string::npos);
 }
 
+using namespace std::string_literals;
+
 TEST_CASE("pdf content: TJ adjustments reproduce absolute positions, a new baseline starts a new Tm") {
     std::string out;
     TextWriter w(out);
@@ -156,7 +158,7 @@ TEST_CASE("pdf content: TJ adjustments reproduce absolute positions, a new basel
     w.glyph(0x0586, 1000, 94.5, 700);  // 2.5 pt further: -250
     w.glyph(0x0587, 500, 72, 680);     // new line
     w.end_run();
-    CHECK(out == "BT /F1 10 Tf\n1 0 0 1 72 700 Tm\n[<05840585>-250<0586>] TJ\n1 0 0 1 72 680 Tm\n[<0587>] TJ\nET\n");
+    CHECK(out == "BT /F1 10 Tf\n1 0 0 1 72 700 Tm\n[(\x05\x84\x05\x85)-250(\x05\x86)] TJ\n1 0 0 1 72 680 Tm\n[(\x05\x87)] TJ\nET\n");
 
     out.clear();
     TextWriter c(out);
@@ -166,8 +168,37 @@ TEST_CASE("pdf content: TJ adjustments reproduce absolute positions, a new basel
     c.glyph(2, 1000, 12, 0);
     c.end_actual_text();
     c.end_run();
-    CHECK(out == "BT /F2 12 Tf\n0 0 1 rg\n1 0 0 1 0 0 Tm\n[<0001>] TJ\n/Span <</ActualText <FEFFD840DC0B>>> BDC\n"
-                 "[<0002>] TJ\nEMC\nET\n");
+    CHECK(out == "BT /F2 12 Tf\n0 0 1 rg\n1 0 0 1 0 0 Tm\n[(\0\1)] TJ\n/Span <</ActualText <FEFFD840DC0B>>> BDC\n"
+                 "[(\0\2)] TJ\nEMC\nET\n"s);
+}
+
+TEST_CASE("pdf content: code bytes that a literal string cannot hold as they are are escaped") {
+    std::string out;
+    TextWriter w(out);
+    w.begin_run("F1", 10, Rgb{});
+    w.glyph(0x2829, 1000, 0, 0);   // ( )
+    w.glyph(0x5C0D, 1000, 10, 0);  // \ CR
+    w.glyph(0x0A41, 1000, 20, 0);  // LF A
+    w.end_run();
+    CHECK(out == "BT /F1 10 Tf\n1 0 0 1 0 0 Tm\n[(\\(\\)\\\\\\r\\nA)] TJ\nET\n");
+}
+
+TEST_CASE("pdf content: a shared character spacing (Tc) replaces the TJ adjustments of a justified line") {
+    std::string out;
+    TextWriter w(out);
+    w.begin_run("F1", 10, Rgb{});
+    w.set_char_spacing(0.25);
+    w.glyph(1, 1000, 72, 700);
+    w.glyph(2, 1000, 82.25, 700);   // width + Tc: no number
+    w.glyph(3, 1000, 92.5, 700);
+    w.glyph(4, 1000, 105, 700);     // 2.25 pt more than Tc gives: -225
+    w.end_run();
+    w.begin_run("F1", 10, Rgb{});
+    w.set_char_spacing(0.25);       // unchanged: not written again
+    w.glyph(5, 1000, 72, 680);
+    w.end_run();
+    CHECK(out == "BT /F1 10 Tf\n0.25 Tc\n1 0 0 1 72 700 Tm\n[(\0\1\0\2\0\3)-225(\0\4)] TJ\nET\n"
+                 "BT /F1 10 Tf\n1 0 0 1 72 680 Tm\n[(\0\5)] TJ\nET\n"s);
 }
 
 TEST_CASE("pdf content: rounding of TJ adjustments does not accumulate") {
@@ -182,9 +213,9 @@ TEST_CASE("pdf content: rounding of TJ adjustments does not accumulate") {
     w.end_run();
     // Each adjustment is -4 or -5 (0.0437 pt = 4.16/1000 em at 10.5 pt); their sum tracks the true offset.
     long sum = 0;
-    for (std::size_t p = out.find('>'); p != std::string::npos; p = out.find('>', p + 1)) {
+    for (std::size_t p = out.find(')'); p != std::string::npos; p = out.find(')', p + 1)) {
         std::size_t q = p + 1;
-        if (q < out.size() && out[q] == '-') sum += std::stol(out.substr(q + 1, out.find('<', q) - q - 1));
+        if (q < out.size() && out[q] == '-') sum += std::stol(out.substr(q + 1, out.find('(', q) - q - 1));
     }
     // 199 steps of 4.162/1000 em: 828.2 in total, so the pen ends within one unit of the target.
     CHECK(sum >= 827);

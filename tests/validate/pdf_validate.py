@@ -7,7 +7,7 @@ The command runs twice with the same SOURCE_DATE_EPOCH; then:
   - both outputs are byte-identical (deterministic output);
   - qpdf --check exits 0 and prints no warning;
   - pdffonts: every font is a Type 0 CID font (CID Type 0C / CID TrueType), embedded, subset, with ToUnicode;
-  - no glyph drawn is .notdef (code 0000 in a TJ/Tj hex string of a page content stream);
+  - no glyph drawn is .notdef (code 0000 in a string that Tj/TJ shows in a page content stream);
   - pdftotext: the Han characters of the source (--source FILE, or {out}.txt written by the command) come back
     in order, whitespace removed (with --verbatim, every source line comes back verbatim, whitespace removed);
   - pdfinfo shows --title and --author when given; --max-bytes bounds the size.
@@ -17,6 +17,85 @@ import argparse, collections, json, os, pathlib, re, subprocess, sys, tempfile
 
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
+
+
+def pdf_string(data, i):
+    """Parses the PDF string starting at data[i] ('(' or '<'); returns (bytes, index after it)."""
+    if data[i:i + 1] == b"<":
+        j = data.index(b">", i)
+        digits = re.sub(rb"\s", b"", data[i + 1:j])
+        if len(digits) % 2:
+            digits += b"0"
+        return bytes.fromhex(digits.decode("ascii")), j + 1
+    out = bytearray()
+    depth = 0
+    i += 1
+    escapes = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
+    while i < len(data):
+        c = data[i]
+        if c == 0x5C:  # backslash
+            n = data[i + 1]
+            if n in escapes:
+                out.append(escapes[n]); i += 2
+            elif 0x30 <= n <= 0x37:
+                k = i + 1
+                while k < i + 4 and 0x30 <= data[k] <= 0x37:
+                    k += 1
+                out.append(int(data[i + 1:k], 8) & 0xFF); i = k
+            elif n in (10, 13):
+                i += 2 + (1 if n == 13 and data[i + 2:i + 3] == b"\n" else 0)
+            else:
+                out.append(n); i += 2
+            continue
+        if c == 0x28:
+            depth += 1
+        elif c == 0x29:
+            if depth == 0:
+                return bytes(out), i + 1
+            depth -= 1
+        out.append(c)
+        i += 1
+    raise ValueError("unterminated string in a content stream")
+
+
+def shown_strings(content):
+    """Yields the strings that Tj, TJ, ' and \" show in a content stream (not those of marked content)."""
+    i = 0
+    n = len(content)
+    array = None
+    pending = []
+    while i < n:
+        c = content[i:i + 1]
+        if c == b"(" or (c == b"<" and content[i + 1:i + 2] != b"<"):
+            s, i = pdf_string(content, i)
+            (array if array is not None else pending).append(s)
+            continue
+        if c == b"<" or c == b">":
+            i += 2 if content[i + 1:i + 2] == c else 1
+            continue
+        if c == b"[":
+            array = []
+            i += 1
+            continue
+        if c == b"]":
+            pending = array or []
+            array = None
+            i += 1
+            continue
+        if c == b"%":
+            while i < n and content[i] not in (10, 13):
+                i += 1
+            continue
+        if c.isspace() or c in b"{}/":
+            i += 1
+            continue
+        m = re.match(rb"[^\s()<>\[\]{}/%]+", content[i:])
+        token = m.group(0)
+        i += len(token)
+        if token in (b"Tj", b"TJ", b"'", b'"'):
+            yield from pending
+        if not re.match(rb"^[-+.0-9]+$", token):
+            pending = []
 
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
@@ -85,13 +164,18 @@ def main():
             if not re.match(r"^[A-Z]{6}\+", cols[0]):
                 failures.append(f"no subset tag: {row}")
 
+        # Content streams as written (decompressed, not normalised: qpdf would re-encode the strings).
         qdf = os.path.join(tmp, "qdf.pdf")
-        run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
-        text = pathlib.Path(qdf).read_bytes().decode("latin-1")
+        run(["qpdf", "--qdf", "--normalize-content=n", "--object-streams=disable", pdf, qdf])
+        raw = pathlib.Path(qdf).read_bytes()
         notdef = 0
-        for m in re.finditer(r"%% Contents for page \d+\n\d+ 0 obj\n.*?stream\n(.*?)endstream", text, re.S):
-            for s in re.findall(r"<([0-9a-f]+)>", m.group(1)):
-                notdef += sum(1 for k in range(0, len(s), 4) if s[k:k + 4] == "0000")
+        shown = 0
+        for m in re.finditer(rb"%% Contents for page \d+\n(?:%%[^\n]*\n)*\d+ 0 obj\n.*?stream\n(.*?)\nendstream", raw, re.S):
+            for codes in shown_strings(m.group(1)):
+                shown += len(codes) // 2
+                notdef += sum(1 for k in range(0, len(codes) - 1, 2) if codes[k] == 0 and codes[k + 1] == 0)
+        if shown == 0:
+            failures.append("no glyph codes found in the page content streams")
         if notdef:
             failures.append(f"{notdef} .notdef glyphs drawn")
 
