@@ -117,6 +117,8 @@ def main():
     ap.add_argument("--max-bytes", type=int)
     ap.add_argument("--epoch", default="1613801940")
     ap.add_argument("--keep", help="copy the PDF here")
+    ap.add_argument("--uri", action="append", default=[],
+                    help="a link annotation must point to this URI (as written in the PDF, percent-encoded)")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.command[1:] if a.command and a.command[0] == "--" else a.command
@@ -178,6 +180,12 @@ def main():
             failures.append("no glyph codes found in the page content streams")
         if notdef:
             failures.append(f"{notdef} .notdef glyphs drawn")
+        uris = [u.decode("latin-1") for u in re.findall(rb"/URI \((.*?)\)\n", raw)]
+        if a.uri:
+            print("link URIs:", " ".join(uris))
+        for uri in a.uri:
+            if uri not in uris:
+                failures.append(f"no link to {uri}")
 
         # Order is checked in content-stream order (-raw), which is the layout's reading order; poppler's default
         # mode may regroup short words separated by wide gaps (e.g. U+3000) into columns, so there only
