@@ -63,9 +63,20 @@ void BlockLayouter::set_lines(const InlineText& text, const ParagraphStyle& styl
     options.justify = style.align == TextAlign::justify;
     break_lines(shaped_, text, options, lines_);
     if (style.balance && lines_.size() >= 2) {
-        // The narrowest measure that needs no more lines: shorter first lines, a fuller last one.
+        // The narrowest measure that needs no more lines: shorter first lines, a fuller last one; never
+        // narrower than the widest unbreakable piece (a word is not split to balance a heading).
         std::size_t count = lines_.size();
-        double low = width * 0.4, high = width;
+        double widest = 0, piece = 0;
+        for (std::size_t k = 0; k < shaped_.clusters.size(); ++k) {
+            const ShapedCluster& c = shaped_.clusters[k];
+            if (k > 0 && c.break_before != BreakKind::none) {
+                widest = std::max(widest, piece);
+                piece = 0;
+            }
+            piece += c.width;
+        }
+        widest = std::max(widest, piece);
+        double low = std::max(width * 0.4, std::min(widest, width)), high = width;
         for (int step = 0; step < 14; ++step) {
             options.measure = (low + high) / 2;
             break_lines(shaped_, text, options, lines_);

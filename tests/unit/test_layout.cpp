@@ -377,3 +377,30 @@ TEST_CASE("layout shaping: the context-free fast path gives exactly what shaping
         }
     }
 }
+
+TEST_CASE("layout headings: balancing never splits a word that fits on a line") {
+    LayoutSettings s = plain_settings();
+    s.page_width = 419.53;   // A5: the long word and the Han text do not fit on one line
+    s.margin_inner = s.margin_outer = 51;
+    const std::string title = "Supercalifragilisticexpialidocious 與人工智能創新應用";
+    Document doc = one_section({heading(title), paragraph("正文。")});
+    DiagnosticSink sink;
+    Layout layout = layout_document(doc, s, sink);
+    std::vector<std::string> heading_lines;
+    for (const VisualLine& l : visual_lines(layout))
+        if (l.size > s.font_size * 1.2 && l.text != "測試") heading_lines.push_back(l.text);
+    REQUIRE(heading_lines.size() >= 2);
+    std::string joined;
+    for (const std::string& line : heading_lines) {
+        CAPTURE(line);
+        // Each line starts and ends at a word boundary of the title.
+        std::size_t at = title.find(line, joined.size());
+        REQUIRE(at != std::string::npos);
+        CHECK((at == 0 || title[at - 1] == ' ' || static_cast<unsigned char>(title[at]) >= 0x80 ||
+               static_cast<unsigned char>(title[at - 1]) >= 0x80));
+        std::size_t end = at + line.size();
+        CHECK((end == title.size() || title[end] == ' ' || static_cast<unsigned char>(title[end]) >= 0x80 ||
+               static_cast<unsigned char>(title[end - 1]) >= 0x80));
+        joined = title.substr(0, end);
+    }
+}
