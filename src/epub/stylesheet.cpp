@@ -46,9 +46,11 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
     css += std::string("  text-align: ") + (st.text_align == "justify" ? "justify" : "start") + ";\n";
     css += "  widows: 2;\n  orphans: 2;\n  overflow-wrap: break-word;\n  word-break: normal;\n";
     css += "  -epub-hyphens: none;\n  hyphens: none;\n";
-    if (st.clreq != ClreqLevel::basic) {
+    if (st.line_breaking != style::LineBreaking::none) {
         // clreq 3.1.7: no line starts with closing punctuation or ends with opening punctuation.
         css += "  line-break: strict;\n  -epub-line-break: strict;\n  -webkit-line-break: strict;\n";
+    }
+    if (st.clreq != ClreqLevel::basic) {
         // clreq 3.2.2: a quarter-em between Han and Latin letters or digits, where readers do it.
         css += "  text-autospace: ideograph-alpha ideograph-numeric;\n";
     }

@@ -65,8 +65,13 @@ LayoutSettings settings_from_style(const style::Style& st) {
         for (const auto& face : f.fallback) s.fallback.push_back({face.family, face.weight});
     }
 
-    // Style levels: basic = the UAX #14 default; standard and full = the clreq prohibitions and Han-Latin space.
-    s.prohibition = st.clreq == style::ClreqLevel::basic ? Prohibition::none : Prohibition::basic;
+    // The prohibition level is the style's line-breaking; the clreq level decides the Han-Latin space.
+    switch (st.line_breaking) {
+    case style::LineBreaking::none: s.prohibition = Prohibition::none; break;
+    case style::LineBreaking::basic: s.prohibition = Prohibition::basic; break;
+    case style::LineBreaking::gb: s.prohibition = Prohibition::gb; break;
+    case style::LineBreaking::strict: s.prohibition = Prohibition::strict; break;
+    }
     s.han_latin_space_em = st.clreq == style::ClreqLevel::basic ? 0 : 0.25;
     s.compress_adjacent_punctuation = st.punctuation != style::PunctuationStyle::full_width;
     return s;

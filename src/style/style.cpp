@@ -273,6 +273,14 @@ Style load_style(const std::string& name, const std::string& language) {
                 else if (v == "full") s.clreq = ClreqLevel::full;
                 else bad_value(file, c["clreq-level"], "cjk.clreq-level must be basic, standard or full");
             }
+            if (c["line-breaking"]) {
+                std::string v = scalar(file, c["line-breaking"], "cjk.line-breaking");
+                if (v == "none") s.line_breaking = LineBreaking::none;
+                else if (v == "basic") s.line_breaking = LineBreaking::basic;
+                else if (v == "gb") s.line_breaking = LineBreaking::gb;
+                else if (v == "strict") s.line_breaking = LineBreaking::strict;
+                else bad_value(file, c["line-breaking"], "cjk.line-breaking must be none, basic, gb or strict");
+            }
             if (c["punctuation"]) {
                 std::string v = scalar(file, c["punctuation"], "cjk.punctuation");
                 if (v == "full-width") s.punctuation = PunctuationStyle::full_width;
@@ -303,6 +311,16 @@ const char* to_string(PunctuationStyle p) {
     case PunctuationStyle::half_width: return "half-width";
     }
     return "full-width";
+}
+
+const char* to_string(LineBreaking b) {
+    switch (b) {
+    case LineBreaking::none: return "none";
+    case LineBreaking::basic: return "basic";
+    case LineBreaking::gb: return "gb";
+    case LineBreaking::strict: return "strict";
+    }
+    return "basic";
 }
 
 const char* to_string(ClreqLevel c) {

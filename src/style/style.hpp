@@ -34,6 +34,14 @@ enum class ClreqLevel {
     full,      // standard plus punctuation spacing by the punctuation style and hanging end punctuation
 };
 
+// Which characters may not start or end a line (the four levels of clreq 3.1.7 as docs/layout.md lists them).
+enum class LineBreaking {
+    none,    // no prohibition (some Taiwan and Hong Kong newspapers)
+    basic,   // closing marks never start a line, opening ones never end one; …… and —— never split
+    gb,      // basic, and a solidus never ends a line (GB/T 15834)
+    strict,  // gb, and the ellipsis and the two-em dash never start a line
+};
+
 // How full-width punctuation is spaced (clreq 3.1.3).
 enum class PunctuationStyle {
     full_width,  // 全身: every mark takes a full em (Taiwan and Hong Kong centred marks)
@@ -64,6 +72,7 @@ struct Style {
     std::string text_align = "justify";       // justify or start
     std::vector<double> heading_sizes_em = {1.6, 1.35, 1.2, 1.1, 1.0, 1.0};  // h1..h6
     ClreqLevel clreq = ClreqLevel::full;
+    LineBreaking line_breaking = LineBreaking::basic;
     PunctuationStyle punctuation = PunctuationStyle::full_width;
     FontRoles fonts;                          // resolved for the document's script
     std::filesystem::path file;               // where the style was read from (empty for built-in defaults)
@@ -88,5 +97,6 @@ FontRoles load_font_set(const std::string& set_name, const std::string& language
 // "basic", "standard", "full").
 const char* to_string(PunctuationStyle p);
 const char* to_string(ClreqLevel c);
+const char* to_string(LineBreaking b);
 
 }  // namespace docexport::style

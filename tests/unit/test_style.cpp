@@ -1,9 +1,12 @@
 #include "style/style.hpp"
 
+#include "layout/settings.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 using namespace docexport;
 using namespace docexport::style;
@@ -36,6 +39,7 @@ TEST_CASE("style: brief is read from styles/ with its font set") {
     CHECK(s.line_height == doctest::Approx(1.8));
     CHECK(s.first_line_indent_em == doctest::Approx(2));
     CHECK(s.clreq == ClreqLevel::full);
+    CHECK(s.line_breaking == LineBreaking::basic);   // clreq's recommended level
     CHECK(s.punctuation == PunctuationStyle::full_width);
     CHECK(s.fonts.body.family == "Noto Serif CJK TC");
     CHECK(s.fonts.body.package == "fonts-noto-cjk");
@@ -76,5 +80,29 @@ TEST_CASE("style: a bad value is an input error at its line and column") {
     CHECK(s.page.margin_top == doctest::Approx(20));
     CHECK(s.font_size_pt == doctest::Approx(12));
     CHECK(s.line_height == doctest::Approx(1.6));
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("style: cjk.line-breaking picks the clreq prohibition level the PDF layout uses") {
+    auto path = std::filesystem::temp_directory_path() / "docexport-test-line-breaking.yaml";
+    for (auto [name, level, prohibition] :
+         {std::tuple{"none", LineBreaking::none, docexport::layout::Prohibition::none},
+          std::tuple{"basic", LineBreaking::basic, docexport::layout::Prohibition::basic},
+          std::tuple{"gb", LineBreaking::gb, docexport::layout::Prohibition::gb},
+          std::tuple{"strict", LineBreaking::strict, docexport::layout::Prohibition::strict}}) {
+        std::ofstream(path) << "name: t\ncjk:\n  line-breaking: " << name << "\n";
+        Style s = load_style(path.string(), "zh-Hant");
+        CHECK(s.line_breaking == level);
+        CHECK(docexport::layout::settings_from_style(s).prohibition == prohibition);
+    }
+    std::ofstream(path) << "name: t\ncjk:\n  line-breaking: loose\n";
+    try {
+        load_style(path.string(), "zh");
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::input);
+        CHECK(std::string(e.what()).find("cjk.line-breaking must be none, basic, gb or strict") != std::string::npos);
+        CHECK(e.pos().line == 3);
+    }
     std::filesystem::remove(path);
 }
