@@ -212,11 +212,14 @@ private:
             }
         }
         std::vector<PageContent> contents(n);
-        parallel_for(n, worker_count(n / 4 + 1), [&](std::size_t, std::size_t i) {
+        std::size_t workers = worker_count(n / 4 + 1);
+        std::vector<std::unique_ptr<Deflater>> deflaters(workers);
+        parallel_for(n, workers, [&](std::size_t w, std::size_t i) {
+            if (!deflaters[w]) deflaters[w] = std::make_unique<Deflater>();
             std::string ops = page_operators(i, font_names[i], image_names[i], contents[i].reports);
             contents[i].hash_a = fnv1a(ops, id_seed_a);
             contents[i].hash_b = fnv1a(ops, id_seed_b);
-            contents[i].deflated = deflate(ops);
+            contents[i].deflated = deflaters[w]->deflate(ops);
         });
         for (std::size_t i = 0; i < n; ++i) {
             PageContent& c = contents[i];

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,21 @@ bool is_printable_ascii(std::string_view text);
 // Returns a 64-bit FNV-1a hash of bytes continued from seed (for deterministic IDs and subset tags).
 // Returns bytes compressed with zlib (the FlateDecode filter), at zlib's default level. Thread-safe.
 std::string deflate(std::string_view bytes);
+
+// Compresses like deflate() with one zlib state reused for every call (its ~256 KB are set up once): one per
+// thread that compresses many streams.
+class Deflater {
+public:
+    Deflater();
+    ~Deflater();
+    Deflater(const Deflater&) = delete;
+    Deflater& operator=(const Deflater&) = delete;
+    std::string deflate(std::string_view bytes);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ULL);
 
