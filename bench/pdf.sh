@@ -34,7 +34,7 @@ command_for() {
   local dir="$work/corpus/$2"
   case "$1" in
     docexport) cmd=("$docexport" --pdf -q -o "$3" "$dir/book.md") ;;
-    xelatex) cmd=(pandoc "$dir/book.md" -o "$3" --pdf-engine=xelatex -V "CJKmainfont=$font" -V geometry:a4paper
+    xelatex) cmd=(pandoc "$dir/book.md" -o "$3" --pdf-engine=xelatex -V "CJKmainfont=$font" -V babel-lang=chinese-traditional -V geometry:a4paper
                   -V geometry:margin=25mm) ;;
     weasyprint) cmd=(weasyprint -q "$dir/book.html" "$3") ;;
     wkhtmltopdf) cmd=(wkhtmltopdf -q -s A4 --encoding utf-8 "$dir/book.html" "$3") ;;
@@ -55,7 +55,7 @@ measure() {
 
 results="$work/results"
 for n in "${counts[@]}"; do
-  pandoc -s "$work/corpus/$n/book.md" -H "$work/style.html" --metadata lang=zh-Hant-TW -o "$work/corpus/$n/book.html"
+  pandoc -s "$work/corpus/$n/book.md" -H "$work/style.html" --metadata lang=zh-Hant-TW -o "$work/corpus/$n/book.html" 2>/dev/null
   for tool in docexport "${peers[@]}"; do
     echo "$n $tool $(measure "$tool" "$n")" >> "$results"
   done

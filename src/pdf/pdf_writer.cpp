@@ -217,9 +217,10 @@ private:
         parallel_for(n, workers, [&](std::size_t w, std::size_t i) {
             if (!deflaters[w]) deflaters[w] = std::make_unique<Deflater>();
             std::string ops = page_operators(i, font_names[i], image_names[i], contents[i].reports);
-            contents[i].hash_a = fnv1a(ops, id_seed_a);
-            contents[i].hash_b = fnv1a(ops, id_seed_b);
             contents[i].deflated = deflaters[w]->deflate(ops);
+            // The identifier hashes the compressed bytes: the same content, a fifth of the bytes to hash.
+            contents[i].hash_a = fnv1a(contents[i].deflated, id_seed_a);
+            contents[i].hash_b = fnv1a(contents[i].deflated, id_seed_b);
         });
         for (std::size_t i = 0; i < n; ++i) {
             PageContent& c = contents[i];
