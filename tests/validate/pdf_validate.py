@@ -7,6 +7,7 @@ The command runs twice with the same SOURCE_DATE_EPOCH; then:
   - both outputs are byte-identical (deterministic output);
   - qpdf --check exits 0 and prints no warning;
   - pdffonts: every font is a Type 0 CID font (CID Type 0C / CID TrueType), embedded, subset, with ToUnicode;
+  - no visual line starts with 、，。．：；？！）」』】〕〉》 or ends with （「『【〔〈《 (pdftotext -raw lines);
   - no glyph drawn is .notdef (code 0000 in a string that Tj/TJ shows in a page content stream);
   - pdftotext: the Han characters of the source (--source FILE, or {out}.txt written by the command) come back
     in order, whitespace removed (with --verbatim, every source line comes back verbatim, whitespace removed);
@@ -192,6 +193,13 @@ def main():
         # completeness is checked.
         t = run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"])
         extracted = re.sub(r"\s+", "", t.stdout)
+        # clreq line-start and line-end prohibitions on every visual line (-raw keeps one line per baseline).
+        no_start, no_end = set("、，。．：；？！）」』】〕〉》"), set("（「『【〔〈《")
+        bad_lines = [line.strip() for line in t.stdout.splitlines()
+                     if line.strip() and (line.strip()[0] in no_start or line.strip()[-1] in no_end)]
+        print(f"kinsoku: {len(bad_lines)} visual lines start with a closing or end with an opening mark")
+        for line in bad_lines[:5]:
+            failures.append(f"line breaks a clreq prohibition: {line}")
         if a.model:
             dump = subprocess.run([a.model[0], "--dump-model", a.model[1]], capture_output=True, text=True, check=True)
             texts = []
