@@ -4,6 +4,39 @@
 
 namespace docexport::layout {
 
+void ClusterText::release() {
+    if (size_ == on_heap) {
+        char* p = nullptr;
+        std::memcpy(&p, bytes_, sizeof p);
+        delete[] p;
+    }
+    size_ = 0;
+}
+
+void ClusterText::assign(std::string_view s) {
+    release();
+    if (s.size() <= inline_capacity) {
+        std::memcpy(bytes_, s.data(), s.size());
+        size_ = static_cast<std::uint8_t>(s.size());
+        return;
+    }
+    auto length = static_cast<std::uint32_t>(s.size());
+    char* p = new char[sizeof length + s.size()];
+    std::memcpy(p, &length, sizeof length);
+    std::memcpy(p + sizeof length, s.data(), s.size());
+    std::memcpy(bytes_, &p, sizeof p);
+    size_ = on_heap;
+}
+
+std::string_view ClusterText::view() const {
+    if (size_ != on_heap) return std::string_view(bytes_, size_);
+    const char* p = nullptr;
+    std::memcpy(&p, bytes_, sizeof p);
+    std::uint32_t length = 0;
+    std::memcpy(&length, p, sizeof length);
+    return std::string_view(p + sizeof length, length);
+}
+
 void Fragment::translate(double dx, double dy) {
     for (auto& run : runs)
         for (auto& g : run.glyphs) {

@@ -6,6 +6,9 @@
 #include "fonts/font.hpp"
 
 #include <cstdint>
+#include <cstring>
+#include <ostream>
+#include <string_view>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,14 +19,67 @@ struct Color {
     double r = 0, g = 0, b = 0;
 };
 
+// The source text of a glyph's cluster in 12 bytes: up to 11 bytes inline (any two CJK characters, most
+// clusters), longer texts on the heap. A book holds millions of placed glyphs; std::string would take 32.
+class ClusterText {
+public:
+    ClusterText() = default;
+    ClusterText(std::string_view s) { assign(s); }          // NOLINT: implicit, like std::string
+    ClusterText(const char* s) { assign(s); }               // NOLINT
+    ClusterText(const std::string& s) { assign(s); }        // NOLINT
+    ClusterText(const ClusterText& other) { assign(other.view()); }
+    ClusterText(ClusterText&& other) noexcept { take(other); }
+    ClusterText& operator=(const ClusterText& other) {
+        if (this != &other) assign(other.view());
+        return *this;
+    }
+    ClusterText& operator=(ClusterText&& other) noexcept {
+        if (this != &other) {
+            release();
+            take(other);
+        }
+        return *this;
+    }
+    ClusterText& operator=(std::string_view s) {
+        assign(s);
+        return *this;
+    }
+    ClusterText& operator=(const char* s) { return *this = std::string_view(s); }
+    ClusterText& operator=(const std::string& s) { return *this = std::string_view(s); }
+    ~ClusterText() { release(); }
+
+    // Replaces the text with s (s may not point into this object's own heap text).
+    void assign(std::string_view s);
+    // Replaces the text with n bytes of s from pos.
+    void assign(const std::string& s, std::size_t pos, std::size_t n) { assign(std::string_view(s).substr(pos, n)); }
+    std::string_view view() const;
+    operator std::string_view() const { return view(); }   // NOLINT: implicit, like std::string
+    bool empty() const { return size_ == 0; }
+    std::size_t size() const { return view().size(); }
+    friend bool operator==(const ClusterText& a, std::string_view b) { return a.view() == b; }
+    friend std::ostream& operator<<(std::ostream& out, const ClusterText& t) { return out << t.view(); }
+
+private:
+    static constexpr std::size_t inline_capacity = 11;
+    static constexpr std::uint8_t on_heap = 0xFF;   // bytes_ holds a pointer to [uint32 length][bytes]
+    void release();
+    void take(ClusterText& other) {
+        std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+        size_ = other.size_;
+        other.size_ = 0;
+    }
+    char bytes_[inline_capacity] = {};
+    std::uint8_t size_ = 0;
+};
+
 // One glyph placed on the page. text is the source text of its cluster on the first glyph of a cluster and
 // empty on the cluster's other glyphs (the PDF writer builds ToUnicode from it).
 struct PlacedGlyph {
-    std::uint32_t gid = 0;
     double x = 0;        // glyph origin (pen position plus HarfBuzz offset)
     double y = 0;        // baseline (horizontal) or glyph origin (vertical)
     double advance = 0;  // HarfBuzz advance in points (x for horizontal, y for vertical)
-    std::string text;
+    std::uint32_t gid = 0;
+    ClusterText text;
 };
 
 // Glyphs of one font at one size, in visual order.

@@ -284,7 +284,7 @@ private:
         const auto& first = run.glyphs[begin];
         for (std::size_t k = begin; k < end; ++k)
             if (run.glyphs[k].gid == 0) {
-                reports.push_back(PageReport{run.font, 0, first.text, true});
+                reports.push_back(PageReport{run.font, 0, std::string(first.text.view()), true});
                 return;  // never draw .notdef (tofu)
             }
         // The extracted text must be the source text: /ActualText when ToUnicode would say something else.

@@ -404,3 +404,33 @@ TEST_CASE("layout headings: balancing never splits a word that fits on a line") 
         joined = title.substr(0, end);
     }
 }
+
+TEST_CASE("layout ClusterText: short texts inline, long ones on the heap, copies and moves keep the text") {
+    ClusterText empty;
+    CHECK(empty.empty());
+    CHECK(empty.view().empty());
+    ClusterText han = "工信";   // 6 bytes: inline
+    CHECK(han == "工信");
+    CHECK(han.size() == 6);
+    const std::string family = "👨‍👩‍👧‍👦 family";   // 25 + 7 bytes: on the heap
+    ClusterText longer(family);
+    CHECK(longer == family);
+    ClusterText copy = longer;
+    CHECK(copy == family);
+    ClusterText moved = std::move(copy);
+    CHECK(moved == family);
+    CHECK(copy.empty());
+    moved = han;
+    CHECK(moved == "工信");
+    han = longer;
+    CHECK(han == family);
+    han = han;   // self-assignment keeps the text
+    CHECK(han == family);
+    longer.assign(family, 0, 11);
+    CHECK(longer.view() == std::string_view(family).substr(0, 11));
+    std::string joined;
+    joined += han;
+    CHECK(joined == family);
+    CHECK(sizeof(ClusterText) == 12);
+    CHECK(sizeof(PlacedGlyph) == 40);
+}

@@ -271,7 +271,7 @@ TEST_CASE("pdf write_layout: .notdef is never drawn but reported, a bad font ind
     layout::Layout doc = sample_layout();
     layout::GlyphRun run;
     run.font = 0;
-    run.glyphs.push_back(layout::PlacedGlyph{0, 72, 200, 12, "\U0002A6D6"});
+    run.glyphs.push_back(layout::PlacedGlyph{72, 200, 12, 0, "\U0002A6D6"});
     doc.pages[0].runs.push_back(run);
     DiagnosticSink sink;
     std::string pdf = write_layout(doc, sample_meta(), PdfOptions{}, sink);
