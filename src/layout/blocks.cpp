@@ -155,6 +155,11 @@ std::pair<double, double> BlockLayouter::measure_text(const InlineText& text) {
 }
 
 void BlockLayouter::layout_section(const Section& section, std::int32_t index, double width, std::vector<Slice>& out) {
+    layout_section_head(section, index, width, out);
+    layout_blocks(section.blocks, BlockContext{0, width, true, false}, out);
+}
+
+void BlockLayouter::layout_section_head(const Section& section, std::int32_t index, double width, std::vector<Slice>& out) {
     const LayoutSettings& s = settings_;
     BlockContext context{0, width, true, false};
     std::size_t first = out.size();
@@ -198,10 +203,9 @@ void BlockLayouter::layout_section(const Section& section, std::int32_t index, d
         last.height += s.font_size * 0.9;
         for (std::size_t k = meta_first; k < out.size(); ++k) out[k].keep_with_next = true;
     }
-    layout_blocks(section.blocks, context, out);
 }
 
-void BlockLayouter::layout_blocks(const Blocks& blocks, const BlockContext& context, std::vector<Slice>& out) {
+void BlockLayouter::layout_blocks(std::span<const Block> blocks, const BlockContext& context, std::vector<Slice>& out) {
     for (const Block& block : blocks) {
         switch (block.kind) {
         case BlockKind::heading: heading(block, context, out); break;

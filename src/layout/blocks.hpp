@@ -10,6 +10,7 @@
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
 
+#include <span>
 #include <vector>
 
 namespace docexport::layout {
@@ -41,8 +42,11 @@ public:
     // Appends the slices of section number index: its title (an anchor for the outline and the contents),
     // its date and source, and its blocks.
     void layout_section(const Section& section, std::int32_t index, double width, std::vector<Slice>& out);
-    // Appends the slices of blocks in context.
-    void layout_blocks(const Blocks& blocks, const BlockContext& context, std::vector<Slice>& out);
+    // Appends the slices of section number index's title, date and source (layout_section without the blocks).
+    void layout_section_head(const Section& section, std::int32_t index, double width, std::vector<Slice>& out);
+    // Appends the slices of blocks in context. Blocks depend on nothing laid out before them, so that runs of
+    // a section's blocks can be laid out on different threads and their slices concatenated.
+    void layout_blocks(std::span<const Block> blocks, const BlockContext& context, std::vector<Slice>& out);
     // Appends one slice per line of text (set in style, at context) to out; returns how many.
     std::size_t text_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
                             std::vector<Slice>& out);

@@ -81,7 +81,14 @@ public:
     }
 
 private:
-    // What one section became; merged in document order.
+    // A piece of layout work: a section's head, or a run of a section's blocks.
+    struct Task {
+        std::size_t section = 0;
+        bool head = false;
+        std::size_t begin = 0, end = 0;   // blocks [begin, end)
+    };
+
+    // What one task became; merged in document order.
     struct SectionResult {
         std::vector<Slice> slices;
         std::vector<RepeatedHeader> headers;   // Slice::table indexes into these
@@ -99,9 +106,18 @@ private:
     };
 
     // Lays out the sections on several threads into slices (and the table headers they repeat), then reports
-    // their diagnostics in document order: the result never depends on the number of threads.
+    // their diagnostics in document order: the result never depends on the number of threads. The work is cut
+    // into each section's head and runs of its blocks, so that a single long section spreads over the threads.
     void layout_sections(std::vector<Slice>& slices, std::vector<RepeatedHeader>& headers) {
-        std::size_t n = doc_.sections.size();
+        constexpr std::size_t blocks_per_task = 24;
+        std::vector<Task> tasks;
+        for (std::size_t s = 0; s < doc_.sections.size(); ++s) {
+            tasks.push_back(Task{s, true, 0, 0});
+            std::size_t count = doc_.sections[s].blocks.size();
+            for (std::size_t b = 0; b < count; b += blocks_per_task)
+                tasks.push_back(Task{s, false, b, std::min(count, b + blocks_per_task)});
+        }
+        std::size_t n = tasks.size();
         std::vector<SectionResult> results(n);
         std::size_t workers = worker_count(n);
         std::vector<std::unique_ptr<Worker>> pool(workers);
@@ -118,8 +134,14 @@ private:
             }
             Worker& worker = *pool[w];
             SectionResult& r = results[i];
+            const Task& task = tasks[i];
+            const Section& section = doc_.sections[task.section];
             worker.into = &r.diagnostics;
-            worker.blocks->layout_section(doc_.sections[i], static_cast<std::int32_t>(i), text_width_, r.slices);
+            if (task.head)
+                worker.blocks->layout_section_head(section, static_cast<std::int32_t>(task.section), text_width_, r.slices);
+            else
+                worker.blocks->layout_blocks(std::span<const Block>(section.blocks).subspan(task.begin, task.end - task.begin),
+                                             BlockContext{0, text_width_, true, false}, r.slices);
             r.headers = std::move(worker.blocks->headers());
             worker.blocks->headers().clear();
             r.missing = worker.shaper->take_missing();
