@@ -10,7 +10,16 @@ void InlineText::clear() {
 
 void InlineText::append(std::string_view s, const TextStyle& style, const SourcePos& pos, bool preserve_spaces) {
     auto begin = static_cast<std::uint32_t>(text.size());
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        // Runs without white space (all of a CJK paragraph, usually) are copied whole.
+        std::size_t run = i;
+        while (run < s.size() && s[run] != ' ' && s[run] != '\t' && s[run] != '\n' && s[run] != '\r') ++run;
+        if (run > i) {
+            text.append(s.data() + i, run - i);
+            i = run;
+            if (i == s.size()) break;
+        }
+        char c = s[i];
         if (!preserve_spaces && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
             // Collapse white space; none at the start of a paragraph or after a hard break.
             if (text.empty() || text.back() == ' ' || text.back() == '\n') continue;

@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <utility>
@@ -21,7 +22,7 @@ bool is_wide(char32_t c) {
     return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
 }
 
-CharClass classify_char(char32_t c) {
+CharClass classify_char_uncached(char32_t c) {
     if (c == '\n') return CharClass::newline;
     if (c == ' ' || c == 0xA0) return CharClass::space;
     if (c < 0x80) return (std::isalnum(static_cast<int>(c)) != 0) ? CharClass::latin : CharClass::other;
@@ -31,11 +32,31 @@ CharClass classify_char(char32_t c) {
 }
 
 // Characters that belong to the previous character's font (marks, joiners, variation selectors).
-bool joins_previous(char32_t c) {
+bool joins_previous_uncached(char32_t c) {
     if (c == 0x200D || c == 0x200C || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)) return true;
     auto gc = u_charType(static_cast<UChar32>(c));
     return gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_COMBINING_SPACING_MARK;
 }
+
+// The two properties above for BMP characters, looked up once each (every character of a book asks):
+// 0 = not known yet, else 0x80 | joins << 3 | class. Filled by whichever thread asks first (the same value).
+std::atomic<std::uint8_t> bmp_properties[0x10000];
+
+std::uint8_t properties(char32_t c) {
+    std::uint8_t p = bmp_properties[c].load(std::memory_order_relaxed);
+    if (p == 0) {
+        p = static_cast<std::uint8_t>(0x80 | (joins_previous_uncached(c) ? 0x08 : 0) |
+                                      static_cast<std::uint8_t>(classify_char_uncached(c)));
+        bmp_properties[c].store(p, std::memory_order_relaxed);
+    }
+    return p;
+}
+
+CharClass classify_char(char32_t c) {
+    return c < 0x10000 ? static_cast<CharClass>(properties(c) & 0x07) : classify_char_uncached(c);
+}
+
+bool joins_previous(char32_t c) { return c < 0x10000 ? (properties(c) & 0x08) != 0 : joins_previous_uncached(c); }
 
 // Where a full-width mark leaves its blank half: opening brackets on the left, closing ones on the right.
 enum class Blank { none, left, right };
