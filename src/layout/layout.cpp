@@ -312,7 +312,14 @@ private:
         style.align = TextAlign::center;
         if (!header.empty()) {
             double y = frame_.top - size * 3.2;
-            put_text(page, header, style, frame_.left, y, text_width_);
+            // The same running head on every page: set once, copied.
+            if (header != header_text_) {
+                header_text_ = header;
+                header_ = Page{};
+                put_text(header_, header, style, frame_.left, y, text_width_);
+            }
+            page.runs.insert(page.runs.end(), header_.runs.begin(), header_.runs.end());
+            page.links.insert(page.links.end(), header_.links.begin(), header_.links.end());
             page.rects.push_back(Rect{frame_.left, y + size * 1.6, text_width_, 0.4, gray, 0});
         }
         if (settings_.folio && !folio.empty()) {
@@ -331,6 +338,8 @@ private:
     PageFrame frame_;
     double text_width_ = 0;
     std::set<char32_t> reported_;
+    std::string header_text_;   // the running head set in header_
+    Page header_;
 };
 
 }  // namespace
