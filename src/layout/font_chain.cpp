@@ -1,5 +1,7 @@
 #include "layout/font_chain.hpp"
 
+#include <algorithm>
+
 namespace docexport::layout {
 
 FontChains::FontChains(const LayoutSettings& settings, std::vector<std::unique_ptr<fonts::Font>>& store,
@@ -45,8 +47,12 @@ int FontChains::open_spec(Chain& chain, std::size_t position) {
         if (position == 0 && &chain == &chains_[0]) throw;   // no body font: nothing can be set
         index = -1;
         if (position > 0) unavailable_.push_back(spec.family);
-        sink_.warn({}, "font family '" + spec.family + "' is not available; characters fall back to the next font",
-                   e.hints());
+        // Reported by report_unavailable(): threads open fonts in no fixed order.
+        Diagnostic d;
+        d.severity = Severity::warning;
+        d.message = "font family '" + spec.family + "' is not available; characters fall back to the next font";
+        d.hints = e.hints();
+        pending_.push_back(std::move(d));
     }
     opened_.emplace(key, index);
     return index;
@@ -100,10 +106,22 @@ std::size_t FontChains::primary_locked(Role role) {
     return primary_locked(Role::body);
 }
 
+void FontChains::report_unavailable() {
+    std::vector<Diagnostic> pending;
+    {
+        std::lock_guard lock(mutex_);
+        pending.swap(pending_);
+    }
+    std::sort(pending.begin(), pending.end(), [](const Diagnostic& a, const Diagnostic& b) { return a.message < b.message; });
+    for (Diagnostic& d : pending) sink_.report(std::move(d));
+}
+
 std::vector<std::string> FontChains::missing_glyph_hints() const {
     std::lock_guard lock(mutex_);
     std::vector<std::string> hints;
-    for (const auto& family : unavailable_) {
+    std::vector<std::string> unavailable = unavailable_;
+    std::sort(unavailable.begin(), unavailable.end());
+    for (const auto& family : unavailable) {
         std::string f = family;
         if (f.find("HanaMin") != std::string::npos)
             hints.push_back("install fonts-hanazono (" + f + " covers CJK Extension B and beyond)");

@@ -38,6 +38,9 @@ public:
     const fonts::Font& font(std::size_t index) const { return *store_[index]; }
     // Returns the hint for a character no font has (names missing fallback fonts and their packages).
     std::vector<std::string> missing_glyph_hints() const;
+    // Reports the families found unavailable since the last call, in alphabetical order (deterministic
+    // whichever thread opened them first).
+    void report_unavailable();
 
 private:
     struct Chain {
@@ -59,6 +62,7 @@ private:
     std::array<Chain, role_count> chains_;
     std::unordered_map<std::string, int> opened_;   // "family\nweight" → store index (-1 = unavailable)
     std::vector<std::string> unavailable_;          // fallback families that are not installed
+    std::vector<Diagnostic> pending_;               // unavailable-family warnings not reported yet
     mutable std::mutex mutex_;                      // guards opening fonts, indexes, astral and the store's growth
 };
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <memory>
 #include <set>
+#include <tuple>
 
 namespace docexport::layout {
 
@@ -44,10 +45,12 @@ public:
 
     void run() {
         fonts_.primary(Role::body);   // fail early, before any work, when the body font is missing
+        fonts_.report_unavailable();
         // The body first: the contents need its page numbers.
         std::vector<Slice> slices;
         std::vector<RepeatedHeader> headers;
         layout_sections(slices, headers);
+        fonts_.report_unavailable();
         std::vector<PlacedAnchor> anchors;
         std::vector<Page> body = paginate(slices, headers, frame_, anchors, sink_);
 
@@ -76,6 +79,7 @@ public:
         for (const PlacedAnchor& a : anchors)
             out_.outline.push_back(OutlineEntry{a.anchor.title, a.anchor.level, a.page + offset, a.y});
         report_missing(shaper_.take_missing());
+        fonts_.report_unavailable();
         if (offset > 0) out_.page_labels.push_back(PageLabelRange{0, PageLabelRange::Style::roman_lower, {}, 1});
         if (!body.empty() || offset == 0) out_.page_labels.push_back(PageLabelRange{offset, PageLabelRange::Style::decimal, {}, 1});
     }
@@ -344,9 +348,43 @@ private:
 
 }  // namespace
 
+// Numbers the fonts in order of first use on the pages (threads open them in no fixed order), unused ones
+// after them by file and face: the same document always gets the same font numbers.
+void number_fonts(Layout& layout) {
+    std::size_t n = layout.fonts.size();
+    std::vector<std::size_t> order;   // old indexes in their new order
+    std::vector<bool> placed(n, false);
+    for (const Page& page : layout.pages)
+        for (const GlyphRun& run : page.runs)
+            if (run.font < n && !placed[run.font]) {
+                placed[run.font] = true;
+                order.push_back(run.font);
+            }
+    std::vector<std::size_t> unused;
+    for (std::size_t k = 0; k < n; ++k)
+        if (!placed[k]) unused.push_back(k);
+    std::sort(unused.begin(), unused.end(), [&](std::size_t a, std::size_t b) {
+        const auto& la = layout.fonts[a]->location();
+        const auto& lb = layout.fonts[b]->location();
+        return std::tie(la.path, la.index) < std::tie(lb.path, lb.index);
+    });
+    order.insert(order.end(), unused.begin(), unused.end());
+    std::vector<std::size_t> new_index(n);
+    std::vector<std::unique_ptr<fonts::Font>> fonts(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        new_index[order[k]] = k;
+        fonts[k] = std::move(layout.fonts[order[k]]);
+    }
+    layout.fonts = std::move(fonts);
+    for (Page& page : layout.pages)
+        for (GlyphRun& run : page.runs)
+            if (run.font < n) run.font = new_index[run.font];
+}
+
 Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink) {
     Layout layout;
     DocumentLayouter(doc, settings, sink, layout).run();
+    number_fonts(layout);
     return layout;
 }
 
