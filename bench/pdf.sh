@@ -54,6 +54,7 @@ measure() {
 }
 
 results="$work/results"
+cd "$work"   # XeLaTeX leaves files (missfont.log) in the current directory
 for n in "${counts[@]}"; do
   pandoc -s "$work/corpus/$n/book.md" -H "$work/style.html" --metadata lang=zh-Hant-TW -o "$work/corpus/$n/book.html" 2>/dev/null
   for tool in docexport "${peers[@]}"; do
