@@ -14,6 +14,7 @@ shift || true
 if [ $# -gt 0 ]; then counts=("$@"); else counts=(1 100 1000); fi
 [ -x /usr/bin/time ] || { echo "bench: GNU time is missing (apt-get install time)" >&2; exit 1; }
 [ -x "$docexport" ] || { echo "bench: $docexport is not built" >&2; exit 1; }
+docexport="$(cd "$(dirname "$docexport")" && pwd)/$(basename "$docexport")"   # the runs happen elsewhere
 command -v pandoc >/dev/null || { echo "bench: pandoc is missing (apt-get install pandoc)" >&2; exit 1; }
 
 work="$(mktemp -d)"
