@@ -75,6 +75,11 @@ Arguments parse_arguments(int argc, char** argv) {
     if (!annotations.empty()) a.read.annotations = parse_annotations(annotations);
     a.read.cjk_punctuation = !no_punct;
     a.read.max_entries = max_entries;
+    a.read.given.annotations = app.count("--annotations") > 0;
+    a.read.given.cjk_punctuation = app.count("--no-cjk-punctuation") > 0;
+    a.read.given.site_rules = app.count("--site-rules") > 0;
+    a.read.given.max_entries = app.count("--max-entries") > 0;
+    a.read.given.since = app.count("--since") > 0;
     a.write.embed_fonts = !no_embed;
     if (!a.read.language.empty() && !plausible_language_tag(a.read.language))
         throw Error(ErrorCode::usage, "'" + a.read.language + "' is not a BCP 47 language tag", {},

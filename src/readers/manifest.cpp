@@ -274,7 +274,7 @@ private:
         if (!opts) return;
         require_map(opts, "options");
         check_keys(opts, {"annotations", "cjk-punctuation", "site-rules", "max-entries", "since"}, "options");
-        // Values here are defaults: an option the command line changed from its default wins.
+        // Values here are defaults: an option the caller gave, or changed from its default, wins.
         const ReadOptions defaults;
         if (YAML::Node v = opts["annotations"]) {
             std::string mode = scalar(v, "annotations");
@@ -285,25 +285,26 @@ private:
                 throw Error(ErrorCode::input, "unknown annotation mode '" + mode + "'", at(v.Mark()),
                             {"'annotations' takes drop, ruby or keep"});
             }
-            if (options_.annotations == defaults.annotations) options_.annotations = a;
+            if (!options_.given.annotations && options_.annotations == defaults.annotations) options_.annotations = a;
         }
         if (YAML::Node v = opts["cjk-punctuation"]) {
             bool on = true;
             if (!v.IsScalar() || !YAML::convert<bool>::decode(v, on))
                 throw Error(ErrorCode::input, "'cjk-punctuation' must be true or false", at(v.Mark()));
-            if (options_.cjk_punctuation == defaults.cjk_punctuation) options_.cjk_punctuation = on;
+            if (!options_.given.cjk_punctuation && options_.cjk_punctuation == defaults.cjk_punctuation)
+                options_.cjk_punctuation = on;
         }
         if (YAML::Node v = opts["site-rules"]) {
             std::string rules = scalar(v, "site-rules");
-            if (!rules.empty() && options_.site_rules.empty()) options_.site_rules = resolve(rules);
+            if (!rules.empty() && !options_.given.site_rules && options_.site_rules.empty()) options_.site_rules = resolve(rules);
         }
         if (YAML::Node v = opts["max-entries"]) {
             std::size_t n = entry_count(v);
-            if (options_.max_entries == defaults.max_entries) options_.max_entries = n;
+            if (!options_.given.max_entries && options_.max_entries == defaults.max_entries) options_.max_entries = n;
         }
         if (YAML::Node v = opts["since"]) {
             since_date(v);
-            if (options_.since.empty()) options_.since = std::string(trim(v.Scalar()));
+            if (!options_.given.since && options_.since.empty()) options_.since = std::string(trim(v.Scalar()));
         }
     }
 

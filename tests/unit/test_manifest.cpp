@@ -129,6 +129,12 @@ TEST_CASE("manifest: options are defaults that the command line overrides") {
     CHECK(plain_text(doc.sections.at(0).blocks.at(0).inlines) == "中文,標點");
     CHECK(sink.count(Severity::warning) == 0);
 
+    // An option the caller gave wins even when it has the default value (--annotations drop, --max-entries 0).
+    ReadOptions given;
+    given.given.cjk_punctuation = true;   // cjk_punctuation stays true, as given
+    Document converted = read_manifest(path, given, sink);
+    CHECK(plain_text(converted.sections.at(0).blocks.at(0).inlines) == "中文，標點");
+
     std::string wrong = dir.write("w.yaml", "options:\n  cjk-punctuation: maybe\ncontents: [a.md]\n");
     Error e = manifest_error(wrong, sink);
     CHECK(std::string(e.what()) == "'cjk-punctuation' must be true or false");
