@@ -1,6 +1,8 @@
 // Helpers shared by the XML files of the EPUB: saving pugixml documents, clean text, the characters used.
 #pragma once
 
+#include "support/utf8.hpp"
+
 #include <pugixml.hpp>
 
 #include <cstdint>
@@ -33,7 +35,7 @@ private:
 std::string clean_text(std::string_view utf8);
 
 // Returns the next code point of s at i (advancing i); malformed bytes give U+FFFD.
-char32_t next_code_point(std::string_view s, std::size_t& i);
+using utf8::next_code_point;
 
 // Returns a new document with the XML declaration (and <!DOCTYPE html> when html).
 pugi::xml_document new_xml_document(bool html);

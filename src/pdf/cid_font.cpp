@@ -25,13 +25,6 @@ struct FaceDeleter {
 using BlobPtr = std::unique_ptr<hb_blob_t, BlobDeleter>;
 using FacePtr = std::unique_ptr<hb_face_t, FaceDeleter>;
 
-std::string table_bytes(hb_face_t* face, const char* tag) {
-    BlobPtr blob(hb_face_reference_table(face, hb_tag_from_string(tag, 4)));
-    unsigned len = 0;
-    const char* data = hb_blob_get_data(blob.get(), &len);
-    return data ? std::string(data, len) : std::string();
-}
-
 // A font table read in place (no copy: a CJK font's CFF table is tens of megabytes).
 class TableView {
 public:
@@ -46,6 +39,9 @@ private:
     BlobPtr blob_;
     std::string_view bytes_;
 };
+
+// Returns a copy of a font table (empty when the face has none).
+std::string table_bytes(hb_face_t* face, const char* tag) { return std::string(TableView(face, tag).bytes()); }
 
 int int16_at(const std::string& t, std::size_t at) {
     if (at + 1 >= t.size()) return 0;
@@ -285,7 +281,7 @@ void CidFont::finalize(HpdfDocument& doc) {
     std::map<std::uint16_t, std::u32string> text_by_code;
     for (std::uint32_t gid : gids) {
         const std::string& t = text_of(gid);
-        if (!t.empty()) text_by_code.emplace(static_cast<std::uint16_t>(codes_[gid]), decode_utf8(t));
+        if (!t.empty()) text_by_code.emplace(static_cast<std::uint16_t>(codes_[gid]), utf8::decode(t));
     }
     HPDF_Dict to_unicode = doc.new_stream(to_unicode_cmap(text_by_code), true);
 

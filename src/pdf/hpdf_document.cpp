@@ -121,7 +121,7 @@ HPDF_Binary HpdfDocument::new_binary(std::string_view bytes) {
 
 void* HpdfDocument::new_text_string(std::string_view utf8) {
     if (is_printable_ascii(utf8)) return new_ascii_string(utf8);
-    return new_binary(std::string("\xFE\xFF", 2) + utf16be(decode_utf8(utf8)));
+    return new_binary(std::string("\xFE\xFF", 2) + utf16be(utf8::decode(utf8)));
 }
 
 HPDF_String HpdfDocument::new_ascii_string(std::string_view ascii) {

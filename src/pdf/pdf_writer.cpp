@@ -232,7 +232,7 @@ private:
                 if (image_for(img.path)) hash(img.path);
             for (const PageReport& r : c.reports) {
                 const CidFont& f = *fonts_[r.font];
-                if (r.notdef) report_notdef(f, r.text, decode_utf8(r.text));
+                if (r.notdef) report_notdef(f, r.text, utf8::decode(r.text));
                 else report_textless(f, r.gid);
             }
             for (const auto& link : layout_.pages[i].links) write_link(pages_[i], layout_.pages[i].height, link);
@@ -296,7 +296,7 @@ private:
             actual = false;
             reports.push_back(PageReport{run.font, first.gid, {}, false});
         }
-        if (actual) text.begin_actual_text(utf16be(decode_utf8(first.text)));
+        if (actual) text.begin_actual_text(utf16be(utf8::decode(first.text)));
         for (std::size_t k = begin; k < end; ++k) {
             const auto& g = run.glyphs[k];
             text.glyph(f.code(g.gid), f.width(g.gid), g.x, page_height - g.y);

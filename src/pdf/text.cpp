@@ -9,45 +9,6 @@
 
 namespace docexport::pdf {
 
-std::u32string decode_utf8(std::string_view text) {
-    std::u32string out;
-    out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        auto b = static_cast<unsigned char>(text[i]);
-        if (b < 0x80) {
-            out += static_cast<char32_t>(b);
-            ++i;
-            continue;
-        }
-        int extra = (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
-        if (extra < 0 || i + static_cast<std::size_t>(extra) >= text.size()) {
-            out += U'\uFFFD';
-            ++i;
-            continue;
-        }
-        char32_t c = b & (0x3F >> extra);
-        bool ok = true;
-        for (int k = 1; k <= extra; ++k) {
-            auto t = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-            if ((t & 0xC0) != 0x80) {
-                ok = false;
-                break;
-            }
-            c = (c << 6) | (t & 0x3F);
-        }
-        static constexpr char32_t min_value[] = {0, 0x80, 0x800, 0x10000};
-        if (!ok || c < min_value[extra] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-            out += U'\uFFFD';
-            ++i;
-            continue;
-        }
-        out += c;
-        i += static_cast<std::size_t>(extra) + 1;
-    }
-    return out;
-}
-
 std::string utf16be(std::u32string_view text) {
     std::string out;
     out.reserve(text.size() * 2);
@@ -81,7 +42,7 @@ std::string hex(std::string_view bytes) {
 std::string xml_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char32_t c : decode_utf8(text)) {
+    for (char32_t c : utf8::decode(text)) {
         switch (c) {
             case U'&': out += "&amp;"; continue;
             case U'<': out += "&lt;"; continue;
@@ -92,21 +53,7 @@ std::string xml_escape(std::string_view text) {
         }
         // XML 1.0 forbids most C0 controls and the non-characters U+FFFE/U+FFFF.
         if ((c < 0x20 && c != 0x9 && c != 0xA && c != 0xD) || c == 0xFFFE || c == 0xFFFF) continue;
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
+        utf8::append(out, c);
     }
     return out;
 }

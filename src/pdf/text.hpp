@@ -2,14 +2,14 @@
 #pragma once
 
 #include <cstdint>
+#include "support/utf8.hpp"
+
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace docexport::pdf {
 
-// Returns the code points of UTF-8 text; a malformed byte becomes U+FFFD.
-std::u32string decode_utf8(std::string_view text);
 // Returns text as UTF-16BE bytes (surrogate pairs for characters beyond the BMP), without a byte order mark.
 std::string utf16be(std::u32string_view text);
 // Returns bytes as uppercase hexadecimal digits.
