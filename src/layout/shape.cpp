@@ -316,6 +316,14 @@ void Shaper::shape(const InlineText& text, ShapedText& out) {
     classify(text, out);
 }
 
+void Shaper::shape_buffer(const fonts::Font& font, hb_script_t script) {
+    hb_buffer_set_direction(buffer_, HB_DIRECTION_LTR);
+    hb_buffer_set_script(buffer_, script);
+    hb_buffer_set_language(buffer_, language_);
+    hb_buffer_set_cluster_level(buffer_, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+    hb_shape(font.font(), buffer_, features_.data(), static_cast<unsigned>(features_.size()));
+}
+
 void Shaper::shape_item(const InlineText& text, const Item& item, ShapedText& out) {
     hb_script_t script = item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_HAN : item.script;
     FastPath* fp = fast_enabled_ ? &fast_path(item.font, script) : nullptr;
@@ -343,11 +351,7 @@ void Shaper::shape_item(const InlineText& text, const Item& item, ShapedText& ou
                 !hb_set_has(fp->interacting, g0) && hb_ot_layout_get_glyph_class(font.face(), g0) != HB_OT_LAYOUT_GLYPH_CLASS_MARK) {
                 hb_buffer_clear_contents(buffer_);
                 hb_buffer_add_utf32(buffer_, reinterpret_cast<const std::uint32_t*>(&c), 1, 0, 1);
-                hb_buffer_set_direction(buffer_, HB_DIRECTION_LTR);
-                hb_buffer_set_script(buffer_, script);
-                hb_buffer_set_language(buffer_, language_);
-                hb_buffer_set_cluster_level(buffer_, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-                hb_shape(font.font(), buffer_, features_.data(), static_cast<unsigned>(features_.size()));
+                shape_buffer(font, script);
                 unsigned count = 0;
                 hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer_, &count);
                 hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer_, &count);
@@ -391,11 +395,7 @@ void Shaper::shape_range(const InlineText& text, const Item& item, std::uint32_t
 
     hb_buffer_clear_contents(buffer_);
     hb_buffer_add_utf8(buffer_, s.data(), static_cast<int>(s.size()), begin, static_cast<int>(end - begin));
-    hb_buffer_set_direction(buffer_, HB_DIRECTION_LTR);
-    hb_buffer_set_script(buffer_, item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_HAN : item.script);
-    hb_buffer_set_language(buffer_, language_);
-    hb_buffer_set_cluster_level(buffer_, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-    hb_shape(font.font(), buffer_, features_.data(), static_cast<unsigned>(features_.size()));
+    shape_buffer(font, item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_HAN : item.script);
 
     unsigned count = 0;
     hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer_, &count);

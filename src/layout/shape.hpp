@@ -86,6 +86,9 @@ private:
     struct Item;
     struct FastPath;
     FastPath& fast_path(int font, hb_script_t script);
+    // Shapes what buffer_ holds in font: the one place that sets the run properties, so that a glyph cached
+    // by the fast path is what shaping a whole run gives.
+    void shape_buffer(const fonts::Font& font, hb_script_t script);
     void shape_item(const InlineText& text, const Item& item, ShapedText& out);
     void shape_range(const InlineText& text, const Item& item, std::uint32_t begin, std::uint32_t end, ShapedText& out);
     void add_missing(const InlineText& text, const Item& item, ShapedText& out);
