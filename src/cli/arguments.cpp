@@ -61,6 +61,8 @@ Arguments parse_arguments(int argc, char** argv) {
     bool no_punct = false;
     app.add_flag("--no-cjk-punctuation", no_punct, "Leave half-width , : ; ! ? ( ) next to Chinese text as they are");
     app.add_option("--site-rules", a.read.site_rules, "YAML file of extra site rules for the text reader");
+    app.add_option("--encoding", a.read.encoding,
+                   "Encoding of text and Markdown inputs, e.g. GB18030, Big5-HKSCS, Shift_JIS (default: detect)");
     app.add_flag("-v,--verbose", a.verbose, "Also report each dropped line and other notes");
     app.add_flag("-q,--quiet", a.quiet, "Report errors only");
     app.add_option("inputs", a.inputs, "Input files: .txt, .md, feeds (.rss, .atom, .xml, .json) or a manifest (.yaml)");

@@ -1,5 +1,6 @@
 // The manifest reader: a YAML file naming a publication's metadata, its inputs in order and generated
 // overview tables (docs/manifest.md describes version 1).
+#include "charset.hpp"
 #include "dates.hpp"
 #include "feed_dates.hpp"
 #include "feed_reader.hpp"
@@ -166,7 +167,7 @@ public:
                 feeds.push_back(read_feed_entry(entry, pos, doc.sections.size()));
             } else if (entry["input"]) {
                 ++input_count;
-                check_keys(entry, {"input", "from", "title"}, "contents entry");
+                check_keys(entry, {"input", "from", "title", "encoding"}, "contents entry");
                 InputFormat format = InputFormat::detect;
                 if (YAML::Node from = entry["from"]) {
                     std::string name = scalar(from, "from");
@@ -181,13 +182,17 @@ public:
                                     {"list its inputs in this manifest instead"});
                 }
                 YAML::Node title = entry["title"];
+                std::string encoding = entry_encoding(entry["encoding"]);
                 std::string path = existing_path(entry["input"], pos, "input");
                 if (format == InputFormat::feed || (format == InputFormat::detect && is_feed_file(path))) {
+                    if (!encoding.empty())
+                        sink_.warn(at(entry["encoding"].Mark()), "'encoding' is ignored for a feed",
+                                   {"a feed's encoding comes from its BOM, its XML declaration or its bytes"});
                     PlacedFeed placed = read_feed_at(path, doc.sections.size());
                     if (title) placed.title = std::string(trim(scalar(title, "title")));
                     feeds.push_back(std::move(placed));
                 } else {
-                    doc.sections.push_back(read_input(path, format, title ? &title : nullptr));
+                    doc.sections.push_back(read_input(path, format, title ? &title : nullptr, encoding));
                     generated.push_back(false);
                 }
             } else if (entry["overview"]) {
@@ -380,8 +385,23 @@ private:
         return path;
     }
 
-    Section read_input(const std::string& path, InputFormat format, const YAML::Node* title) {
+    // Returns the value of an entry's 'encoding' key ("" = absent: as on the command line); throws Error(input)
+    // for a name that ICU does not know.
+    std::string entry_encoding(const YAML::Node& v) const {
+        if (!v) return {};
+        std::string name = std::string(trim(scalar(v, "encoding")));
+        if (name.empty() || converter_name(name).empty())
+            throw Error(ErrorCode::input, name.empty() ? std::string("'encoding' names no encoding")
+                                                       : "unknown encoding '" + name + "'",
+                        at(v.Mark()), {"'encoding' takes an encoding name; " + encoding_names_hint()});
+        return name;
+    }
+
+    // Returns the section of a text or Markdown input; encoding forces its encoding ("" = the caller's).
+    Section read_input(const std::string& path, InputFormat format, const YAML::Node* title,
+                       const std::string& encoding = {}) {
         ReadOptions options = options_;
+        if (!encoding.empty()) options.encoding = encoding;
         options.from = InputFormat::detect;
         options.progress = nullptr;
         Section section = read_section_file(path, format, options, sink_, nullptr);

@@ -1,5 +1,6 @@
 // The Markdown reader: CommonMark + GFM tables (cmark-gfm) into the model, with YAML front matter and the
 // {base|annotation} ruby syntax.
+#include "charset.hpp"
 #include "front_matter.hpp"
 #include "markdown_inlines.hpp"
 #include "utf8.hpp"
@@ -509,7 +510,7 @@ Section read_markdown(std::string_view name, std::string_view content, const Rea
                       DocumentMeta* doc_meta) {
     using namespace readers;
     std::string file(name);
-    std::string text = sanitize_utf8(name, content, sink);
+    std::string text = decode_text_input(name, content, options.encoding, sink);
 
     Section section;
     section.pos = SourcePos{file, 1, 1};

@@ -1,7 +1,9 @@
 // Reading input files into one document: one section per text or Markdown input, all sections of a manifest.
 #include "inputs.hpp"
 
+#include "charset.hpp"
 #include "feed_reader.hpp"
+#include "utf8.hpp"
 
 #include <docexport/readers.hpp>
 
@@ -15,18 +17,16 @@ namespace readers {
 namespace {
 
 bool looks_binary(std::string_view bytes, std::string* hint) {
+    // UTF-16 and UTF-32 text (by a BOM or by the pattern of its zero bytes) goes on to the decoder.
+    if (std::string wide = sniff_unicode(bytes).encoding; !wide.empty() && wide != "UTF-8") return false;
     std::string_view head = bytes.substr(0, 8192);
-    if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") {
-        *hint = "the file is UTF-16; convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8";
-        return true;
-    }
     std::size_t nul = 0, control = 0;
     for (unsigned char c : head) {
         if (c == 0) ++nul;
         else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B) ++control;
     }
     if (nul > 0 && nul * 4 >= head.size() / 2) {
-        *hint = "the file may be UTF-16 without a byte order mark; convert it to UTF-8";
+        *hint = "its zero bytes do not fall like those of UTF-16 or UTF-32 text; is this the right file?";
         return true;
     }
     if (nul > 0 || control * 10 > head.size()) {
@@ -107,6 +107,9 @@ void complete_document_meta(Document& doc, const ReadOptions& options) {
 
 Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& options, DiagnosticSink& sink) {
     if (paths.empty()) throw Error(ErrorCode::usage, "no input files", {}, {"name at least one .txt, .md or manifest file"});
+    if (!readers::trim(options.encoding).empty() && readers::converter_name(options.encoding).empty())
+        throw Error(ErrorCode::usage, "unknown encoding '" + options.encoding + "' for --encoding", {},
+                    {readers::encoding_names_hint()});
     Document doc;
     bool have_manifest = false;
     std::size_t done = 0;

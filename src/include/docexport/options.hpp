@@ -29,6 +29,7 @@ struct ReadOptions {
     std::string language;            // BCP 47 override; empty = from the input or guessed
     std::string title;               // document title override
     std::string site_rules;          // path of a site rules file for the text reader (empty = none)
+    std::string encoding;            // text and Markdown: force this encoding (empty = detect)
     std::size_t max_input_bytes = std::size_t{256} << 20;  // larger inputs are refused
     std::size_t max_entries = 0;              // feeds: entries kept per feed, newest first (0 = all)
     std::string since;                        // feeds: entries dated before this are left out ("" = all)
