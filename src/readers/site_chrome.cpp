@@ -124,12 +124,14 @@ bool is_navigation(std::string_view s, std::size_t length) {
     std::size_t bars = 0, arrows = 0;
     std::vector<std::string_view> words = split_navigation(s, &bars, &arrows);
     if (words.size() < 2) return false;
+    // Breadcrumbs name pages, which may be longer words: 首頁 > 憲法 > 第一章至第三章.
+    bool breadcrumb = arrows >= 2 || (arrows >= 1 && starts_with_any(s, {"首頁", "首页", "主頁", "主页", "Home", "home"}));
     for (std::string_view w : words) {
         std::size_t n = count_code_points(w);
         bool latin = n == w.size();
-        if (n > (latin ? 12u : 6u)) return false;
+        if (n > (latin ? 12u : breadcrumb ? 12u : 6u)) return false;
     }
-    if (arrows >= 2 || bars >= 2) return true;  // breadcrumbs, menus with separators
+    if (breadcrumb || bars >= 2) return true;  // breadcrumbs, menus with separators
     if (words.size() < 4 || bars + arrows > 0) return false;
     // Menus separated by spaces only: words of CJK text, no quotes or sentence marks (unlike Latin prose).
     std::size_t cjk_words = 0;
@@ -158,7 +160,7 @@ bool is_widget_heading(std::string_view s) {
                                       "延伸", "更多", "编辑", "編輯", "今日", "热搜", "熱搜", "专题", "專題"});
     bool noun = ends_with_any(s, {"新闻", "新聞", "文章", "阅读", "閱讀", "推荐", "推薦", "资讯", "資訊", "视频",
                                   "視頻", "图片", "圖片", "专题", "專題", "评论", "評論", "话题", "話題", "标签",
-                                  "標籤", "搜索", "链接", "鏈接", "报道", "報導", "報道", "排行", "热点", "熱點"});
+                                  "標籤", "搜索", "链接", "鏈接", "連結", "连结", "報道", "报道", "報導", "法規", "法规", "排行", "热点", "熱點"});
     return prefix && noun;
 }
 
@@ -179,16 +181,23 @@ ChromeKind classify_chrome_line(std::string_view line) {
 
     if (n <= 200 && contains_any(s, {"版權所有", "版权所有", "版權聲明", "版权声明", "copyright", "©",
                                      "all rights reserved", "未經授權", "未经授权", "禁止轉載", "禁止转载",
-                                     "不得轉載", "不得转载", "轉載請註明", "转载请注明", "違者必究", "违者必究"}))
+                                     "不得轉載", "不得转载", "轉載請註明", "转载请注明", "違者必究", "违者必究", "書面授權", "书面授权"}))
+        return ChromeKind::copyright;
+    // A site's own terms of reuse: 本站內容依著作權法第九條不得為著作權之標的，歡迎自由利用。
+    if (n <= 120 && starts_with_any(s, {"本站", "本網", "本网"}) &&
+        contains_any(s, {"著作權", "著作权", "轉載", "转载", "授權", "授权", "自由利用"}))
         return ChromeKind::copyright;
     if (n <= 200 && (contains_any(s, {"icp", "公網安備", "公网安备", "公安備案", "公安备案"}) ||
                      (contains_any(s, {"許可證", "许可证", "備案號", "备案号", "經營許可", "经营许可"}) &&
                       count_digits(s) >= 4)))
         return ChromeKind::licence;
     if (contains_any(s, {"免責聲明", "免责声明", "市場有風險", "市场有风险"}) ||
+        (n <= 80 && contains_any(s, {"如有疑義", "如有疑义", "如有出入", "如有歧異"}) && contains_any(s, {"為準", "为准"})) ||
         (contains_any(s, {"僅供參考", "仅供参考"}) &&
-         contains_any(s, {"風險自負", "风险自负", "不構成", "不构成", "據此操作", "据此操作", "投資建議", "投资建议"})) ||
-        (contains_any(s, {"不代表本", "僅代表作者", "仅代表作者"}) && contains_any(s, {"觀點", "观点", "立場", "立场"})))
+         contains_any(s, {"風險自負", "风险自负", "不構成", "不构成", "據此操作", "据此操作", "投資建議", "投资建议",
+                          "為準", "为准"})) ||
+        (contains_any(s, {"不代表本", "不代表", "僅代表作者", "仅代表作者"}) &&
+         contains_any(s, {"觀點", "观点", "立場", "立场"}) && starts_with_any(s, {"本", "文章", "以上", "僅", "仅"})))
         return ChromeKind::disclaimer;
     if (n <= 120) {
         bool keyword = contains_any(s, {"電話", "电话", "tel", "傳真", "传真", "fax", "熱線", "热线", "郵箱", "邮箱",
@@ -201,7 +210,9 @@ ChromeKind classify_chrome_line(std::string_view line) {
         if (contains_any(s, {"官方微信", "官方微博", "官方帳號", "官方账号", "微信公眾號", "微信公众号", "公眾號",
                              "公众号", "關注我們", "关注我们", "加關注", "加关注", "歡迎關注", "欢迎关注", "點擊關注",
                              "点击关注", "掃碼關注", "扫码关注", "分享到", "分享至", "一鍵分享", "一键分享",
-                             "follow us"}))
+                             "follow us", "按讚", "按赞", "點讚", "点赞", "訂閱電子報", "订阅电子报",
+                             "電子報訂閱", "电子报订阅", "訂閱本站", "订阅本站", "訂閱我們", "订阅我们"}) ||
+            (starts_with_any(s, {"訂閱", "订阅"}) && contains_any(s, {"電子報", "电子报", "newsletter", "頻道", "频道"})))
             return ChromeKind::follow;
         if (contains_any(s, {"掃一掃", "扫一扫", "掃碼", "扫码", "二維碼", "二维码", "客戶端下載", "客户端下载",
                              "app下載", "app下载"}) ||
@@ -222,9 +233,30 @@ ChromeKind classify_chrome_line(std::string_view line) {
                                     "关闭窗口", "打印本頁", "打印本页", "【打印】", "【列印】", "字號", "字号",
                                     "我要糾錯", "我要纠错", "【糾錯】", "【纠错】", "我要評論", "我要评论", "發表評論",
                                     "发表评论", "網友評論", "网友评论", "閱讀原文", "阅读原文", "查看更多", "更多>>",
-                                    "點擊進入", "点击进入", "收藏本文"}))
+                                    "點擊進入", "点击进入", "收藏本文", "上一版", "下一版", "返回目錄", "返回目录", "回頁首", "回页首", "回到頁首", "回到页首", "上一首", "下一首", "上一則", "下一則",
+                                    "上一条", "下一条", "上一頁", "下一頁", "上一页", "下一页", "全螢幕", "全屏",
+                                    "靜音", "静音"}))
         return ChromeKind::page_control;
-    if (n <= 12 && contains_any(s, {"登錄", "登录", "註冊", "注册"}) && !has_sentence_punctuation(s))
+    // View counters and update stamps: 點閱次數：1,382, 瀏覽人次：128734, 最後更新：2024-04-16.
+    if (n <= 30 && count_digits(s) >= 1 && !has_sentence_punctuation(s) &&
+        contains_any(s, {"點閱", "点阅", "點擊量", "点击量", "點擊數", "点击数", "閱讀量", "阅读量", "閱讀數", "阅读数",
+                         "瀏覽次數", "浏览次数", "瀏覽人次", "浏览人次", "瀏覽量", "浏览量", "人氣", "人气",
+                         "最後更新", "最后更新", "更新時間", "更新时间"}))
+        return ChromeKind::page_control;
+    // A search box: 搜尋詩詞、作者、名句; a video player: 00:00 / 02:15 播放.
+    if (n <= 20 && starts_with_any(s, {"搜尋", "搜索", "搜寻", "站內搜尋", "站内搜索", "請輸入", "请输入"}) &&
+        !contains_any(s, {"。", "！", "？"}))
+        return ChromeKind::page_control;
+    // Font size switches: 字體：大 中 小; downloads: 附件：得獎照片.zip.
+    if (n <= 16 && starts_with_any(s, {"字體", "字体", "字級", "字级", "字型"}) && contains_any(s, {"大"}) &&
+        contains_any(s, {"小"}))
+        return ChromeKind::page_control;
+    if (n <= 60 && starts_with_any(s, {"附件", "下載", "下载"}) &&
+        contains_any(s, {".zip", ".rar", ".7z", ".pdf", ".doc", ".xls", ".ppt", ".odt", ".jpg", ".png"}) &&
+        !has_sentence_punctuation(s))
+        return ChromeKind::page_control;
+    if (n <= 12 && contains_any(s, {"登錄", "登录", "註冊", "注册", "登入", "登出", "會員中心", "会员中心"}) &&
+        !has_sentence_punctuation(s))
         return ChromeKind::page_control;
     if (n <= 40 && contains_any(s, {"責任編輯", "责任编辑", "責編", "责编", "本文編輯", "本文编辑", "編輯：",
                                     "编辑：", "編輯:", "编辑:", "校對", "校对", "審核：", "审核：", "監製", "监制",
@@ -234,6 +266,18 @@ ChromeKind classify_chrome_line(std::string_view line) {
         contains_any(s, {"來源", "来源", "作者", "記者", "记者", "完)", "完）", "完】"}))
         return ChromeKind::byline;
     if (n <= 20 && starts_with_dash(s) && !has_sentence_punctuation(s)) return ChromeKind::byline;
+    // Where the article was printed or first published: 《人民日报》（2024年04月22日 第04版）, 本文刊載於….
+    if (n <= 40 && starts_with_any(s, {"本文刊載", "本文刊载", "本文原載", "本文原载", "原載於", "原载于", "轉載自",
+                                       "转载自", "本文轉自", "本文转自", "本文來自", "本文来自", "本文首發", "本文首发"}))
+        return ChromeKind::byline;
+    if (n <= 40 && count_digits(s) >= 1 && contains_any(s, {"版）", "版)"}) && contains_any(s, {"《", "（", "("}) &&
+        !contains_any(s, {"。", "，"}))
+        return ChromeKind::byline;
+    // Tags: #梅雨 #鋒面, 標籤：AI 機器人.
+    if (n <= 60 && (starts_with_any(s, {"標籤：", "标签：", "標籤:", "标签:", "關鍵字：", "关键字：", "關鍵詞：",
+                                        "关键词：", "tags:"}) ||
+                    (s.starts_with("#") && s.find(" #") != std::string_view::npos)))
+        return ChromeKind::navigation;
     if (n <= 40 && starts_with_bullet(s) && !has_sentence_punctuation(s)) return ChromeKind::bullet;
     if (n <= 80 && contains_any(s, {"當前位置", "当前位置", "您的位置", "您現在的位置", "您现在的位置"}))
         return ChromeKind::navigation;

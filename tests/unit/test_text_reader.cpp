@@ -230,16 +230,37 @@ TEST_CASE("text reader: datelines give the date, the source and the author") {
 
 // Titles, paragraphs, joining ---------------------------------------------------------------------------------
 
-TEST_CASE("text reader: blank lines separate paragraphs; wrapped lines join without a space between CJK") {
-    Read r = read("標題\n\n2023-05-18 來源：新華網\n\n第一段第一行，\n第一段第二行。\n\n第二段 uses AI\nmodels 和 5G。\n");
+TEST_CASE("text reader: blank lines separate paragraphs; hard-wrapped lines join without a space between CJK") {
+    Read r = read("標題\n\n2023-05-18 來源：新華網\n\n"
+                  "近年來，不少城市在社區開設老年食堂，為行動不便的長者提供\n"
+                  "價格實惠、營養均衡的午餐和晚餐。社區工作人員表示，食堂\n"
+                  "開業以來每天接待兩百多位老人。\n\n"
+                  "第二段介紹新技術，社區服務中心今年為長者引入了新的 AI\n"
+                  "models 和 5G 網路。\n");
     CHECK(plain_text(r.section.title) == "標題");
-    CHECK(paragraphs(r.section) == std::vector<std::string>{"第一段第一行，第一段第二行。", "第二段 uses AI models 和 5G。"});
-    CHECK(r.section.blocks[1].pos.line == 8);
+    CHECK(paragraphs(r.section) ==
+          std::vector<std::string>{"近年來，不少城市在社區開設老年食堂，為行動不便的長者提供價格實惠、營養均衡的午餐和晚餐。"
+                                   "社區工作人員表示，食堂開業以來每天接待兩百多位老人。",
+                                   "第二段介紹新技術，社區服務中心今年為長者引入了新的 AI models 和 5G 網路。"});
+    CHECK(r.section.blocks[1].pos.line == 9);
 }
 
 TEST_CASE("text reader: a half-width comma at a line end joins like its full-width form") {
+    Read r = read("標題\n\n業內人士認為,今年以來沿海主要港口的貨物吞吐量穩步回升,\n"
+                  "集裝箱航線的運力持續恢復,航運市場的信心明顯增強,今年\n"
+                  "也是關鍵一年,港口運營企業的業績有望得到明顯的改善,\n2023年是關鍵一年。\n");
+    CHECK(paragraphs(r.section) ==
+          std::vector<std::string>{"業內人士認為，今年以來沿海主要港口的貨物吞吐量穩步回升，集裝箱航線的運力持續恢復，"
+                                   "航運市場的信心明顯增強，今年也是關鍵一年，港口運營企業的業績有望得到明顯的改善，"
+                                   "2023年是關鍵一年。"});
+}
+
+TEST_CASE("text reader: short lines that are not hard-wrapped prose keep their breaks") {
     Read r = read("標題\n\n業內人士認為,\n2023年是關鍵一年。\n");
-    CHECK(paragraphs(r.section) == std::vector<std::string>{"業內人士認為，2023年是關鍵一年。"});
+    CHECK(paragraphs(r.section) == std::vector<std::string>{"業內人士認為，\n2023年是關鍵一年。"});
+    REQUIRE(r.section.blocks.size() == 1);
+    CHECK(r.section.blocks[0].inlines.size() == 3);
+    CHECK(r.section.blocks[0].inlines[1].kind == InlineKind::line_break);
 }
 
 TEST_CASE("text reader: a deeper indent starts a paragraph") {
@@ -254,8 +275,76 @@ TEST_CASE("text reader: lines all indented alike, without blank lines, are one p
 }
 
 TEST_CASE("text reader: without blank lines or indents, a sentence end closes a paragraph") {
-    Read r = read("標題\n第一段。\n第二段前半\n第二段後半。\n");
-    CHECK(paragraphs(r.section) == std::vector<std::string>{"第一段。", "第二段前半第二段後半。"});
+    Read r = read("標題\n第一段。\n第二段的前半句，\n第二段後半。\n");
+    CHECK(paragraphs(r.section) == std::vector<std::string>{"第一段。", "第二段的前半句，\n第二段後半。"});
+}
+
+TEST_CASE("text reader: a short plain line between paragraphs is a heading") {
+    Read r = read("標題\n2023-05-18 來源：新華網\n\n第一段。\n\n政策紅利持續釋放\n\n第二段，也是最後一段。\n");
+    REQUIRE(r.section.blocks.size() == 3);
+    CHECK(r.section.blocks[1].kind == BlockKind::heading);
+    CHECK(r.section.blocks[1].level == 2);
+    CHECK(plain_text(r.section.blocks[1].inlines) == "政策紅利持續釋放");
+}
+
+TEST_CASE("text reader: statute articles and clauses keep their lines, as headings and blocks of their own") {
+    Read r = read("中華民國憲法增修條文\n\n為因應國家統一前之需要，增修本憲法條文如左：\n第一條\n"
+                  "中華民國自由地區選舉人於立法院提出憲法修正案，應於三個月內投票複決。\n第二條\n"
+                  "總統、副總統由中華民國自由地區全體人民直接選舉之。\n總統發布行政院院長之任免命令，無須行政院院長之副署，不適用憲法第三十七條之規定。\n"
+                  "第 八 款 國會有權：\n一、規定並徵收稅金。\n二、以合眾國的信用舉債。\n");
+    CHECK(plain_text(r.section.title) == "中華民國憲法增修條文");
+    std::vector<std::string> p = paragraphs(r.section);
+    REQUIRE(p.size() == 9);
+    CHECK(r.section.blocks[1].kind == BlockKind::heading);
+    CHECK(p[1] == "第一條");
+    CHECK(r.section.blocks[3].kind == BlockKind::heading);
+    CHECK(p[6] == "第 八 款 國會有權：");
+    CHECK(r.section.blocks[6].kind == BlockKind::paragraph);
+    CHECK(p[7] == "一、規定並徵收稅金。");
+    CHECK(r.sink.count(Severity::warning) == 0);
+}
+
+TEST_CASE("text reader: verse keeps its lines; the author line under the title stays in the text") {
+    Read r = read("詩詞網\n首頁 | 唐詩 | 宋詞\n\n靜夜思\n〔唐〕李白\n\n床前明月光，\n疑是地上霜。\n舉頭望明月，\n低頭思故鄉。\n\n"
+                  "Copyright © 2024 詩詞網\n");
+    CHECK(plain_text(r.section.title) == "靜夜思");
+    std::vector<std::string> p = paragraphs(r.section);
+    CHECK(p == std::vector<std::string>{"〔唐〕李白", "床前明月光，\n疑是地上霜。\n舉頭望明月，\n低頭思故鄉。"});
+    REQUIRE(r.section.blocks.size() == 2);
+    CHECK(r.section.blocks[1].attr.classes == std::vector<std::string>{"verse"});
+}
+
+TEST_CASE("text reader: a short line that looks like chrome is kept inside the article, with a note") {
+    Read r = read("古籍\n\n孟子見梁惠王。王曰：「叟不遠千里而來，亦將有以利吾國乎？」\n●\n孟子對曰：「王何必曰利？亦有仁義而已矣。」\n");
+    std::vector<std::string> p = paragraphs(r.section);
+    CHECK(p.size() == 3);
+    CHECK(p[1] == "●");
+    bool noted = false;
+    for (const Diagnostic& d : r.sink.diagnostics()) noted |= d.message.starts_with("kept a line that looks like");
+    CHECK(noted);
+}
+
+TEST_CASE("text reader: a navigation row above the title never ends the article") {
+    Read r = read("新聞網\n首頁 | 新聞 | 財經 | 科技\n登入 | 註冊\n分享到：微信 微博\n\n港口吞吐量穩步回升\n2024-03-08 來源：某報\n\n"
+                  "今年以來，沿海主要港口貨物吞吐量穩步回升。\n\n分析人士指出，港口業績有望改善。\n\n相關新聞\n港口自動化加快\n版權所有 某報\n");
+    CHECK(plain_text(r.section.title) == "港口吞吐量穩步回升");
+    CHECK(paragraphs(r.section).size() == 2);
+    CHECK(r.sink.count(Severity::warning) == 0);
+}
+
+TEST_CASE("text reader: --keep-chrome keeps every line; --strict fails on a line dropped without a sure rule") {
+    std::string page = "某某新聞網\n\n標題\n2021-02-20 來源：某報\n\n第一段。\n\n版權所有 某報\n";
+    ReadOptions keep;
+    keep.keep_chrome = true;
+    Read kept = read(page, keep);
+    CHECK(paragraphs(kept.section) == std::vector<std::string>{"某某新聞網", "第一段。", "版權所有 某報"});
+    ReadOptions strict;
+    strict.strict = true;
+    DiagnosticSink sink;
+    CHECK_THROWS_AS(read_text("a.txt", page, strict, sink), Error);
+    CHECK(sink.count(Severity::error) == 1);
+    DiagnosticSink sure;
+    CHECK_NOTHROW(read_text("a.txt", "標題\n2021-02-20 來源：某報\n\n第一段。\n\n版權所有 某報\n", strict, sure));
 }
 
 TEST_CASE("text reader: without a dateline the first short line is the title") {
@@ -307,7 +396,7 @@ TEST_CASE("text reader: a simplified portal page loses its chrome") {
 TEST_CASE("text reader: text below the footer is dropped with a warning") {
     Read r = read("標題\n2021-02-20 來源：某報\n\n第一段。\n\n版權所有 某報\n\n這一行在頁腳之後。\n");
     CHECK(paragraphs(r.section) == std::vector<std::string>{"第一段。"});
-    CHECK(has_warning(r.sink, "dropped text below the page footer: 這一行在頁腳之後。"));
+    CHECK(has_warning(r.sink, "dropped text in the page footer: 這一行在頁腳之後。"));
     for (const Diagnostic& d : r.sink.diagnostics())
         if (d.severity == Severity::warning) CHECK(d.pos.line == 8);
 }
@@ -341,7 +430,7 @@ TEST_CASE("text reader: a bad site rules file is an input error") {
 TEST_CASE("text reader: CRLF line ends and a BOM") {
     Read r = read("\xEF\xBB\xBF標題\r\n\r\n2021-02-20 來源：某報\r\n\r\n第一段，\r\n續行。\r\n");
     CHECK(plain_text(r.section.title) == "標題");
-    CHECK(paragraphs(r.section) == std::vector<std::string>{"第一段，續行。"});
+    CHECK(paragraphs(r.section) == std::vector<std::string>{"第一段，\n續行。"});
 }
 
 // Pathological inputs ------------------------------------------------------------------------------------------

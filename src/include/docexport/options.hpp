@@ -29,6 +29,8 @@ struct ReadOptions {
     std::string language;            // BCP 47 override; empty = from the input or guessed
     std::string title;               // document title override
     std::string site_rules;          // path of a site rules file for the text reader (empty = none)
+    bool keep_chrome = false;        // text reader: keep every line, drop nothing as site chrome
+    bool strict = false;             // text reader: a dropped line that is not confidently chrome is an error
     std::string encoding;            // text and Markdown: force this encoding (empty = detect)
     std::size_t max_input_bytes = std::size_t{256} << 20;  // larger inputs are refused
     std::size_t max_entries = 0;              // feeds: entries kept per feed, newest first (0 = all)
@@ -38,7 +40,8 @@ struct ReadOptions {
     // `options:` fill in only options that were neither given nor changed from their defaults, so that
     // `--annotations drop` wins over a manifest's `annotations: ruby`.
     struct Given {
-        bool annotations = false, cjk_punctuation = false, site_rules = false, max_entries = false, since = false;
+        bool annotations = false, cjk_punctuation = false, site_rules = false, max_entries = false, since = false,
+             keep_chrome = false, strict = false;
     } given;
     // Called after each input is read with (done, total); may be empty.
     std::function<void(std::size_t, std::size_t)> progress;
