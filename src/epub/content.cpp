@@ -102,6 +102,10 @@ std::size_t estimate(const Block& b) {
     return n;
 }
 
+bool is_verse(const Block& b) {
+    return std::find(b.attr.classes.begin(), b.attr.classes.end(), "verse") != b.attr.classes.end();
+}
+
 const char* align_class(Align a) {
     switch (a) {
     case Align::left: return "al-l";
@@ -425,6 +429,8 @@ private:
         case BlockKind::paragraph: {
             pugi::xml_node p = parent.append_child("p");
             set_common(p, &b, b.attr);
+            // Verse keeps its lines: set as a block without a first-line indent (stylesheet .verse).
+            if (is_verse(b)) p.append_attribute("class") = "verse";
             render_inlines(p, b.inlines);
             return;
         }
@@ -477,8 +483,10 @@ private:
             } else {
                 figure.append_attribute("class") = "missing-image";
                 pugi::xml_node caption = figure.append_child("figcaption");
+                // The caption keeps all the image's text: its alt text and its title.
                 if (!b.inlines.empty()) render_inlines(caption, b.inlines);
-                else text(caption, b.title.empty() ? b.target : b.title);
+                if (!b.title.empty()) text(caption, b.inlines.empty() ? b.title : " — " + b.title);
+                if (b.inlines.empty() && b.title.empty()) text(caption, b.target);
             }
             return;
         }

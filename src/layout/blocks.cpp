@@ -227,11 +227,20 @@ void BlockLayouter::paragraph(const Block& block, const BlockContext& context, s
     style.line_height = settings_.line_height;
     style.first_indent = context.indent_paragraphs ? settings_.first_line_indent_em * settings_.font_size : 0;
     style.align = settings_.justify ? TextAlign::justify : TextAlign::left;
+    // Verse keeps its lines: no first-line indent, the whole block set in by the indent, ragged right.
+    BlockContext inner = context;
+    if (std::find(block.attr.classes.begin(), block.attr.classes.end(), "verse") != block.attr.classes.end()) {
+        double in = settings_.first_line_indent_em * settings_.font_size;
+        inner.left += in;
+        inner.width -= in;
+        style.first_indent = 0;
+        style.align = TextAlign::left;
+    }
     text_.clear();
     collect_inlines(block.inlines, style.base, text_);
     text_.trim_end();
     std::size_t first = out.size();
-    text_slices(text_, style, context, out);
+    text_slices(text_, style, inner, out);
     if (out.size() > first && !context.tight) out[first].space_before = settings_.paragraph_spacing_em * settings_.font_size;
 }
 
@@ -288,7 +297,11 @@ void BlockLayouter::list(const Block& block, const BlockContext& context, std::v
             const Line& line = lines_.front();
             double x = inner.left - size * 0.5 - line.natural;
             if (!ordered) x = inner.left - indent / 2 - line.natural / 2;
-            place_line(shaped_, text_, line, x, slice.baseline - raise, slice.content, positions_);
+            // The marker goes first in the content, so that the text layer reads "● item", not "item ● …".
+            Fragment marker_runs;
+            place_line(shaped_, text_, line, x, slice.baseline - raise, marker_runs, positions_);
+            slice.content.runs.insert(slice.content.runs.begin(), std::make_move_iterator(marker_runs.runs.begin()),
+                                      std::make_move_iterator(marker_runs.runs.end()));
         }
         ++number;
     }
@@ -440,7 +453,9 @@ void BlockLayouter::image(const Block& block, const BlockContext& context, std::
         sink_.warn(block.pos, "image '" + block.target + "' cannot be read (missing, or not PNG or JPEG); its alt text is set instead",
                    {"put the image next to the input file, as PNG or JPEG"});
         text_.clear();
-        text_.append("［圖：" + (alt.empty() ? block.target : alt) + "］", caption.base, block.pos);
+        // The caption keeps all the image's text: its alt text and its title.
+        std::string shown = alt.empty() ? block.title : block.title.empty() ? alt : alt + " — " + block.title;
+        text_.append("［圖：" + (shown.empty() ? block.target : shown) + "］", caption.base, block.pos);
         std::size_t first = out.size();
         text_slices(text_, caption, context, out);
         if (out.size() > first) out[first].space_before = settings_.font_size * 0.5;
