@@ -16,8 +16,8 @@ tests/golden/check.py does). Run from the repository root (ctest does). For each
     model node must appear, in order, in their text (a subsequence match on text with whitespace removed,
     otherwise exact).
  3. PDF: `pdftotext -raw -enc UTF-8` (content-stream order, which is the layout's reading order); the front
-    matter (title and contents pages, roman folios), each page's running head and folio, and list markers are
-    left out, then every node must appear in order, whitespace removed. Ruby annotations are not drawn in the PDF yet: they are
+    matter (title and contents pages, roman folios), and each page's running head and folio are left out (list
+    markers stay: they come before their item's text), then every node must appear in order, whitespace removed. Ruby annotations are not drawn in the PDF yet: they are
     exempt there (the base text is checked).
  4. Dropped text must be reported: for .txt, every non-blank source line whose letters and digits (after
     removing `字(pinyin)` annotations) are not in the model needs a diagnostic at FILE:LINE: that says `dropped`,
@@ -215,7 +215,6 @@ def walk_xhtml(e, out):
 
 
 FOLIO = re.compile(r"^\d+$")
-LIST_MARKER = re.compile(r"^(●|\d+\.)$")
 
 
 def pdf_text(path, title):
@@ -250,10 +249,6 @@ def pdf_text(path, title):
         heads.add(squeeze(title))
     text = []
     for p in body:
-        # List markers (layout/blocks.cpp list: `●` or `N.`) are drawn after the item's first line, so in
-        # content-stream order they sit between its first and second lines, on a line of their own in -raw
-        # output (another baseline or x going back): they are not model text, and would split the item.
-        p = [l for l in p if not LIST_MARKER.match(l.strip())]
         for k in range(min(4, len(p)), 0, -1):
             if squeeze("".join(p[-k:])) in heads:
                 del p[-k:]
