@@ -140,8 +140,8 @@ void report_replacements(std::string_view name, std::string_view text, std::size
 // UTF-8, has several invalid sequences for each valid one (which only happen by chance).
 bool few_invalid(std::size_t invalid, std::size_t valid_non_ascii) { return invalid * 10 <= valid_non_ascii; }
 
-// Invalid sequences that text with no encoding to detect may hold and still be read as UTF-8 (with warnings),
-// when they are at most 1% of its bytes: a stray byte, not text in another encoding.
+// Invalid sequences that text with no encoding to detect may hold and still be read as UTF-8 (with warnings):
+// a stray byte or two, not text in another encoding.
 constexpr std::size_t max_stray_bytes = 3;
 
 // Invalid and non-ASCII sequences of bytes read as UTF-8.
@@ -677,8 +677,7 @@ std::string decode_text_input(std::string_view name, std::string_view bytes, std
     Detection guess = detect_legacy(bytes);
     if (!guess.chosen) {
         // A stray byte or two in text that is otherwise ASCII or UTF-8: read as UTF-8, each reported, as always.
-        if (counts.invalid <= max_stray_bytes && counts.invalid * 100 <= bytes.size())
-            return sanitize_utf8(name, bytes, sink);
+        if (counts.invalid <= max_stray_bytes) return sanitize_utf8(name, bytes, sink);
         throw Error(ErrorCode::input, "cannot tell the encoding of this file", SourcePos{std::string(name), 0, 0},
                     undecided_hints(guess));
     }

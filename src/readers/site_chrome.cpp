@@ -32,6 +32,9 @@ const char* chrome_kind_name(ChromeKind kind) {
     case ChromeKind::page_control: return "page control";
     case ChromeKind::bullet: return "bullet widget";
     case ChromeKind::navigation: return "navigation row";
+    case ChromeKind::word_row: return "row of short words";
+    case ChromeKind::advertisement: return "advertisement";
+    case ChromeKind::media: return "media placeholder";
     case ChromeKind::site_rule: return "site rule";
     }
     return "?";
@@ -119,28 +122,33 @@ std::vector<std::string_view> split_navigation(std::string_view s, std::size_t* 
     return words;
 }
 
-bool is_navigation(std::string_view s, std::size_t length) {
-    if (length > 80 || has_sentence_punctuation(s)) return false;
+// Returns navigation for menus, breadcrumbs and button rows with separators, word_row for short words set apart
+// by spaces only, none otherwise.
+ChromeKind navigation_kind(std::string_view s, std::size_t length) {
+    if (length > 80 || has_sentence_punctuation(s)) return ChromeKind::none;
     std::size_t bars = 0, arrows = 0;
     std::vector<std::string_view> words = split_navigation(s, &bars, &arrows);
-    if (words.size() < 2) return false;
+    if (words.size() < 2) return ChromeKind::none;
     // Breadcrumbs name pages, which may be longer words: 首頁 > 憲法 > 第一章至第三章.
     bool breadcrumb = arrows >= 2 || (arrows >= 1 && starts_with_any(s, {"首頁", "首页", "主頁", "主页", "Home", "home"}));
     for (std::string_view w : words) {
         std::size_t n = count_code_points(w);
         bool latin = n == w.size();
-        if (n > (latin ? 12u : breadcrumb ? 12u : 6u)) return false;
+        if (n > (latin ? 12u : breadcrumb ? 12u : 6u)) return ChromeKind::none;
     }
-    if (breadcrumb || bars >= 2) return true;  // breadcrumbs, menus with separators
-    if (words.size() < 4 || bars + arrows > 0) return false;
-    // Menus separated by spaces only: words of CJK text, no quotes or sentence marks (unlike Latin prose).
-    std::size_t cjk_words = 0;
+    if (breadcrumb || bars >= 2) return ChromeKind::navigation;  // breadcrumbs, menus with separators
+    if (words.size() < 4 || bars + arrows > 0) return ChromeKind::none;
+    // Menus separated by spaces only: words of CJK text, no quotes or sentence marks (unlike Latin prose), and
+    // at most one number (a poster's name, a date and a time are no menu).
+    std::size_t cjk_words = 0, numbers = 0;
     for (std::string_view w : words) {
-        if (contains_any(w, {"\"", "'", ",", ".", "“", "”", "「", "」"})) return false;
+        if (contains_any(w, {"\"", "'", ",", ".", "“", "”", "「", "」"})) return ChromeKind::none;
         std::size_t i = 0;
         if (is_cjk(next_code_point(w, i))) ++cjk_words;
+        if (count_digits(w) > 0) ++numbers;
     }
-    return cjk_words * 2 >= words.size();
+    if (numbers > 1) return ChromeKind::none;
+    return cjk_words * 2 >= words.size() ? ChromeKind::word_row : ChromeKind::none;
 }
 
 // Returns true for a short widget heading such as 相关新闻, 熱門文章, 推荐阅读 (decorations removed).
@@ -155,7 +163,9 @@ bool is_widget_heading(std::string_view s) {
     }
     while (starts_with_any(s, {"【", "[", "《"})) s = s.substr(s[0] == '[' ? 1 : 3);
     if (count_code_points(s) > 8) return false;
-    if (contains_any(s, {"猜你喜欢", "猜你喜歡", "大家都在看", "往期回顾", "往期回顧"})) return true;
+    if (contains_any(s, {"猜你喜欢", "猜你喜歡", "大家都在看", "往期回顾", "往期回顧", "往期推荐", "往期推薦",
+                         "往期精选", "往期精選", "往期文章"}))
+        return true;
     bool prefix = starts_with_any(s, {"相关", "相關", "热门", "熱門", "热点", "熱點", "推荐", "推薦", "最新", "精彩",
                                       "延伸", "更多", "编辑", "編輯", "今日", "热搜", "熱搜", "专题", "專題"});
     bool noun = ends_with_any(s, {"新闻", "新聞", "文章", "阅读", "閱讀", "推荐", "推薦", "资讯", "資訊", "视频",
@@ -181,7 +191,8 @@ ChromeKind classify_chrome_line(std::string_view line) {
 
     if (n <= 200 && contains_any(s, {"版權所有", "版权所有", "版權聲明", "版权声明", "copyright", "©",
                                      "all rights reserved", "未經授權", "未经授权", "禁止轉載", "禁止转载",
-                                     "不得轉載", "不得转载", "轉載請註明", "转载请注明", "違者必究", "违者必究", "書面授權", "书面授权"}))
+                                     "不得轉載", "不得转载", "轉載請註明", "转载请注明", "違者必究", "违者必究", "書面授權", "书面授权", "侵刪",
+                                     "侵删", "僅供學習交流", "仅供学习交流"}))
         return ChromeKind::copyright;
     // A site's own terms of reuse: 本站內容依著作權法第九條不得為著作權之標的，歡迎自由利用。
     if (n <= 120 && starts_with_any(s, {"本站", "本網", "本网"}) &&
@@ -195,7 +206,7 @@ ChromeKind classify_chrome_line(std::string_view line) {
         (n <= 80 && contains_any(s, {"如有疑義", "如有疑义", "如有出入", "如有歧異"}) && contains_any(s, {"為準", "为准"})) ||
         (contains_any(s, {"僅供參考", "仅供参考"}) &&
          contains_any(s, {"風險自負", "风险自负", "不構成", "不构成", "據此操作", "据此操作", "投資建議", "投资建议",
-                          "為準", "为准"})) ||
+                          "為準", "为准", "不能取代", "不可取代", "不能代替", "不可代替", "諮詢醫", "咨询医"})) ||
         (contains_any(s, {"不代表本", "不代表", "僅代表作者", "仅代表作者"}) &&
          contains_any(s, {"觀點", "观点", "立場", "立场"}) && starts_with_any(s, {"本", "文章", "以上", "僅", "仅"})))
         return ChromeKind::disclaimer;
@@ -222,6 +233,38 @@ ChromeKind classify_chrome_line(std::string_view line) {
             return ChromeKind::app_prompt;
         if (contains_any(s, {"排行"}) && !has_sentence_punctuation(s)) return ChromeKind::ranking;
     }
+    // Advertisements: 廣告 alone, 【廣告】…, 推廣：…, 立即收看.
+    if ((n <= 6 && contains_any(s, {"廣告", "广告", "推廣", "推广", "贊助", "赞助"}) && !has_sentence_punctuation(s)) ||
+        s == "ad" || s == "advertisement" || s == "sponsored" ||
+        (n <= 80 && starts_with_any(s, {"【廣告】", "【广告】", "[廣告]", "[广告]", "（廣告）", "（广告）", "廣告：", "广告：",
+                                         "推廣：", "推广：", "推廣｜", "推广｜", "推廣 ", "推广 ", "推廣　", "推广　",
+                                         "贊助：", "赞助："})) ||
+        (n <= 40 && contains_any(s, {"立即收看", "立即購買", "立即购买", "點擊搶購", "点击抢购", "立即搶購", "立即抢购",
+                                     "立即下載", "立即下载", "限時優惠", "限时优惠"})))
+        return ChromeKind::advertisement;
+    // A cookie notice.
+    if (n <= 160 && contains_any(s, {"cookie"}) &&
+        contains_any(s, {"同意", "隱私", "隐私", "瀏覽", "浏览", "接受", "privacy", "accept"}))
+        return ChromeKind::page_control;
+    // What an image or a player left behind: 圖片, 视频, 點擊播放, 正在直播：….
+    for (std::string_view w : {"圖片", "图片", "圖", "图", "照片", "視頻", "视频", "影片", "音頻", "音频",
+                               "點擊播放", "点击播放", "播放", "▶ 播放"})
+        if (s == w) return ChromeKind::media;
+    if (n <= 40 && starts_with_any(s, {"正在直播", "直播中", "【直播】", "[直播]"})) return ChromeKind::media;
+    if (n <= 12 && contains_any(s, {"展開全文", "展开全文", "閱讀全文", "阅读全文", "查看全文", "展開閱讀", "展开阅读",
+                                    "看更多", "載入更多", "加载更多"}))
+        return ChromeKind::page_control;
+    // An author box at the end of a page: 關於作者：…, 作者簡介｜….
+    if (n <= 160 && (starts_with_any(s, {"關於作者", "关于作者"}) ||
+                     starts_with_any(s, {"作者簡介：", "作者简介：", "作者簡介｜", "作者简介｜", "作者簡介|", "作者简介|",
+                                         "作者簡介:", "作者简介:"})))
+        return ChromeKind::byline;
+    // Subscriptions and counters: 訂閱本博客：…, 評論（7）, 讚 12.
+    if (n <= 40 && starts_with_any(s, {"訂閱", "订阅"}) && !contains_any(s, {"。"})) return ChromeKind::follow;
+    if (n <= 10 && starts_with_any(s, {"評論", "评论", "留言", "回覆", "回复", "回應", "回应", "讚", "赞", "收藏", "分享",
+                                       "閱讀", "阅读"}) &&
+        count_digits(s) >= 1 && !has_sentence_punctuation(s))
+        return ChromeKind::page_control;
     if (n <= 12 && is_widget_heading(line)) return ChromeKind::related;
     if (n <= 60) {
         // A related link run into its heading: 延伸閱讀：航運指數連續三周上漲.
@@ -281,7 +324,7 @@ ChromeKind classify_chrome_line(std::string_view line) {
     if (n <= 40 && starts_with_bullet(s) && !has_sentence_punctuation(s)) return ChromeKind::bullet;
     if (n <= 80 && contains_any(s, {"當前位置", "当前位置", "您的位置", "您現在的位置", "您现在的位置"}))
         return ChromeKind::navigation;
-    if (is_navigation(line, n)) return ChromeKind::navigation;
+    if (ChromeKind k = navigation_kind(line, n); k != ChromeKind::none) return k;
     return ChromeKind::none;
 }
 

@@ -24,7 +24,10 @@ enum class ChromeKind {
     byline,        // -證券日報網, （責任編輯：…）, （完）
     page_control,  // 返回頂部, 上一篇, 字號, 我要糾錯
     bullet,        // a short • widget line
-    navigation,    // 首頁 | 新聞 | 財經, breadcrumbs
+    navigation,    // 首頁 | 新聞 | 財經, breadcrumbs, button rows
+    word_row,      // 首頁 新聞 財經 科技: short words set apart by spaces only
+    advertisement, // 廣告, 【廣告】…, 推廣：…, 立即收看
+    media,         // 圖片, 視頻: a placeholder left by an image or a player
     site_rule,     // a drop or end rule of a site rules file
 };
 

@@ -11,6 +11,7 @@ namespace {
 // characters; chrome and neutral lines cost a fixed amount, so a run of text outweighs a few chrome lines
 // inside it, while a block of chrome lines ends it.
 constexpr std::int64_t strong_chrome_cost = 40;
+constexpr std::int64_t lone_chrome_cost = 15;
 constexpr std::int64_t weak_chrome_cost = 12;
 constexpr std::int64_t neutral_cost = 1;
 constexpr std::int64_t min_article_weight = 8;
@@ -23,10 +24,18 @@ constexpr std::size_t title_skip_verses = 200;
 // Neutral lines right below the body that are still taken as its end (a signature, a date).
 constexpr std::size_t tail_lines = 2;
 
-std::int64_t weight(const TextLine& l) {
+// Returns the weight of line i: positive for article text, negative for chrome and other lines.
+std::int64_t weight(const std::vector<TextLine>& lines, std::size_t i) {
+    const TextLine& l = lines[i];
     // A site drop: rule takes its line out wherever it is: it weighs nothing either way.
     if (l.blank() || (l.chrome.kind == ChromeKind::site_rule && !l.chrome.ends_article)) return 0;
-    if (l.strength == ChromeStrength::strong) return -strong_chrome_cost;
+    if (l.strength == ChromeStrength::strong) {
+        // Chrome comes in clusters (jusText): a lone chrome line between other lines (a button row between the
+        // replies of a thread, a share bar inside an article) weighs less than one of a block of chrome.
+        auto chrome_at = [&](std::size_t j) { return lines[j].strength == ChromeStrength::strong; };
+        bool clustered = (i > 0 && chrome_at(i - 1)) || (i + 1 < lines.size() && chrome_at(i + 1));
+        return clustered ? -strong_chrome_cost : -lone_chrome_cost;
+    }
     if (l.strength == ChromeStrength::weak) return -weak_chrome_cost;
     if (l.article_like) return std::max<std::int64_t>(min_article_weight, static_cast<std::int64_t>(l.length));
     return -neutral_cost;
@@ -82,7 +91,7 @@ std::optional<std::pair<std::size_t, std::size_t>> heaviest_run(const std::vecto
             start = i + 1;
             continue;
         }
-        std::int64_t w = weight(lines[i]);
+        std::int64_t w = weight(lines, i);
         if (sum <= 0 && w > 0) {
             sum = 0;
             start = i;
@@ -106,7 +115,7 @@ std::size_t best_end(const std::vector<TextLine>& lines, std::size_t begin, std:
             *end_rule = i;
             break;
         }
-        sum += weight(lines[i]);
+        sum += weight(lines, i);
         if (sum > best) {
             best = sum;
             end = i + 1;
@@ -155,7 +164,9 @@ std::optional<std::size_t> find_title(const std::vector<TextLine>& lines, std::s
             if (++verses > title_skip_verses) return std::nullopt;
             continue;
         }
-        if (reads_as_title(l, dated) && !is_bracketed(l.clean) && !is_date_note(l.clean) && !is_field_line(l.clean))
+        // A numbered heading (第二編　債, 第一章) belongs to the body it stands above.
+        if (reads_as_title(l, dated) && !is_bracketed(l.clean) && !is_date_note(l.clean) &&
+            !is_field_line(l.clean) && l.marker == Marker::none)
             return i;
         if (++other > title_skip_other) return std::nullopt;
     }

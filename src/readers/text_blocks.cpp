@@ -62,15 +62,18 @@ Wrap find_wrap(const std::vector<const TextLine*>& body) {
     if (q < min_wrap_width || q > max_wrap_width) return w;
     std::size_t slack = std::max<std::size_t>(4, q / 8);
     // Prose: most of the lines near that width have punctuation inside (verse lines of one width do not).
-    std::size_t near = 0, punctuated = 0;
+    // Prose breaks its lines anywhere, verse at punctuation: most near-width lines must not end in punctuation.
+    std::size_t near = 0, punctuated = 0, punctuation_ends = 0;
     for (const TextLine* l : body) {
         if (l->blank() || l->width + slack < q || l->width > q + slack) continue;
         ++near;
+        if (ends_sentence(l->clean) || ends_mid_sentence(l->clean)) ++punctuation_ends;
         if (l->clean.find_first_of(",.;") != std::string::npos || has_sentence_mark(l->clean) ||
             l->clean.find("，") != std::string::npos || l->clean.find("、") != std::string::npos)
             ++punctuated;
     }
-    if (near >= min_wrapped_lines && near * 10 >= widths.size() * 3 && punctuated * 2 >= near) {
+    if (near >= min_wrapped_lines && near * 10 >= widths.size() * 3 && punctuated * 2 >= near &&
+        punctuation_ends * 5 <= near * 3) {
         w.wrapped = true;
         w.width = q;
     }

@@ -77,6 +77,13 @@ Marker find_marker(std::string_view s, std::string_view* rest) {
         if (rest) *rest = trim(s.substr(at));
         return m;
     };
+    // A quoted clause of an amendment: “（一）…, 「第一條…
+    std::string_view quoted = s;
+    while (starts_with_any(quoted, {"“", "「", "『", "\""})) quoted = quoted.substr(quoted[0] == '"' ? 1 : 3);
+    if (quoted.size() != s.size()) {
+        Marker m = find_marker(quoted, rest);
+        return m == Marker::structure_word ? Marker::none : m;
+    }
     if (s.empty()) return Marker::none;
     std::size_t i = 0;
     char32_t first = next_code_point(s, i);
@@ -194,7 +201,7 @@ bool is_field_line(std::string_view s) {
 bool is_bracketed(std::string_view s) {
     return (s.starts_with("（") && s.ends_with("）")) || (s.starts_with("(") && s.ends_with(")")) ||
            (s.starts_with("【") && s.ends_with("】")) || (s.starts_with("〔") && s.ends_with("〕")) ||
-           (s.starts_with("[") && s.ends_with("]"));
+           (s.starts_with("[") && s.ends_with("]")) || (s.starts_with("《") && s.ends_with("》"));
 }
 
 bool reads_as_title(const TextLine& line, bool allow_question) {
@@ -247,7 +254,7 @@ bool reads_as_author(const TextLine& line, bool bare_names) {
         if (is_han(c)) ++han;
         else ++other;
     }
-    return bare_names && other == 0 && han >= 2 && han <= 4;
+    return bare_names && other == 0 && han >= 2 && han <= 3 && s.find("第") == std::string_view::npos;
 }
 
 bool symbols_only(const TextLine& line) {
@@ -276,7 +283,7 @@ namespace {
 ChromeStrength strength_of(const ChromeMatch& m) {
     switch (m.kind) {
     case ChromeKind::none: return ChromeStrength::none;
-    case ChromeKind::navigation:
+    case ChromeKind::word_row:
     case ChromeKind::bullet: return ChromeStrength::weak;
     case ChromeKind::byline: return ChromeStrength::strong;
     default: return ChromeStrength::strong;

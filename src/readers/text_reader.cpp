@@ -176,7 +176,7 @@ std::vector<Fate> decide_fates(const std::vector<TextLine>& lines, const Article
             fate[i] = text_started ? Fate::keep_chrome : Fate::chrome;
             continue;
         }
-        if (i >= plan.body_begin) text_started = true;
+        if (l.article_like) text_started = true;
     }
     // Footer: chrome; plain lines after a chrome line of the footer; the headlines under a related-links
     // heading; anything else is unsure.

@@ -197,7 +197,13 @@ TEST_CASE("charset: bytes that no encoding fits clearly are an error naming the 
         CHECK(e.hints()[0].find("Big5-HKSCS") != std::string::npos);
         CHECK(e.hints()[1].find("--encoding") != std::string::npos);
     }
-    CHECK_THROWS_AS(decode_text_input("a.txt", "Caf\xE9 au lait, na\xEFve\n", "", sink), Error);
+    // Latin-1 text: more than a stray byte or two, and no CJK encoding fits it.
+    CHECK_THROWS_AS(decode_text_input("a.txt", "Caf\xE9 au lait, na\xEFve cr\xE8me br\xFBl\xE9\x65, d\xE9j\xE0 vu\n", "", sink),
+                    Error);
+    // One or two stray bytes in short ASCII text stay warnings, as in any UTF-8 file.
+    DiagnosticSink stray;
+    CHECK(decode_text_input("a.txt", "Caf\xE9 au lait, na\xEFve\n", "", stray) == "Caf\xEF\xBF\xBD au lait, na\xEF\xBF\xBDve\n");
+    CHECK(stray.count(Severity::warning) == 2);
 }
 
 TEST_CASE("charset: UTF-8 with a few bad bytes stays UTF-8, each bad byte reported") {

@@ -84,8 +84,26 @@ TEST_CASE("chrome: page controls") {
 
 TEST_CASE("chrome: navigation rows and breadcrumbs") {
     check_kind({"首页 | 新闻 | 财经 | 科技 | 体育", "首頁 | 即時 | 要聞 | 財經 | 國際", "关于我们 | 联系我们 | 网站地图 | 法律声明",
-                "首页 > 财经 > 正文", "当前位置：首页 > 科技 > 正文", "新闻 财经 体育 娱乐 汽车", "Home | News | Sport"},
+                "首页 > 财经 > 正文", "当前位置：首页 > 科技 > 正文", "Home | News | Sport", "回覆 | 引用 | 讚好 (36)",
+                "#梅雨 #鋒面 #豪雨特報"},
                ChromeKind::navigation);
+    // Short words set apart by spaces only: a menu, or a clause heading (第 八 款), so a weak kind of its own.
+    check_kind({"新闻 财经 体育 娱乐 汽车", "首頁　法規　判解　文獻　關於本站"}, ChromeKind::word_row);
+}
+
+TEST_CASE("chrome: advertisements, media placeholders, cookie notices, author boxes, counters") {
+    check_kind({"廣告", "广告", "【廣告】免費法律諮詢專線 0800-000-123", "推广：加入晨报会员，每月仅需RM9.90",
+                "【直播】今晚18:35 樂天桃猿 vs 味全龍　立即收看"},
+               ChromeKind::advertisement);
+    check_kind({"图片", "圖片", "正在直播：《江源新闻联播》"}, ChromeKind::media);
+    check_kind({"本網站使用Cookie以提升瀏覽體驗，繼續瀏覽即表示您同意本站隱私權政策。", "▲ 展开阅读全文", "评论（7）",
+                "點閱次數：1,382", "附件：得獎照片.zip"},
+               ChromeKind::page_control);
+    check_kind({"關於作者：陳志明醫生，家庭醫學專科醫生，行醫二十年。", "作者簡介｜王冠宇，體育記者", "本文刊載於《遠望雜誌》第二一五期",
+                "《 人民日报 》（ 2024年04月22日 第 04 版）"},
+               ChromeKind::byline);
+    check_kind({"本文內容僅供參考，不能取代專業醫療意見。如有疑問，請諮詢醫生。"}, ChromeKind::disclaimer);
+    check_kind({"本站內容依著作權法第九條不得為著作權之標的，歡迎自由利用。"}, ChromeKind::copyright);
 }
 
 TEST_CASE("chrome: bullet widgets") {

@@ -247,12 +247,12 @@ TEST_CASE("text reader: blank lines separate paragraphs; hard-wrapped lines join
 
 TEST_CASE("text reader: a half-width comma at a line end joins like its full-width form") {
     Read r = read("標題\n\n業內人士認為,今年以來沿海主要港口的貨物吞吐量穩步回升,\n"
-                  "集裝箱航線的運力持續恢復,航運市場的信心明顯增強,今年\n"
-                  "也是關鍵一年,港口運營企業的業績有望得到明顯的改善,\n2023年是關鍵一年。\n");
+                  "集裝箱航線的運力持續恢復,航運市場的信心也明顯增強了許多\n"
+                  "港口運營企業的業績有望在今年下半年得到明顯的改善與提升\n2023年是關鍵一年。\n");
     CHECK(paragraphs(r.section) ==
           std::vector<std::string>{"業內人士認為，今年以來沿海主要港口的貨物吞吐量穩步回升，集裝箱航線的運力持續恢復，"
-                                   "航運市場的信心明顯增強，今年也是關鍵一年，港口運營企業的業績有望得到明顯的改善，"
-                                   "2023年是關鍵一年。"});
+                                   "航運市場的信心也明顯增強了許多港口運營企業的業績有望在今年下半年得到明顯的改善與提升"
+                                   " 2023年是關鍵一年。"});
 }
 
 TEST_CASE("text reader: short lines that are not hard-wrapped prose keep their breaks") {
