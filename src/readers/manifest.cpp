@@ -278,7 +278,8 @@ private:
     void read_options(const YAML::Node& opts) {
         if (!opts) return;
         require_map(opts, "options");
-        check_keys(opts, {"annotations", "cjk-punctuation", "site-rules", "max-entries", "since"}, "options");
+        check_keys(opts, {"annotations", "cjk-punctuation", "site-rules", "keep-chrome", "strict", "max-entries", "since"},
+                   "options");
         // Values here are defaults: an option the caller gave, or changed from its default, wins.
         const ReadOptions defaults;
         if (YAML::Node v = opts["annotations"]) {
@@ -292,13 +293,18 @@ private:
             }
             if (!options_.given.annotations && options_.annotations == defaults.annotations) options_.annotations = a;
         }
-        if (YAML::Node v = opts["cjk-punctuation"]) {
-            bool on = true;
+        // A true/false option: the manifest's value unless the caller gave or changed it.
+        auto flag = [&](const char* key, bool ReadOptions::*field, bool given) {
+            YAML::Node v = opts[key];
+            if (!v) return;
+            bool on = false;
             if (!v.IsScalar() || !YAML::convert<bool>::decode(v, on))
-                throw Error(ErrorCode::input, "'cjk-punctuation' must be true or false", at(v.Mark()));
-            if (!options_.given.cjk_punctuation && options_.cjk_punctuation == defaults.cjk_punctuation)
-                options_.cjk_punctuation = on;
-        }
+                throw Error(ErrorCode::input, std::string("'") + key + "' must be true or false", at(v.Mark()));
+            if (!given && options_.*field == defaults.*field) options_.*field = on;
+        };
+        flag("cjk-punctuation", &ReadOptions::cjk_punctuation, options_.given.cjk_punctuation);
+        flag("keep-chrome", &ReadOptions::keep_chrome, options_.given.keep_chrome);
+        flag("strict", &ReadOptions::strict, options_.given.strict);
         if (YAML::Node v = opts["site-rules"]) {
             std::string rules = scalar(v, "site-rules");
             if (!rules.empty() && !options_.given.site_rules && options_.site_rules.empty()) options_.site_rules = resolve(rules);
