@@ -1,6 +1,7 @@
 #include "site_chrome.hpp"
 
 #include "utf8.hpp"
+#include "words.hpp"
 
 #include <docexport/diagnostics.hpp>
 
@@ -11,7 +12,6 @@
 
 #include <fstream>
 #include <algorithm>
-#include <initializer_list>
 #include <sstream>
 #include <vector>
 
@@ -41,26 +41,6 @@ const char* chrome_kind_name(ChromeKind kind) {
 }
 
 namespace {
-
-using Words = std::initializer_list<std::string_view>;
-
-bool contains_any(std::string_view s, Words words) {
-    for (std::string_view w : words)
-        if (s.find(w) != std::string_view::npos) return true;
-    return false;
-}
-
-bool starts_with_any(std::string_view s, Words words) {
-    for (std::string_view w : words)
-        if (s.starts_with(w)) return true;
-    return false;
-}
-
-bool ends_with_any(std::string_view s, Words words) {
-    for (std::string_view w : words)
-        if (s.ends_with(w)) return true;
-    return false;
-}
 
 // Returns s with ASCII letters lowercased (enough for Copyright, APP, Tel, E-mail).
 std::string ascii_lower(std::string_view s) {

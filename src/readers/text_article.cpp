@@ -7,7 +7,7 @@ namespace docexport::readers {
 
 namespace {
 
-// Weights of the body search (docs/text-reader.md, "Finding the article"). Article-like lines count their
+// Weights of the body search (docs/text-reader.md, "Steps", 3). Article-like lines count their
 // characters; chrome and neutral lines cost a fixed amount, so a run of text outweighs a few chrome lines
 // inside it, while a block of chrome lines ends it.
 constexpr std::int64_t strong_chrome_cost = 40;

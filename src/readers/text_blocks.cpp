@@ -13,7 +13,7 @@ namespace {
 constexpr std::size_t min_wrapped_lines = 3;
 constexpr std::size_t min_wrap_width = 30;
 constexpr std::size_t max_wrap_width = 200;
-// Verse: lines of at most this many columns, of widths within a quarter of each other.
+// Verse: lines of at most this many columns, of widths within about a third of each other.
 constexpr std::size_t max_verse_width = 40;
 // A line this long (code points) that does not end its sentence reads as wrapped prose between blank lines.
 constexpr std::size_t min_prose_line = 16;

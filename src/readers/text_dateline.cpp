@@ -1,6 +1,7 @@
 #include "text_dateline.hpp"
 
 #include "utf8.hpp"
+#include "words.hpp"
 
 #include <docexport/diagnostics.hpp>
 
@@ -120,12 +121,6 @@ std::string first_group(int which, const icu::UnicodeString& text) {
     return value;
 }
 
-bool has_any(std::string_view s, std::initializer_list<std::string_view> words) {
-    for (std::string_view w : words)
-        if (s.find(w) != std::string_view::npos) return true;
-    return false;
-}
-
 }  // namespace
 
 std::optional<std::string> parse_date(std::string_view s) {
@@ -153,7 +148,7 @@ std::optional<Dateline> parse_dateline(std::string_view line) {
     auto d = find_date(text);
     if (!d) return std::nullopt;
     bool at_start = text.countChar32(0, d->begin) <= 8;
-    bool keyword = has_any(line, {"來源", "来源", "稿源", "發布", "发布", "時間", "时间", "日期", "作者", "記者",
+    bool keyword = contains_any(line, {"來源", "来源", "稿源", "發布", "发布", "時間", "时间", "日期", "作者", "記者",
                                   "记者", "編輯", "编辑", "瀏覽", "浏览", "閱讀", "阅读"});
     bool little_else = length - static_cast<std::size_t>(text.countChar32(d->begin, d->end - d->begin)) <= 20;
     if (!at_start && !keyword && !little_else) return std::nullopt;

@@ -2,34 +2,14 @@
 
 #include "pinyin_annotations.hpp"
 #include "utf8.hpp"
+#include "words.hpp"
 
 #include <unicode/uchar.h>
 
-#include <initializer_list>
 
 namespace docexport::readers {
 
 namespace {
-
-using Words = std::initializer_list<std::string_view>;
-
-bool ends_with_any(std::string_view s, Words ends) {
-    for (std::string_view e : ends)
-        if (s.ends_with(e)) return true;
-    return false;
-}
-
-bool starts_with_any(std::string_view s, Words starts) {
-    for (std::string_view w : starts)
-        if (s.starts_with(w)) return true;
-    return false;
-}
-
-bool contains_any(std::string_view s, Words words) {
-    for (std::string_view w : words)
-        if (s.find(w) != std::string_view::npos) return true;
-    return false;
-}
 
 std::size_t display_width(std::string_view s) {
     std::size_t w = 0;

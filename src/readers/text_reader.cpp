@@ -109,7 +109,6 @@ std::optional<std::size_t> neighbour(const std::vector<TextLine>& lines, std::si
     }
 }
 
-// Decides the fate of every line outside the title, the dateline and the metadata lines.
 // Returns true for a line that reads as a headline in a list of links: short, no full stop, not cut mid-sentence.
 bool headline_like(const TextLine& l) {
     return l.length <= 40 && l.clean.find("。") == std::string::npos && !ends_mid_sentence(l.clean);
@@ -127,6 +126,7 @@ bool mostly_chrome(const std::vector<TextLine>& lines, std::size_t begin, std::s
     return chrome > 0 && chrome * 2 >= all;
 }
 
+// Decides the fate of every line outside the title, the dateline and the metadata lines.
 std::vector<Fate> decide_fates(const std::vector<TextLine>& lines, const ArticlePlan& plan,
                                const std::vector<bool>& consumed) {
     std::vector<Fate> fate(lines.size(), Fate::keep);
@@ -140,13 +140,12 @@ std::vector<Fate> decide_fates(const std::vector<TextLine>& lines, const Article
             fate[i] = Fate::chrome;
             continue;
         }
+        // A kicker (引題) stands right on top of the title, with no blank line between: it stays.
+        if (plan.title && i + 1 == *plan.title && reads_as_title(l, true)) continue;
         auto up = neighbour(lines, i, -1, 0, plan.head_end);
         auto down = neighbour(lines, i, +1, 0, plan.head_end);
         bool up_chrome = !up || lines[*up].chrome;
         bool down_chrome = down && lines[*down].chrome;
-        // A kicker (引題) stands right on top of the title, with no blank line between: it stays.
-        bool kicker = plan.title && i + 1 == *plan.title && reads_as_title(l, true);
-        if (kicker) continue;
         bool by_context = !l.article_like && ((up_chrome && down_chrome) || (chrome_header && l.length <= 40) ||
                                               symbols_only(l));
         fate[i] = by_context ? Fate::chrome_context : Fate::header;
