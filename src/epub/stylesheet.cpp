@@ -95,7 +95,7 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
         if (in.used_classes.count(cls)) css += text + "\n";
     };
     rule("dateline", ".dateline { text-indent: 0; font-size: 0.85em; }");
-    rule("verse", ".verse { text-indent: 0; margin-inline-start: 2em; text-align: start; }");
+    rule("verse", ".verse { text-indent: 0; margin: 0.8em 0 0.8em 2em; text-align: start; }");
     rule("source", ".source { color: inherit; font-style: normal; }");
     rule("author", ".author { white-space: nowrap; }");
     rule("summary", ".summary {\n  text-indent: 0;\n  font-size: 0.9em;\n  margin: 0.5em 0 1em 0;\n  padding: 0.5em 0;\n"

@@ -229,7 +229,8 @@ void BlockLayouter::paragraph(const Block& block, const BlockContext& context, s
     style.align = settings_.justify ? TextAlign::justify : TextAlign::left;
     // Verse keeps its lines: no first-line indent, the whole block set in by the indent, ragged right.
     BlockContext inner = context;
-    if (std::find(block.attr.classes.begin(), block.attr.classes.end(), "verse") != block.attr.classes.end()) {
+    bool verse = std::find(block.attr.classes.begin(), block.attr.classes.end(), "verse") != block.attr.classes.end();
+    if (verse) {
         double in = settings_.first_line_indent_em * settings_.font_size;
         inner.left += in;
         inner.width -= in;
@@ -241,7 +242,9 @@ void BlockLayouter::paragraph(const Block& block, const BlockContext& context, s
     text_.trim_end();
     std::size_t first = out.size();
     text_slices(text_, style, inner, out);
-    if (out.size() > first && !context.tight) out[first].space_before = settings_.paragraph_spacing_em * settings_.font_size;
+    // A stanza stands apart from what is around it.
+    double spacing = verse ? std::max(settings_.paragraph_spacing_em, 0.8) : settings_.paragraph_spacing_em;
+    if (out.size() > first && !context.tight) out[first].space_before = spacing * settings_.font_size;
 }
 
 void BlockLayouter::heading(const Block& block, const BlockContext& context, std::vector<Slice>& out) {

@@ -137,7 +137,8 @@ bool is_heading(const std::vector<const TextLine*>& body, std::size_t i, bool in
         return next->marker != l.marker || l.marker == Marker::structure_word;
     }
     // A plain line indented like the body's paragraphs starts a paragraph, it is no heading.
-    if (!after_break || indented || reads_as_author(l, false)) return false;
+    // Nor is a book name under a title (《诗经·国风·王风》) or a note in brackets.
+    if (!after_break || indented || reads_as_author(l, false) || is_bracketed(l.clean)) return false;
     if (next->article_like && next->marker != Marker::bullet) return true;
     // A poem's title above its author line.
     const TextLine* after = nullptr;
