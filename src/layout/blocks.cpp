@@ -21,6 +21,14 @@ std::uint32_t be32(const unsigned char* p) {
     return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
 }
 
+// Returns the label of a section's byline for the style's fontconfig language: 作者： (Chinese), 著者：
+// (Japanese), 글쓴이: (Korean).
+std::string byline_label(const std::string& font_lang) {
+    if (font_lang == "ja") return "著者：";
+    if (font_lang == "ko") return "글쓴이: ";
+    return "作者：";
+}
+
 }  // namespace
 
 std::pair<double, double> image_pixel_size(const std::string& path) {
@@ -163,12 +171,20 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     const LayoutSettings& s = settings_;
     BlockContext context{0, width, true, false};
     std::size_t first = out.size();
+    // A feed's part (class part) gets a part title page: title, site and description centred, a third down.
+    bool part = std::find(section.attr.classes.begin(), section.attr.classes.end(), "part") != section.attr.classes.end();
+    if (part) {
+        Slice& spacer = out.emplace_back();
+        spacer.height = (s.page_height - s.margin_top - s.margin_bottom) * 0.22;
+        spacer.keep_with_next = true;
+    }
+    std::size_t title_first = out.size();
 
     ParagraphStyle title;
     title.base.role = Role::heading;
-    title.base.size = s.font_size * s.heading_sizes_em[0];
+    title.base.size = s.font_size * s.heading_sizes_em[0] * (part ? 1.25 : 1.0);
     title.line_height = 1.4;
-    title.align = TextAlign::left;
+    title.align = part ? TextAlign::center : TextAlign::left;
     title.balance = true;
     text_.clear();
     collect_inlines(section.title, title.base, text_);
@@ -177,31 +193,76 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     std::string title_text = text_.text;
     text_slices(text_, title, context, out);
     for (std::size_t k = first; k < out.size(); ++k) out[k].keep_with_next = true;
-    if (out.size() > first) {
+    if (out.size() > title_first) {
         out[first].page_break_before = s.section_starts_page;
         out[first].space_before = s.font_size * 2;
-        out[first].anchors.push_back(Anchor{title_text, 1, index, 0});
+        out[title_first].anchors.push_back(Anchor{title_text, 1, index, 0});
     }
 
-    // The section's date and source under its title, and a hairline.
-    std::string meta = section.meta.date;
-    if (!section.meta.source.empty()) meta += (meta.empty() ? "" : "　") + section.meta.source;
+    // Under the title, in small gray, what the EPUB's header shows (epub/content.cpp render_header): the
+    // dateline (the date, then the source as a link to the entry's http(s) URL, or the URL itself when there
+    // is no source), then the byline (作者：甲、乙); a hairline closes the head.
+    const SectionMeta& m = section.meta;
     ParagraphStyle small;
     small.base.size = s.font_size * s.small_size_em;
     small.base.color = gray;
     small.line_height = 1.6;
-    small.align = TextAlign::left;
+    small.align = part ? TextAlign::center : TextAlign::left;
     std::size_t meta_first = out.size();
-    if (!meta.empty()) {
+    bool web = m.url.starts_with("http://") || m.url.starts_with("https://");
+    std::string source = m.source.empty() && web ? m.url : m.source;
+    text_.clear();
+    if (!m.date.empty()) text_.append(m.date, small.base, section.pos);
+    if (!source.empty()) {
+        if (!text_.text.empty()) text_.append("　", small.base, section.pos);
+        TextStyle linked = small.base;
+        if (web) {
+            linked.link = static_cast<std::int32_t>(text_.links.size());
+            text_.links.push_back(m.url);   // percent-encoded by the PDF writer, as body links
+        }
+        text_.append(source, linked, section.pos);
+    }
+    text_slices(text_, small, context, out);
+    if (!m.authors.empty()) {
+        std::string byline = byline_label(s.font_lang);
+        for (std::size_t k = 0; k < m.authors.size(); ++k) byline += (k == 0 ? "" : "、") + m.authors[k];
         text_.clear();
-        text_.append(meta, small.base, section.pos);
+        text_.append(byline, small.base, section.pos);
+        text_.trim_end();
         text_slices(text_, small, context, out);
     }
     if (out.size() > first) {
         Slice& last = out.back();
-        last.content.rects.push_back(Rect{0, last.height + s.font_size * 0.3, width, 0.5, rule_gray, 0});
+        double rule_width = part ? width / 4 : width;
+        last.content.rects.push_back(Rect{(width - rule_width) / 2, last.height + s.font_size * 0.3, rule_width, 0.5, rule_gray, 0});
         last.height += s.font_size * 0.9;
         for (std::size_t k = meta_first; k < out.size(); ++k) out[k].keep_with_next = true;
+    }
+
+    // The summary (a feed entry's, or a part's description) as a lead paragraph, like the EPUB's .summary:
+    // a little smaller and darker gray, no first-line indent, closed by a second hairline (a part's is
+    // centred and balanced, without the rule). Its last line stays with the body's first.
+    if (!m.summary.empty()) {
+        ParagraphStyle lead;
+        lead.base.size = s.font_size * 0.9;
+        lead.base.color = Color{0.25, 0.25, 0.25};
+        lead.line_height = 1.7;
+        lead.align = part ? TextAlign::center : s.justify ? TextAlign::justify : TextAlign::left;
+        lead.balance = part;
+        text_.clear();
+        text_.append(m.summary, lead.base, section.pos);
+        text_.trim_end();
+        std::size_t lead_first = out.size();
+        text_slices(text_, lead, context, out);
+        if (out.size() > lead_first) {
+            out[lead_first].space_before = s.font_size * 0.2;
+            Slice& last = out.back();
+            if (!part) {
+                last.content.rects.push_back(Rect{0, last.height + s.font_size * 0.4, width, 0.5, rule_gray, 0});
+                last.height += s.font_size * 1.1;
+            }
+            last.keep_with_next = true;
+        }
     }
 }
 
@@ -475,13 +536,30 @@ void BlockLayouter::image(const Block& block, const BlockContext& context, std::
     slice.space_before = settings_.font_size * 0.8;
     slice.height = height;
     slice.content.images.push_back(ImageBox{path.string(), context.left + (context.width - width) / 2, 0, width, height});
-    std::string caption_text = block.title.empty() ? alt : block.title;
     out.push_back(std::move(slice));
+    // The caption is the title (the EPUB's figcaption), else the alt text. A titled image's alt text (the
+    // EPUB's alt="") follows as a second caption line, smaller and lighter, so that the text layer has both.
+    std::string caption_text = block.title.empty() ? alt : block.title;
+    std::string second = block.title.empty() || alt == block.title ? std::string() : alt;
+    std::size_t first = out.size();
     if (!caption_text.empty()) {
-        out.back().keep_with_next = true;
         text_.clear();
         text_.append(caption_text, caption.base, block.pos);
+        text_.trim_end();
         text_slices(text_, caption, context, out);
+    }
+    if (!second.empty()) {
+        ParagraphStyle note = caption;
+        note.base.size *= 0.9;
+        note.base.color = Color{0.45, 0.45, 0.45};
+        text_.clear();
+        text_.append(second, note.base, block.pos);
+        text_.trim_end();
+        text_slices(text_, note, context, out);
+    }
+    if (out.size() > first) {
+        // The image and its caption lines are one unit.
+        for (std::size_t k = first - 1; k + 1 < out.size(); ++k) out[k].keep_with_next = true;
     }
 }
 

@@ -71,9 +71,10 @@ def letters(s):
 class Node:
     """One text of the model: its text, its source position (or section) and what it is."""
 
-    def __init__(self, text, where, kind="text"):
+    def __init__(self, text, where, kind="text", pair=None):
         self.text, self.where, self.kind = text, where, kind
         self.norm = squeeze(text)
+        self.pair = pair  # two adjacent nodes with the same pair may be found in either order
 
 
 def model_nodes(model, target):
@@ -126,10 +127,16 @@ def model_nodes(model, target):
                     for cell in row:
                         inlines(cell.get("content", []), cell.get("pos", w))
             elif t == "image":
-                # Both writers show the alt text flattened to one string (the EPUB in alt="", the PDF as caption).
-                out.append(Node(plain(b.get("alt", [])), w, "image alt"))
-                if b.get("title"):
-                    out.append(Node(b["title"], w, "image title"))
+                # Both writers show the alt text flattened to one string (the EPUB in alt="", the PDF as a caption
+                # line) and the title. The PDF sets a drawn image's title first and its alt text as a second
+                # caption line, a missing image's "［圖：alt — title］": either order is accepted there (paired),
+                # and an alt text equal to the title is set once.
+                alt, title = plain(b.get("alt", [])), b.get("title", "")
+                pair = len(out) if target == "pdf" and title else None
+                if not (target == "pdf" and title and squeeze(alt) == squeeze(title)):
+                    out.append(Node(alt, w, "image alt", pair))
+                if title:
+                    out.append(Node(title, w, "image title", pair))
             elif t == "code_block":
                 out.append(Node(b.get("text", ""), w, "code block"))
 
@@ -137,15 +144,15 @@ def model_nodes(model, target):
         w = s.get("pos", f"section {k + 1}")
         inlines(s.get("title", []), w)
         m = s.get("meta", {})
-        # The section meta each writer shows under the title: the EPUB's dateline (epub/content.cpp
-        # render_header: date, source or else an http(s) URL, authors) and summary; the PDF's date and source
-        # (layout/blocks.cpp). Anything else of the meta is not shown by that writer, hence not checked there.
+        # The section meta both writers show under the title, required in both: the dateline (date, source or
+        # else an http(s) URL; epub/content.cpp render_header, layout/blocks.cpp layout_section_head), the
+        # authors and the summary (a feed entry's summary, a feed part's description). The URL behind a
+        # source is a link, not text, and is not checked.
         meta = [("date", m.get("date", "")), ("source", m.get("source", ""))]
-        if target != "pdf":
-            if not m.get("source") and re.match(r"https?://", m.get("url", "")):
-                meta.append(("url", m["url"]))
-            meta += [("author", a) for a in m.get("authors", [])]
-            meta.append(("summary", m.get("summary", "")))
+        if not m.get("source") and re.match(r"https?://", m.get("url", "")):
+            meta.append(("url", m["url"]))
+        meta += [("author", a) for a in m.get("authors", [])]
+        meta.append(("summary", m.get("summary", "")))
         for key, value in meta:
             out.append(Node(value, w, "section " + key))
         blocks(s.get("blocks", []), w)
@@ -267,7 +274,20 @@ def find_nodes(nodes, text):
     hay = squeeze(text)
     pos = 0
     missing = []
+    swapped = set()
+    nodes = list(nodes)
+    for i in range(len(nodes) - 1):
+        # A pair found in the other order (both present after pos, the second one first) is matched swapped.
+        a, b = nodes[i], nodes[i + 1]
+        if a.pair is not None and a.pair == b.pair and i not in swapped:
+            swapped.add(i + 1)
     for i, node in enumerate(nodes):
+        if i + 1 in swapped and node.pair is not None:
+            other = nodes[i + 1]
+            ja, jb = hay.find(node.norm, pos), hay.find(other.norm, pos)
+            if 0 <= jb and (ja < 0 or jb < ja) and hay.find(node.norm, jb + len(other.norm)) >= 0:
+                nodes[i], nodes[i + 1] = other, node
+                node = other
         j = hay.find(node.norm, pos)
         if j > pos + JUMP:
             nxt = next((n for n in nodes[i + 1:] if len(n.norm) >= 2), None)
