@@ -104,6 +104,13 @@ double BlockLayouter::line_box(const Line& line, const ParagraphStyle& style, do
     double size = line.size > 0 ? line.size : style.base.size;
     double height = size * style.line_height;
     baseline = (height - size) / 2 + ascent * size;   // the em box centred in the line box
+    if (line.annotation > 0) {
+        // Ruby: the annotations may take half of the space above the em box; the line grows by the rest, so that
+        // they stay inside this line's box (never over the line above).
+        double grow = std::max(0.0, line.annotation - (height - size) / 4);
+        height += grow;
+        baseline += grow;
+    }
     return height;
 }
 

@@ -6,6 +6,7 @@ void InlineText::clear() {
     text.clear();
     spans.clear();
     links.clear();
+    rubies.clear();
 }
 
 void InlineText::append(std::string_view s, const TextStyle& style, const SourcePos& pos, bool preserve_spaces) {
@@ -46,6 +47,8 @@ void InlineText::trim_end() {
     auto size = static_cast<std::uint32_t>(text.size());
     while (!spans.empty() && spans.back().begin >= size) spans.pop_back();
     if (!spans.empty() && spans.back().end > size) spans.back().end = size;
+    while (!rubies.empty() && rubies.back().begin >= size) rubies.pop_back();
+    if (!rubies.empty() && rubies.back().end > size) rubies.back().end = size;
 }
 
 void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out) {
@@ -84,10 +87,25 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
             out.trim_end();
             out.append("\n", base, in.pos, true);
             break;
-        case InlineKind::ruby:
-            // The base only, for now; the annotation is set with the ruby support of the vertical issue.
+        case InlineKind::ruby: {
+            // The base as text, the annotation beside it; a ruby inside a ruby base keeps only its base.
+            auto begin = static_cast<std::uint32_t>(out.text.size());
+            std::size_t nested = out.rubies.size();
             collect_inlines(in.children, base, out);
+            out.rubies.resize(nested);
+            auto end = static_cast<std::uint32_t>(out.text.size());
+            // A base that starts with a collapsed space starts after it.
+            if (begin < end && out.text[begin] == ' ') ++begin;
+            while (end > begin && out.text[end - 1] == ' ') --end;
+            RubySpan ruby{begin, end, {}, base, in.pos};
+            InlineText annotation;
+            annotation.append(in.text, base, in.pos);
+            annotation.trim_end();
+            ruby.annotation = std::move(annotation.text);
+            if (begin < end && !ruby.annotation.empty() && out.text.find('\n', begin) >= end)
+                out.rubies.push_back(std::move(ruby));
             break;
+        }
         case InlineKind::span:
             collect_inlines(in.children, base, out);
             break;

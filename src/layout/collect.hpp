@@ -28,11 +28,22 @@ struct StyledSpan {
     SourcePos pos;                      // of the source inline (for diagnostics)
 };
 
+// A ruby: a base (a byte range of InlineText::text, set as one unbreakable group) and its annotation,
+// set smaller over the base (horizontal text). Zhuyin beside the base and vertical text would add a position
+// here (over / right), not a new kind of span.
+struct RubySpan {
+    std::uint32_t begin = 0, end = 0;   // the base's bytes in InlineText::text
+    std::string annotation;             // the annotation text (spaces collapsed)
+    TextStyle style;                    // the base's outer style: the annotation's role and colour, its size × ruby_size_em
+    SourcePos pos;                      // of the ruby inline
+};
+
 // A paragraph's text ready for shaping. '\n' is a hard line break.
 struct InlineText {
     std::string text;
     std::vector<StyledSpan> spans;
     std::vector<std::string> links;   // URIs of link spans
+    std::vector<RubySpan> rubies;     // in text order, never overlapping
 
     // Empties everything (keeps the capacity for the next paragraph).
     void clear();
@@ -43,8 +54,8 @@ struct InlineText {
 };
 
 // Appends inlines to out with base as the outer style: emphasis and strong change the role, links get a
-// colour and a link index, code uses the mono role, ruby keeps its base (annotations come with vertical
-// writing), line breaks become '\n'.
+// colour and a link index, code uses the mono role, ruby appends its base and records a RubySpan over it,
+// line breaks become '\n'.
 void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out);
 
 }  // namespace docexport::layout

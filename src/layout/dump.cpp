@@ -53,7 +53,7 @@ std::string dump_layout(const Layout& layout) {
         // Visual lines: runs grouped by baseline, left to right.
         std::map<long, std::vector<const GlyphRun*>> lines;
         for (const auto& run : page.runs)
-            if (!run.glyphs.empty()) lines[std::lround(run.glyphs.front().y * 100)].push_back(&run);
+            if (!run.glyphs.empty() && run.role == RunRole::text) lines[std::lround(run.glyphs.front().y * 100)].push_back(&run);
         int n = 0;
         for (auto& [key, runs] : lines) {
             std::sort(runs.begin(), runs.end(), [](const GlyphRun* a, const GlyphRun* b) { return a->glyphs.front().x < b->glyphs.front().x; });
@@ -67,6 +67,16 @@ std::string dump_layout(const Layout& layout) {
                 }
             out += "  " + std::to_string(++n) + " y " + num(runs.front()->glyphs.front().y) + " x " + num(left) + " w " +
                    num(right - left) + " f" + std::to_string(runs.front()->font) + "/" + num(runs.front()->size) + " " + text + "\n";
+        }
+        // Ruby annotations, one row per run in drawing order (a line's annotations follow its text).
+        for (const auto& run : page.runs) {
+            if (run.glyphs.empty() || run.role != RunRole::annotation) continue;
+            std::string text;
+            for (const auto& g : run.glyphs) text += g.text;
+            const PlacedGlyph& last = run.glyphs.back();
+            out += "  ruby y " + num(run.glyphs.front().y) + " x " + num(run.glyphs.front().x) + " w " +
+                   num(last.x + last.advance - run.glyphs.front().x) + " f" + std::to_string(run.font) + "/" + num(run.size) +
+                   " " + text + "\n";
         }
         for (const auto& r : page.rects)
             out += "  rect " + num(r.x) + " " + num(r.y) + " " + num(r.width) + " " + num(r.height) + "\n";

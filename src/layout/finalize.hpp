@@ -10,7 +10,8 @@
 namespace docexport::layout {
 
 // Appends line's runs and link areas to out with the line's inline start at x and its baseline at
-// baseline; positions is scratch space reused across calls.
+// baseline, then its ruby annotations (a run each, RunRole::annotation); positions is scratch space reused
+// across calls.
 void place_line(const ShapedText& shaped, const InlineText& text, const Line& line, double x, double baseline,
                 Fragment& out, std::vector<double>& positions);
 

@@ -14,12 +14,14 @@ bool is_space(const ShapedCluster& c) { return c.first == CharClass::space; }
 void measure_line(const ShapedText& shaped, const InlineText& text, Line& line, std::uint32_t& gaps) {
     line.natural = 0;
     line.size = 0;
+    line.annotation = 0;
     gaps = 0;
     for (std::uint32_t k = line.begin; k < line.end; ++k) {
         const ShapedCluster& c = shaped.clusters[k];
         line.natural += c.width + (k > line.begin ? c.space_before : 0);
         if (k > line.begin && c.stretch_before) ++gaps;
         if (!text.spans.empty()) line.size = std::max(line.size, text.spans[c.span].style.size);
+        if (c.ruby >= 0) line.annotation = std::max(line.annotation, shaped.rubies[static_cast<std::size_t>(c.ruby)].extent);
     }
 }
 

@@ -23,6 +23,7 @@ struct Line {
     double natural = 0;                 // natural extent: widths plus Han-Latin spaces inside the line
     double stretch = 0;                 // added at every stretch gap (justification)
     double size = 0;                    // largest font size on the line
+    double annotation = 0;              // block-axis space its ruby annotations need beyond the em box (0: none)
     bool last = false;                  // the paragraph's last line or a line before a hard break
 };
 

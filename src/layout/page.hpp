@@ -82,12 +82,19 @@ struct PlacedGlyph {
     ClusterText text;
 };
 
+// What a run is to the text layer.
+enum class RunRole : std::uint8_t {
+    text,         // the reading text
+    annotation,   // a ruby annotation: drawn and mapped in ToUnicode, but left out of the reading text
+};
+
 // Glyphs of one font at one size, in visual order.
 struct GlyphRun {
     std::size_t font = 0;    // index into Layout::fonts
     double size = 10;        // font size in points
     Color color;
     bool vertical = false;   // set in columns top to bottom (Identity-V)
+    RunRole role = RunRole::text;
     std::vector<PlacedGlyph> glyphs;
 };
 

@@ -62,6 +62,13 @@ struct LayoutSettings {
     std::string language = "zh-Hant-TW";    // HarfBuzz language (locl); from DocumentMeta::language
     std::vector<std::string> features;      // HarfBuzz feature strings, e.g. "palt" (none by default)
 
+    // Ruby (horizontal text: the annotation centred over its base; see docs/layout.md).
+    double ruby_size_em = 0.5;              // annotation size, of the base's size
+    double ruby_gap_em = 0.1;               // between the annotation's em box and the base's, of the annotation size
+    double ruby_spacing_em = 0.25;          // least space between two annotations, of the annotation size
+    double ruby_overhang_em = 0.5;          // how far a long annotation may reach over a neighbouring non-ruby
+                                            // character, of the base's size (never more than half that character)
+
     // Pages.
     std::string running_header;             // empty = the document's title
     bool folio = true;                      // page numbers at the foot of body and front-matter pages

@@ -237,6 +237,9 @@ struct Shaper::Item {
 void ShapedText::clear() {
     glyphs.clear();
     clusters.clear();
+    rubies.clear();
+    ruby_glyphs.clear();
+    ruby_clusters.clear();
 }
 
 Shaper::Shaper(FontChains& fonts, const LayoutSettings& settings, const std::string& language, DiagnosticSink& sink)
@@ -261,10 +264,19 @@ std::vector<MissingChar> Shaper::take_missing() {
 }
 
 void Shaper::shape(const InlineText& text, ShapedText& out) {
+    shape_text(text, out);
+    if (!text.rubies.empty() && !out.clusters.empty()) shape_rubies(text, out);
+}
+
+void Shaper::shape_text(const InlineText& text, ShapedText& out) {
     out.clear();
     const std::string& s = text.text;
     if (s.empty()) return;
     breaker_.find_breaks(s, breaks_);
+    // A ruby base is one unbreakable group.
+    for (const RubySpan& r : text.rubies)
+        for (std::uint32_t k = r.begin + 1; k < r.end && k < breaks_.size(); ++k)
+            if (breaks_[k] == BreakKind::allowed) breaks_[k] = BreakKind::none;
 
     // Itemise: runs of one span, one font and one script.
     items_.clear();
@@ -515,6 +527,91 @@ void Shaper::classify(const InlineText& text, ShapedText& out) {
             }
         }
         prev_last = last;
+    }
+}
+
+// Ruby (horizontal): the annotation is centred over its base. When it is wider than the base (plus the least
+// space between annotations), the excess goes half to each side; a side may overhang its neighbouring
+// character by up to ruby_overhang_em (and never more than half of it) when that character is Han or wide
+// punctuation outside any ruby base. What one side cannot overhang goes to the other side if that side can
+// take it (the annotation moves off centre), and only what neither can is added as space beside the base
+// (the base is spaced out, evenly). Line starts and ends are handled where the line is placed (finalize.cpp).
+void Shaper::shape_rubies(const InlineText& text, ShapedText& out) {
+    auto n = static_cast<std::uint32_t>(out.clusters.size());
+    std::uint32_t k = 0;
+    for (std::uint32_t r = 0; r < text.rubies.size(); ++r) {
+        const RubySpan& span = text.rubies[r];
+        while (k < n && out.clusters[k].text_end <= span.begin) ++k;
+        std::uint32_t first = k;
+        while (k < n && out.clusters[k].text_begin < span.end) ++k;
+        if (first == k) continue;
+        ShapedRuby ruby;
+        ruby.ruby = r;
+        ruby.base_begin = first;
+        ruby.base_end = k;
+        ruby.size = span.style.size * settings_.ruby_size_em;
+        ruby.spacing = settings_.ruby_spacing_em * ruby.size;
+        // Shape the annotation as a paragraph of its own, in the base's role at the annotation size.
+        annotation_.clear();
+        TextStyle style = span.style;
+        style.size = ruby.size;
+        style.link = -1;
+        annotation_.append(span.annotation, style, span.pos);
+        shape_text(annotation_, annotation_shaped_);
+        auto glyph_offset = static_cast<std::uint32_t>(out.ruby_glyphs.size());
+        ruby.cluster_begin = static_cast<std::uint32_t>(out.ruby_clusters.size());
+        for (std::size_t c = 0; c < annotation_shaped_.clusters.size(); ++c) {
+            ShapedCluster cl = annotation_shaped_.clusters[c];
+            if (cl.first == CharClass::newline) continue;
+            ruby.width += cl.width + (c > 0 ? cl.space_before : 0);
+            cl.glyph_begin += glyph_offset;
+            cl.glyph_end += glyph_offset;
+            out.ruby_clusters.push_back(cl);
+        }
+        ruby.cluster_end = static_cast<std::uint32_t>(out.ruby_clusters.size());
+        out.ruby_glyphs.insert(out.ruby_glyphs.end(), annotation_shaped_.glyphs.begin(), annotation_shaped_.glyphs.end());
+        double base_size = span.style.size;
+        double gap = settings_.ruby_gap_em * ruby.size;
+        // The annotation's em box sits gap above the base's.
+        ruby.raise = em_box_ascent * base_size + gap + (1 - em_box_ascent) * ruby.size;
+        ruby.extent = gap + ruby.size;
+        auto index = static_cast<std::int32_t>(out.rubies.size());
+        for (std::uint32_t c = first; c < k; ++c) out.clusters[c].ruby = index;
+        out.rubies.push_back(ruby);
+    }
+    // The space for long annotations, once every base is known (a neighbour inside a ruby base takes no overhang).
+    for (ShapedRuby& ruby : out.rubies) {
+        double base = 0;
+        for (std::uint32_t c = ruby.base_begin; c < ruby.base_end; ++c)
+            base += out.clusters[c].width + (c > ruby.base_begin ? out.clusters[c].space_before : 0);
+        double excess = ruby.width + ruby.spacing - base;
+        if (excess <= 0) continue;
+        double limit = settings_.ruby_overhang_em * text.spans[out.clusters[ruby.base_begin].span].style.size;
+        auto overhang = [&](std::uint32_t neighbour, bool exists) {
+            if (!exists) return 0.0;
+            const ShapedCluster& c = out.clusters[neighbour];
+            bool wide = c.first == CharClass::han || c.first == CharClass::wide_punct;
+            if (!wide || c.ruby >= 0 || c.glyph_end == c.glyph_begin) return 0.0;
+            return std::min(limit, c.width / 2);
+        };
+        double can_before = overhang(ruby.base_begin - 1, ruby.base_begin > 0);
+        double can_after = overhang(ruby.base_end, ruby.base_end < n);
+        // Half to each side; what one side cannot take goes over the other side's neighbour if it can (the
+        // annotation then sits off centre), and only the rest spaces the base out, evenly.
+        double before = std::min(excess / 2, can_before), after = std::min(excess / 2, can_after);
+        double rest = excess - before - after;
+        double more = std::min(rest, can_before - before);
+        before += more;
+        rest -= more;
+        more = std::min(rest, can_after - after);
+        after += more;
+        rest -= more;
+        ruby.pad_before = rest / 2;
+        ruby.pad_after = rest / 2;
+        ruby.shift = (before - after) / 2;
+        out.clusters[ruby.base_begin].inset += ruby.pad_before;
+        out.clusters[ruby.base_begin].width += ruby.pad_before;
+        out.clusters[ruby.base_end - 1].width += ruby.pad_after;
     }
 }
 

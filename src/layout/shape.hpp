@@ -47,12 +47,32 @@ struct ShapedCluster {
     CharClass first = CharClass::other, last = CharClass::other;
     BreakKind break_before = BreakKind::none;      // may a line start here?
     bool stretch_before = false;                   // may justification add space before it?
+    std::int32_t ruby = -1;                        // into ShapedText::rubies when part of a ruby base
+    double inset = 0;                              // space before the glyphs, inside width (a spaced-out ruby base)
+};
+
+// A ruby annotation shaped for its base: its glyphs, and the space its base was given when the annotation is
+// wider (what may not overhang the neighbours).
+struct ShapedRuby {
+    std::uint32_t ruby = 0;                          // into InlineText::rubies
+    std::uint32_t base_begin = 0, base_end = 0;      // the base's clusters (one unbreakable group)
+    std::uint32_t cluster_begin = 0, cluster_end = 0;  // into ShapedText::ruby_clusters
+    double size = 0;                                 // the annotation's font size
+    double width = 0;                                // its extent along the inline axis
+    double pad_before = 0, pad_after = 0;            // space added around the base for it
+    double spacing = 0;                              // least space to the annotation before it on the line
+    double shift = 0;                                // how far the annotation sits before its centred place
+    double raise = 0;                                // from the base's baseline to the annotation's (block axis)
+    double extent = 0;                               // block-axis space the annotation needs beyond the base's em box
 };
 
 // A shaped paragraph.
 struct ShapedText {
     std::vector<ShapedGlyph> glyphs;
     std::vector<ShapedCluster> clusters;
+    std::vector<ShapedRuby> rubies;             // in text order
+    std::vector<ShapedGlyph> ruby_glyphs;       // the annotations' glyphs
+    std::vector<ShapedCluster> ruby_clusters;   // their clusters (text offsets into RubySpan::annotation)
     // Empties everything (keeps the capacity).
     void clear();
 };
@@ -72,8 +92,9 @@ public:
     Shaper(const Shaper&) = delete;
     Shaper& operator=(const Shaper&) = delete;
 
-    // Shapes text into out. A character that no font has is set as the geta mark 〓 carrying the original
-    // text, never as .notdef, and recorded for take_missing().
+    // Shapes text into out, ruby annotations included (each base one unbreakable group, spaced out where its
+    // annotation may not overhang). A character that no font has is set as the geta mark 〓 carrying the
+    // original text, never as .notdef, and recorded for take_missing().
     void shape(const InlineText& text, ShapedText& out);
     // Returns the characters no font had since the last call, each once, in order of first occurrence (the
     // caller reports them).
@@ -93,6 +114,10 @@ private:
     void shape_range(const InlineText& text, const Item& item, std::uint32_t begin, std::uint32_t end, ShapedText& out);
     void add_missing(const InlineText& text, const Item& item, ShapedText& out);
     void classify(const InlineText& text, ShapedText& out);
+    // shape() without the annotations.
+    void shape_text(const InlineText& text, ShapedText& out);
+    // Shapes text.rubies' annotations into out and fits them to their bases (after shape_text).
+    void shape_rubies(const InlineText& text, ShapedText& out);
 
     FontChains& fonts_;
     const LayoutSettings& settings_;
@@ -108,6 +133,11 @@ private:
     bool fast_enabled_ = true;
     std::set<char32_t> seen_missing_;
     std::vector<MissingChar> missing_;
+    InlineText annotation_;          // scratch for shape_rubies
+    ShapedText annotation_shaped_;
 };
+
+// The ideographic em box's part above the baseline (Noto CJK, Source Han), as a fraction of the size.
+inline constexpr double em_box_ascent = 0.88;
 
 }  // namespace docexport::layout

@@ -268,19 +268,26 @@ private:
             if (!any_text) ops += "q\n";
             any_text = true;
             const CidFont& f = *fonts_[run.font];
+            // A ruby annotation is drawn, but the reading text is its base: the annotation sits in a span whose
+            // /ActualText is empty, so extraction skips it, while its glyphs keep their ToUnicode entries.
+            bool annotation = run.role == layout::RunRole::annotation;
             text.begin_run(font_names[r], run.size, rgb(run.color));
             text.set_char_spacing(common_char_spacing(run, f));
+            if (annotation) text.begin_actual_text({});
             for_each_cluster(run, [&](std::size_t begin, std::size_t end) {
-                write_cluster(text, f, run, begin, end, h, reports);
+                write_cluster(text, f, run, begin, end, h, reports, !annotation);
             });
+            if (annotation) text.end_actual_text();
             text.end_run();
         }
         if (any_text) ops += "Q\n";
         return ops;
     }
 
+    // Writes glyphs [begin, end) of run, in an /ActualText span of their source text when ToUnicode would not
+    // give it and spans are allowed (not inside an annotation's span: marked content would nest).
     void write_cluster(TextWriter& text, const CidFont& f, const layout::GlyphRun& run, std::size_t begin,
-                       std::size_t end, double page_height, std::vector<PageReport>& reports) const {
+                       std::size_t end, double page_height, std::vector<PageReport>& reports, bool spans) const {
         const auto& first = run.glyphs[begin];
         for (std::size_t k = begin; k < end; ++k)
             if (run.glyphs[k].gid == 0) {
@@ -296,6 +303,7 @@ private:
             actual = false;
             reports.push_back(PageReport{run.font, first.gid, {}, false});
         }
+        if (!spans) actual = false;
         if (actual) text.begin_actual_text(utf16be(utf8::decode(first.text)));
         for (std::size_t k = begin; k < end; ++k) {
             const auto& g = run.glyphs[k];

@@ -112,6 +112,8 @@ def main():
     ap.add_argument("--source", help="the source text (UTF-8); default {out}.txt")
     ap.add_argument("--model", nargs=2, metavar=("DOCEXPORT", "INPUT"),
                     help="take the source text from DOCEXPORT --dump-model INPUT (every text of the sections)")
+    ap.add_argument("--model-arg", action="append", default=[],
+                    help="an option for the --dump-model run (e.g. --model-arg=--annotations --model-arg=ruby)")
     ap.add_argument("--verbatim", action="store_true", help="every source line must come back verbatim")
     ap.add_argument("--title")
     ap.add_argument("--author")
@@ -201,7 +203,8 @@ def main():
         for line in bad_lines[:5]:
             failures.append(f"line breaks a clreq prohibition: {line}")
         if a.model:
-            dump = subprocess.run([a.model[0], "--dump-model", a.model[1]], capture_output=True, text=True, check=True)
+            dump = subprocess.run([a.model[0], "--dump-model", *a.model_arg, a.model[1]], capture_output=True, text=True,
+                                  check=True)
             texts = []
 
             def walk(node):
