@@ -102,9 +102,11 @@ std::size_t estimate(const Block& b) {
     return n;
 }
 
-bool is_verse(const Block& b) {
-    return std::find(b.attr.classes.begin(), b.attr.classes.end(), "verse") != b.attr.classes.end();
+bool has_class(const Attr& attr, std::string_view cls) {
+    return std::find(attr.classes.begin(), attr.classes.end(), cls) != attr.classes.end();
 }
+
+bool is_verse(const Block& b) { return has_class(b.attr, "verse"); }
 
 const char* align_class(Align a) {
     switch (a) {
@@ -178,14 +180,34 @@ private:
     void register_inlines(const Inlines& inlines, const std::string& file) {
         for (const Inline& in : inlines) {
             if (!in.attr.id.empty()) register_node(&in, in.attr.id, {}, file);
+            // A note reference: an id for each, and the first one is where the note links back to.
+            if (const std::string* note = note_of(in)) {
+                std::string id = claim_id(note_section_ + "-fnref-" + *note);
+                node_ids_[&in] = id;
+                note_refs_.emplace(note_section_ + "/" + *note, file + "#" + id);
+            }
             register_inlines(in.children, file);
         }
+    }
+
+    // Returns the note number of a note reference span or a footnote block, or nullptr.
+    static const std::string* note_of(const Inline& in) {
+        return in.kind == InlineKind::span && has_class(in.attr, "note-ref") ? in.attr.find("note") : nullptr;
+    }
+    static const std::string* note_of(const Block& b) {
+        return b.kind == BlockKind::block_quote && has_class(b.attr, "footnote") ? b.attr.find("note") : nullptr;
     }
 
     void register_block(const Block& b, const std::string& file, const std::string& section_id, int& headings, bool top) {
         std::string fallback;
         if (b.kind == BlockKind::heading && top) fallback = section_id + "-h" + std::to_string(++headings);
-        register_node(&b, b.attr.id, fallback, file);
+        if (const std::string* note = note_of(b); note && b.attr.id.empty()) {
+            std::string id = claim_id(note_section_ + "-fn-" + *note);
+            node_ids_[&b] = id;
+            notes_.emplace(note_section_ + "/" + *note, file + "#" + id);
+        } else {
+            register_node(&b, b.attr.id, fallback, file);
+        }
         if (b.kind == BlockKind::heading && b.attr.id.empty())
             if (auto it = node_ids_.find(&b); it != node_ids_.end())
                 slugs_.emplace(heading_slug(plain_text(b.inlines)), file + "#" + it->second);
@@ -228,6 +250,7 @@ private:
             p.chunks.push_back(chunk);
             if (!s.attr.id.empty()) targets_.emplace(s.attr.id, p.chunks[0].file + "#" + p.id);
             slugs_.emplace(heading_slug(plain_text(s.title)), p.chunks[0].file + "#" + p.id);
+            note_section_ = p.id;
             register_inlines(s.title, p.chunks[0].file);
             int headings = 0;
             int min_level = 7;
@@ -350,12 +373,16 @@ private:
             text(code, in.text);
             return;
         }
+        case InlineKind::span:
+            if (render_special_span(parent, in)) return;
+            [[fallthrough]];
         case InlineKind::emphasis:
-        case InlineKind::strong:
-        case InlineKind::span: {
-            const char* name = in.kind == InlineKind::emphasis ? "em" : in.kind == InlineKind::strong ? "strong" : "span";
+        case InlineKind::strong: {
+            const char* name = in.kind == InlineKind::emphasis ? "em" : in.kind == InlineKind::strong ? "strong" : span_tag(in.attr);
             pugi::xml_node node = parent.append_child(name);
             set_common(node, &in, in.attr);
+            if (const std::string* title = in.attr.find("title"); title && in.kind == InlineKind::span)
+                node.append_attribute("title") = clean_text(*title).c_str();
             if (in.kind == InlineKind::strong) ++bold_;
             render_inlines(node, in.children);
             if (in.kind == InlineKind::strong) --bold_;
@@ -388,6 +415,97 @@ private:
             text(ruby.append_child("rp"), "）");
             return;
         }
+        }
+    }
+
+    // Returns the XHTML element for a span: the phrase element its class names (del for strikethrough, sup,
+    // sub, kbd, abbr, mark, …), else span.
+    static const char* span_tag(const Attr& attr) {
+        static const char* const phrase[] = {"sup", "sub", "kbd", "abbr", "mark", "small", "del", "ins", "u", "q", "cite",
+                                             "dfn", "var", "samp"};
+        if (has_class(attr, "strikethrough")) return "del";
+        for (const char* tag : phrase)
+            if (has_class(attr, tag)) return tag;
+        return "span";
+    }
+
+    // Renders the spans that are not a plain element around their children: an inline image, a note reference.
+    // Returns false for any other span.
+    bool render_special_span(pugi::xml_node parent, const Inline& in) {
+        if (has_class(in.attr, "image")) {
+            const std::string* src = in.attr.find("src");
+            const std::string* alt = in.attr.find("alt");
+            const std::string* title = in.attr.find("title");
+            Block as_block;
+            as_block.target = src ? *src : std::string();
+            as_block.pos = in.pos;
+            std::string href = image_href(as_block);
+            std::string alt_text = clean_text(alt ? *alt : std::string());
+            if (href.empty()) {
+                // A missing image keeps its text: the alt text and the title.
+                std::string shown = alt_text;
+                if (title && !title->empty()) shown += (shown.empty() ? "" : " — ") + *title;
+                text(parent.append_child("span"), "［" + (shown.empty() ? as_block.target : shown) + "］");
+                return true;
+            }
+            out_.has_images = true;
+            if (alt_text.empty()) out_.images_have_alt = false;
+            pugi::xml_node img = parent.append_child("img");
+            img.append_attribute("src") = href.c_str();
+            img.append_attribute("alt") = alt_text.c_str();
+            img.append_attribute("class") = "inline";
+            if (title && !title->empty()) img.append_attribute("title") = clean_text(*title).c_str();
+            out_.chars.add(alt_text, false);
+            return true;
+        }
+        if (const std::string* note = note_of(in)) {
+            pugi::xml_node a = parent.append_child("a");
+            if (auto it = node_ids_.find(&in); it != node_ids_.end()) a.append_attribute("id") = it->second.c_str();
+            auto target = notes_.find(current_plan_->id + "/" + *note);
+            if (target != notes_.end()) a.append_attribute("href") = target->second.c_str();
+            a.append_attribute("epub:type") = "noteref";
+            a.append_attribute("role") = "doc-noteref";
+            render_inlines(a.append_child("sup"), in.children);
+            return true;
+        }
+        return false;
+    }
+
+    // Renders a footnote as an aside with its number linking back to the first reference.
+    void render_note(pugi::xml_node parent, const Block& b, const std::string& note) {
+        pugi::xml_node aside = parent.append_child("aside");
+        if (auto it = node_ids_.find(&b); it != node_ids_.end()) aside.append_attribute("id") = it->second.c_str();
+        aside.append_attribute("epub:type") = "footnote";
+        aside.append_attribute("role") = "doc-footnote";
+        aside.append_attribute("class") = "footnote";
+        bool first = true;
+        for (const Block& c : b.blocks) {
+            if (first && c.kind == BlockKind::paragraph) {
+                pugi::xml_node p = aside.append_child("p");
+                pugi::xml_node back = p.append_child("a");
+                auto ref = note_refs_.find(current_plan_->id + "/" + note);
+                if (ref != note_refs_.end()) back.append_attribute("href") = ref->second.c_str();
+                back.append_attribute("role") = "doc-backlink";
+                text(back, note + ".");
+                text(p, " ");
+                render_inlines(p, c.inlines);
+            } else {
+                render_block(aside, c);
+            }
+            first = false;
+        }
+    }
+
+    // Renders a details block: its summary paragraph as <summary>, the rest as its content.
+    void render_details(pugi::xml_node parent, const Block& b) {
+        pugi::xml_node details = parent.append_child("details");
+        set_common(details, &b, b.attr);
+        for (const Block& c : b.blocks) {
+            if (c.kind == BlockKind::paragraph && has_class(c.attr, "summary") && &c == &b.blocks.front()) {
+                render_inlines(details.append_child("summary"), c.inlines);
+                continue;
+            }
+            render_block(details, c);
         }
     }
 
@@ -440,6 +558,8 @@ private:
             pugi::xml_node list = parent.append_child(b.kind == BlockKind::bullet_list ? "ul" : "ol");
             set_common(list, &b, b.attr);
             if (b.kind == BlockKind::ordered_list && b.start != 1) list.append_attribute("start") = b.start;
+            // A task list shows its ballot boxes instead of bullets.
+            if (has_class(b.attr, "task-list")) list.append_attribute("class") = "task-list";
             render_items(list, b);
             return;
         }
@@ -462,6 +582,14 @@ private:
             return;
         }
         case BlockKind::block_quote: {
+            if (const std::string* note = note_of(b)) {
+                render_note(parent, b, *note);
+                return;
+            }
+            if (has_class(b.attr, "details")) {
+                render_details(parent, b);
+                return;
+            }
             pugi::xml_node q = parent.append_child("blockquote");
             set_common(q, &b, b.attr);
             for (const Block& c : b.blocks) render_block(q, c);
@@ -617,6 +745,9 @@ private:
     std::unordered_map<std::string, std::string> slugs_;         // a heading's anchor -> "file#id"
     std::unordered_map<std::string, std::string> section_files_; // a section's input file -> its first XHTML file
     std::map<std::string, std::string> image_by_path_;           // image file -> href ("" = unusable)
+    std::unordered_map<std::string, std::string> notes_;      // "section id/note number" -> the note's "file#id"
+    std::unordered_map<std::string, std::string> note_refs_;  // "section id/note number" -> its first reference
+    std::string note_section_;                                // the section being planned
     std::string current_file_;
     const Section* current_section_ = nullptr;
     const SectionPlan* current_plan_ = nullptr;

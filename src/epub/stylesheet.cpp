@@ -95,6 +95,10 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
         if (in.used_classes.count(cls)) css += text + "\n";
     };
     rule("dateline", ".dateline { text-indent: 0; font-size: 0.85em; }");
+    rule("task-list", ".task-list { list-style: none; padding-inline-start: 1em; }");
+    rule("inline", "img.inline { max-height: 1.2em; vertical-align: -0.2em; }");
+    rule("footnote", "aside.footnote { font-size: 0.85em; margin: 0.4em 0; }\n.footnote p { text-indent: 0; }");
+    css += "details { margin: 0.8em 0; }\nsummary { font-weight: 700; }\n";
     rule("verse", ".verse { text-indent: 0; margin: 0.8em 0 0.8em 2em; text-align: start; }");
     rule("source", ".source { color: inherit; font-style: normal; }");
     rule("author", ".author { white-space: nowrap; }");

@@ -1,5 +1,7 @@
 #include "layout/collect.hpp"
 
+#include <algorithm>
+
 namespace docexport::layout {
 
 void InlineText::clear() {
@@ -107,6 +109,15 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
             break;
         }
         case InlineKind::span:
+            if (std::find(in.attr.classes.begin(), in.attr.classes.end(), "image") != in.attr.classes.end()) {
+                // An inline image is set as its text for now: the alt text and the title, in brackets.
+                const std::string* alt = in.attr.find("alt");
+                const std::string* title = in.attr.find("title");
+                std::string shown = alt ? *alt : std::string();
+                if (title && !title->empty()) shown += (shown.empty() ? "" : " — ") + *title;
+                if (!shown.empty()) out.append("［" + shown + "］", base, in.pos);
+                break;
+            }
             collect_inlines(in.children, base, out);
             break;
         }

@@ -53,6 +53,12 @@ static void append_plain(const Inlines& inlines, std::string& out) {
         case InlineKind::text:
         case InlineKind::code: out += in.text; break;
         case InlineKind::line_break: out += '\n'; break;
+        case InlineKind::span:
+            // An inline image (class "image") reads as its alt text.
+            if (in.children.empty())
+                if (const std::string* alt = in.attr.find("alt")) out += *alt;
+            append_plain(in.children, out);
+            break;
         default: append_plain(in.children, out); break;
         }
     }

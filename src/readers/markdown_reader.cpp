@@ -88,6 +88,32 @@ std::string tag_name(std::string_view html) {
 }
 
 // Returns the text of an HTML fragment with its tags and comments removed and white space collapsed.
+// Returns the index of needle (lowercase ASCII) in s compared without case, or npos.
+std::size_t lowercase_find(std::string_view s, std::string_view needle) {
+    if (needle.size() > s.size()) return std::string_view::npos;
+    for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
+        std::size_t k = 0;
+        while (k < needle.size() && std::tolower(static_cast<unsigned char>(s[i + k])) == needle[k]) ++k;
+        if (k == needle.size()) return i;
+    }
+    return std::string_view::npos;
+}
+
+// Returns the value of attribute name (lowercase) in an HTML start tag, or "".
+std::string attribute_of(std::string_view tag, std::string_view name) {
+    std::size_t at = lowercase_find(tag, std::string(name) + "=");
+    if (at == std::string_view::npos || at == 0 || !std::isspace(static_cast<unsigned char>(tag[at - 1]))) return {};
+    std::size_t v = at + name.size() + 1;
+    if (v >= tag.size()) return {};
+    char quote = tag[v];
+    if (quote == '"' || quote == '\'') {
+        std::size_t end = tag.find(quote, v + 1);
+        return end == std::string_view::npos ? std::string() : std::string(tag.substr(v + 1, end - v - 1));
+    }
+    std::size_t end = tag.find_first_of(" \t\n>", v);
+    return std::string(tag.substr(v, end == std::string_view::npos ? std::string_view::npos : end - v));
+}
+
 std::string strip_tags(std::string_view html) {
     std::string out;
     bool space = false;
@@ -95,7 +121,12 @@ std::string strip_tags(std::string_view html) {
         char c = html[i];
         if (c == '<') {
             std::size_t end = html.substr(i, 4) == "<!--" ? html.find("-->", i) : html.find('>', i);
-            if (end == std::string_view::npos) break;
+            // A tag that never closes is no tag: its characters are text, kept like the rest.
+            if (end == std::string_view::npos) {
+                if (space && !out.empty()) out += ' ';
+                out.append(trim(html.substr(i)));
+                break;
+            }
             i = end + (html[end] == '-' ? 2 : 0);
             space = true;
             continue;
@@ -126,11 +157,13 @@ public:
     // Returns the blocks of a document, freeing each top-level node once it is converted (a lower peak of memory).
     Blocks consume_document(cmark_node* document) {
         Blocks out;
+        std::vector<Block> open;
         while (cmark_node* child = cmark_node_first_child(document)) {
-            append_block(child, 0, out);
+            append_sibling(child, 0, out, open);
             cmark_node_unlink(child);
             NodePtr done(child);
         }
+        close_details(out, open);
         return out;
     }
 
@@ -138,6 +171,21 @@ public:
         Blocks out;
         append_blocks(parent, depth, out);
         return out;
+    }
+
+    // Puts a ballot box (☐ or ☑) at the start of a task list item.
+    static void mark_task(Blocks& item, bool checked, const SourcePos& pos) {
+        Inline box = make_text(checked ? "\u2611 " : "\u2610 ", pos);
+        if (!item.empty() && item.front().kind == BlockKind::paragraph) {
+            item.front().inlines.insert(item.front().inlines.begin(), std::move(box));
+            return;
+        }
+        Block p;
+        p.kind = BlockKind::paragraph;
+        p.pos = pos;
+        box.text.pop_back();
+        p.inlines.push_back(std::move(box));
+        item.insert(item.begin(), std::move(p));
     }
 
     // Reports what was dropped on the way, once per read.
@@ -154,6 +202,7 @@ private:
     InlineFinish finish_;
     std::vector<std::size_t> line_starts_;
     std::size_t dropped_tags_ = 0;
+    int footnotes_ = 0;
     bool warned_depth_ = false;
     // A cache for column conversion: the byte offset and code point column last converted.
     std::size_t cache_line_ = 0, cache_off_ = 0;
@@ -232,8 +281,73 @@ private:
     }
 
     void append_blocks(cmark_node* parent, int depth, Blocks& out) {
+        std::vector<Block> open;
         for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child))
-            append_block(child, depth, out);
+            append_sibling(child, depth, out, open);
+        close_details(out, open);
+    }
+
+    // Appends one block of a run of siblings. Raw HTML <details> … </details> around Markdown blocks makes a
+    // details block (a block quote of class "details"; its <summary> is the first paragraph, class "summary"):
+    // open holds the details blocks not closed yet, innermost last.
+    void append_sibling(cmark_node* node, int depth, Blocks& out, std::vector<Block>& open) {
+        Blocks& target = open.empty() ? out : open.back().blocks;
+        if (cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK) {
+            append_block(node, depth, target);
+            return;
+        }
+        std::string html = restore_literal(literal_of(node), "\\{");
+        std::string name = tag_name(trim(html));
+        if (name == "details") {
+            Block details;
+            details.kind = BlockKind::block_quote;
+            details.attr.classes.push_back("details");
+            details.pos = pos_of(node);
+            std::size_t s = lowercase_find(html, "<summary");
+            std::size_t e = lowercase_find(html, "</summary>");
+            std::string rest = html;
+            if (s != std::string::npos && e != std::string::npos && e > s) {
+                Block summary;
+                summary.kind = BlockKind::paragraph;
+                summary.attr.classes.push_back("summary");
+                summary.pos = details.pos;
+                summary.inlines = text_inlines(strip_tags(html.substr(s, e - s)), details.pos, finish_);
+                if (!summary.inlines.empty()) details.blocks.push_back(std::move(summary));
+                rest = html.substr(0, s) + html.substr(e + 10);
+            }
+            std::string text = strip_tags(rest);
+            if (!trim(text).empty()) {
+                Block p;
+                p.kind = BlockKind::paragraph;
+                p.pos = details.pos;
+                p.inlines = text_inlines(std::string(trim(text)), details.pos, finish_);
+                details.blocks.push_back(std::move(p));
+            }
+            bool closed = lowercase_find(html, "</details") != std::string::npos;
+            if (closed) target.push_back(std::move(details));
+            else open.push_back(std::move(details));
+            return;
+        }
+        if (name == "/details" && !open.empty()) {
+            Block done = std::move(open.back());
+            open.pop_back();
+            (open.empty() ? out : open.back().blocks).push_back(std::move(done));
+            std::string text = strip_tags(html);
+            if (!trim(text).empty()) append_block(node, depth, open.empty() ? out : open.back().blocks);
+            return;
+        }
+        append_block(node, depth, target);
+    }
+
+    // Closes the details blocks that were never closed (their content is kept).
+    void close_details(Blocks& out, std::vector<Block>& open) {
+        while (!open.empty()) {
+            Block done = std::move(open.back());
+            open.pop_back();
+            sink_.warn(done.pos, "<details> is not closed; it runs to the end of its container",
+                       {"close it with </details>"});
+            (open.empty() ? out : open.back().blocks).push_back(std::move(done));
+        }
     }
 
     void append_block(cmark_node* node, int depth, Blocks& out) {
@@ -303,8 +417,23 @@ private:
             }
             b.kind = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? BlockKind::ordered_list : BlockKind::bullet_list;
             b.start = b.kind == BlockKind::ordered_list ? cmark_node_get_list_start(node) : 1;
-            for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item))
+            for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
                 b.items.push_back(blocks(item, depth + 1));
+                if (type_name_of(item) == "tasklist") {
+                    // A task: its state is a ballot box in the text (☐ to do, ☑ done), so both outputs and their
+                    // text layers carry it.
+                    mark_task(b.items.back(), cmark_gfm_extensions_get_tasklist_item_checked(item), pos_of(item));
+                    if (b.attr.classes.empty()) b.attr.classes.push_back("task-list");
+                }
+            }
+            out.push_back(std::move(b));
+            return;
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            // The parser moves the definitions that are referenced to the end, numbered in order of reference.
+            b.kind = BlockKind::block_quote;
+            b.attr.classes.push_back("footnote");
+            b.attr.set("note", std::to_string(++footnotes_));
+            b.blocks = blocks(node, depth + 1);
             out.push_back(std::move(b));
             return;
         default: break;
@@ -417,12 +546,56 @@ private:
         return false;
     }
 
+    // Reads <sup>…</sup> and the other phrase elements that the model keeps (a span whose class is the tag
+    // name; abbr keeps its title) starting at an open tag. Returns false, leaving out alone, when the tag is not
+    // one of them or is not closed among its siblings; else sets next to the node after the closing tag.
+    bool read_html_span(cmark_node* open, const SourcePos& block_pos, int depth, Inlines& out, cmark_node*& next) {
+        std::string html = literal_of(open);
+        std::string name = tag_name(html);
+        static const std::array<std::string_view, 15> kept = {"sup", "sub", "kbd", "abbr", "mark", "small", "s", "del",
+                                                              "ins", "u", "q", "cite", "dfn", "var", "samp"};
+        if (std::find(kept.begin(), kept.end(), name) == kept.end() || depth >= max_depth) return false;
+        int nesting = 0;
+        cmark_node* close = nullptr;
+        for (cmark_node* n = cmark_node_next(open); n; n = cmark_node_next(n)) {
+            if (cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE) continue;
+            std::string t = tag_name(literal_of(n));
+            if (t == name) ++nesting;
+            else if (t == "/" + name && nesting-- == 0) {
+                close = n;
+                break;
+            }
+        }
+        if (!close) return false;
+        Inline span;
+        span.kind = InlineKind::span;
+        span.pos = pos_of(open, block_pos);
+        span.attr.classes.push_back(name == "s" ? "del" : name);
+        if (std::string title = attribute_of(html, "title"); !title.empty()) span.attr.set("title", title);
+        for (cmark_node* n = cmark_node_next(open); n != close;) {
+            cmark_node* after = nullptr;
+            if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && read_html_span(n, block_pos, depth + 1, span.children, after)) {
+                n = after;
+                continue;
+            }
+            append_inline(n, block_pos, depth + 1, span.children);
+            n = cmark_node_next(n);
+        }
+        out.push_back(std::move(span));
+        next = cmark_node_next(close);
+        return true;
+    }
+
     void append_inlines(cmark_node* parent, const SourcePos& block_pos, int depth, Inlines& out) {
         cmark_node* n = cmark_node_first_child(parent);
         while (n) {
             cmark_node* next = nullptr;
             if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && tag_name(literal_of(n)) == "ruby" &&
                 read_html_ruby(n, block_pos, depth, out, next)) {
+                n = next;
+                continue;
+            }
+            if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && read_html_span(n, block_pos, depth, out, next)) {
                 n = next;
                 continue;
             }
@@ -464,6 +637,14 @@ private:
             }
             return;
         }
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            // A note reference: its number (the parser numbers notes in order of first reference).
+            in.kind = InlineKind::span;
+            in.attr.classes.push_back("note-ref");
+            in.attr.set("note", literal_of(node));
+            in.children.push_back(make_text(literal_of(node), in.pos));
+            out.push_back(std::move(in));
+            return;
         case CMARK_NODE_EMPH: in.kind = InlineKind::emphasis; break;
         case CMARK_NODE_STRONG: in.kind = InlineKind::strong; break;
         case CMARK_NODE_LINK:
@@ -499,9 +680,100 @@ private:
             return;
         }
         append_inlines(node, block_pos, depth + 1, in.children);
+        std::string after = in.kind == InlineKind::link ? trim_autolink(in) : std::string();
         out.push_back(std::move(in));
+        if (!after.empty()) out.push_back(make_text(std::move(after), out.back().pos));
+    }
+
+    // The autolink extension ends a bare URL at white space and ASCII punctuation only, so that
+    // "https://example.org。與" takes the full stop and what follows into the URL. Cuts an autolink at its first
+    // CJK punctuation mark and returns what was cut, which follows the link as text.
+    static std::string trim_autolink(Inline& link) {
+        if (link.children.size() != 1 || link.children[0].kind != InlineKind::text) return {};
+        std::string& shown = link.children[0].text;
+        if (link.target != shown && link.target != "http://" + shown && link.target != "mailto:" + shown) return {};
+        std::size_t end = shown.size();
+        for (std::size_t i = 0; i < shown.size();) {
+            std::size_t at = i;
+            char32_t c = next_code_point(shown, i);
+            if ((c >= U'\u3000' && c <= U'\u303F') || (c >= U'\uFF01' && c <= U'\uFF65')) {
+                end = at;
+                break;
+            }
+        }
+        if (end == shown.size() || end == 0) return {};
+        std::string moved = shown.substr(end);
+        std::size_t cut = link.target.size() - moved.size();
+        if (link.target.compare(cut, std::string::npos, moved) != 0) {
+            // The target is percent-encoded: cut its encoded form.
+            std::string encoded;
+            for (unsigned char ch : moved) {
+                static const char* hex = "0123456789ABCDEF";
+                encoded += '%';
+                encoded += hex[ch >> 4];
+                encoded += hex[ch & 15];
+            }
+            if (!link.target.ends_with(encoded)) return {};
+            cut = link.target.size() - encoded.size();
+        }
+        link.target.resize(cut);
+        shown.resize(end);
+        return moved;
     }
 };
+
+// cmark-gfm drops a footnote definition that nothing references. Finds such definitions in the source
+// ([^label]: text, outside fenced code) and keeps their text as paragraphs at the end, with a warning.
+void keep_unreferenced_notes(const std::string& file, std::string_view body, std::uint32_t first_line,
+                             const InlineFinish& finish, Blocks& blocks, DiagnosticSink& sink) {
+    if (body.find("[^") == std::string_view::npos) return;
+    struct Definition {
+        std::string label, text;
+        std::uint32_t line = 0;
+    };
+    std::vector<Definition> defs;
+    std::string references;  // the source outside definition lines, where references are looked for
+    bool fenced = false;
+    Definition* open = nullptr;
+    std::uint32_t number = first_line;
+    for (std::size_t start = 0; start < body.size(); ++number) {
+        std::size_t end = body.find('\n', start);
+        if (end == std::string_view::npos) end = body.size();
+        std::string_view line = body.substr(start, end - start);
+        start = end + 1;
+        std::string_view t = trim(line);
+        if (t.starts_with("```") || t.starts_with("~~~")) fenced = !fenced;
+        std::size_t indent = std::min(line.find_first_not_of(' '), line.size());
+        if (!fenced && indent <= 3 && t.starts_with("[^")) {
+            std::size_t close = t.find("]:");
+            if (close != std::string_view::npos && close > 2) {
+                defs.push_back(Definition{std::string(t.substr(2, close - 2)), std::string(trim(t.substr(close + 2))), number});
+                open = &defs.back();
+                continue;
+            }
+        }
+        if (open && !t.empty() && indent >= 4) {
+            open->text += ' ';
+            open->text += t;
+            continue;
+        }
+        if (!t.empty()) open = nullptr;
+        references += line;
+        references += '\n';
+    }
+    for (const Definition& d : defs) {
+        if (references.find("[^" + d.label + "]") != std::string::npos) continue;
+        SourcePos pos{file, d.line, 1};
+        sink.warn(pos, "footnote [^" + d.label + "] is never referenced; its text is kept at the end",
+                  {"refer to it with [^" + d.label + "] where it belongs"});
+        if (trim(d.text).empty()) continue;
+        Block p;
+        p.kind = BlockKind::paragraph;
+        p.pos = pos;
+        p.inlines = text_inlines(d.text, pos, finish);
+        blocks.push_back(std::move(p));
+    }
+}
 
 }  // namespace
 }  // namespace readers
@@ -530,9 +802,9 @@ Section read_markdown(std::string_view name, std::string_view content, const Rea
     std::string_view source = finish.escape_marker.empty() ? body : std::string_view(marked);
 
     cmark_gfm_core_extensions_ensure_registered();
-    ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT));
+    ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES));
     if (!parser) throw Error(ErrorCode::internal, "cannot create a Markdown parser", section.pos);
-    for (const char* ext_name : {"table", "strikethrough"}) {
+    for (const char* ext_name : {"table", "strikethrough", "tasklist", "autolink"}) {
         cmark_syntax_extension* ext = cmark_find_syntax_extension(ext_name);
         if (!ext || !cmark_parser_attach_syntax_extension(parser.get(), ext))
             throw Error(ErrorCode::internal, std::string("cmark-gfm has no '") + ext_name + "' extension", section.pos,
@@ -545,6 +817,7 @@ Section read_markdown(std::string_view name, std::string_view content, const Rea
     Converter converter(file, body, front.body_first_line, sink, finish);
     section.blocks = converter.consume_document(root.get());
     converter.report_summary();
+    keep_unreferenced_notes(file, body, front.body_first_line, finish, section.blocks, sink);
 
     // A first-level heading at the start is the section's title, unless front matter gave one.
     bool leading_h1 = !section.blocks.empty() && section.blocks.front().kind == BlockKind::heading &&

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <ctime>
 #include <string>
 
@@ -257,4 +259,90 @@ TEST_CASE("markdown: pathological inputs neither crash nor take long") {
     }
     double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
     CHECK(seconds < 30.0);
+}
+
+// GFM: footnotes, task lists, autolinks, raw HTML phrase elements, details ---------------------------------------
+
+namespace {
+
+bool has_class(const Attr& attr, std::string_view cls) {
+    return std::find(attr.classes.begin(), attr.classes.end(), cls) != attr.classes.end();
+}
+
+}  // namespace
+
+TEST_CASE("markdown: footnotes become note references and numbered footnote blocks; an unreferenced one is kept") {
+    DiagnosticSink sink;
+    Section s = md("# T\n\n正文[^b]，再引[^a]，又引[^b]。\n\n[^a]: 甲註。\n[^b]: 乙註 *強調*。\n\n    第二段。\n[^c]: 沒有引用。\n", sink);
+    REQUIRE(s.blocks.size() == 4);
+    const Inlines& p = s.blocks[0].inlines;
+    REQUIRE(p.size() >= 4);
+    CHECK(p[1].kind == InlineKind::span);
+    CHECK(has_class(p[1].attr, "note-ref"));
+    CHECK(*p[1].attr.find("note") == "1");  // [^b] is referenced first
+    CHECK(plain_text(p[1].children) == "1");
+    CHECK(*p[3].attr.find("note") == "2");
+    const Block& first = s.blocks[1];
+    CHECK(first.kind == BlockKind::block_quote);
+    CHECK(has_class(first.attr, "footnote"));
+    CHECK(*first.attr.find("note") == "1");
+    REQUIRE(first.blocks.size() == 2);
+    CHECK(plain_text(first.blocks[0].inlines) == "乙註 強調。");
+    CHECK(plain_text(first.blocks[1].inlines) == "第二段。");
+    CHECK(plain_text(s.blocks[2].blocks[0].inlines) == "甲註。");
+    CHECK(plain_text(s.blocks[3].inlines) == "沒有引用。");
+    CHECK(has_warning(sink, "footnote [^c] is never referenced; its text is kept at the end"));
+}
+
+TEST_CASE("markdown: task list items carry their state as a ballot box in the text") {
+    Section s = md("# T\n\n- [ ] 待辦\n- [x] 完成\n");
+    REQUIRE(s.blocks.size() == 1);
+    CHECK(has_class(s.blocks[0].attr, "task-list"));
+    CHECK(plain_text(s.blocks[0].items[0][0].inlines) == "\u2610 待辦");
+    CHECK(plain_text(s.blocks[0].items[1][0].inlines) == "\u2611 完成");
+}
+
+TEST_CASE("markdown: autolinks, with CJK punctuation left outside the URL") {
+    Section s = md("# T\n\n見 https://example.org。與 www.example.com，\n");
+    const Inlines& p = s.blocks.at(0).inlines;
+    std::vector<std::string> targets;
+    for (const Inline& in : p)
+        if (in.kind == InlineKind::link) targets.push_back(in.target);
+    CHECK(targets == std::vector<std::string>{"https://example.org", "http://www.example.com"});
+    CHECK(plain_text(p) == "見 https://example.org。與 www.example.com，");
+}
+
+TEST_CASE("markdown: raw HTML phrase elements become spans of their class; abbr keeps its title") {
+    DiagnosticSink sink;
+    Section s = md("# T\n\nH<sub>2</sub>O、x<sup>2</sup>、<kbd>Ctrl</kbd>、<mark>重點</mark>、<abbr title=\"World Wide Web\">WWW</abbr>、<s>舊</s>\n", sink);
+    std::vector<std::string> classes;
+    for (const Inline& in : s.blocks.at(0).inlines)
+        if (in.kind == InlineKind::span) classes.push_back(in.attr.classes.at(0));
+    CHECK(classes == std::vector<std::string>{"sub", "sup", "kbd", "mark", "abbr", "del"});
+    CHECK(plain_text(s.blocks[0].inlines) == "H2O、x2、Ctrl、重點、WWW、舊");
+    for (const Inline& in : s.blocks[0].inlines)
+        if (in.kind == InlineKind::span && has_class(in.attr, "abbr")) CHECK(*in.attr.find("title") == "World Wide Web");
+    CHECK(sink.count(Severity::warning) == 0);
+}
+
+TEST_CASE("markdown: <details> around Markdown becomes a details block with its summary") {
+    Section s = md("# T\n\n<details>\n<summary>展開說明</summary>\n\n摺疊的 *內容*。\n\n</details>\n\n之後。\n");
+    REQUIRE(s.blocks.size() == 2);
+    const Block& d = s.blocks[0];
+    CHECK(d.kind == BlockKind::block_quote);
+    CHECK(has_class(d.attr, "details"));
+    REQUIRE(d.blocks.size() == 2);
+    CHECK(has_class(d.blocks[0].attr, "summary"));
+    CHECK(plain_text(d.blocks[0].inlines) == "展開說明");
+    CHECK(plain_text(d.blocks[1].inlines) == "摺疊的 內容。");
+    CHECK(plain_text(s.blocks[1].inlines) == "之後。");
+}
+
+TEST_CASE("markdown: a malformed raw HTML block keeps its text; image alt text keeps nested images and markup") {
+    DiagnosticSink sink;
+    Section s = md("# T\n\n<div>未閉合的 <span\n\n![外 *強* ![內](b.png)](a.png)\n", sink);
+    REQUIRE(s.blocks.size() == 2);
+    CHECK(plain_text(s.blocks[0].inlines) == "未閉合的 <span");
+    CHECK(s.blocks[1].kind == BlockKind::image);
+    CHECK(plain_text(s.blocks[1].inlines) == "外 強 內");
 }

@@ -3,7 +3,8 @@
 
 usage: epub_checks.py DOCEXPORT MODE
   epubcheck        writes the sample (horizontal, vertical, without fonts), a text article, a Markdown file,
-                   the feature document (ruby, tables, links, images, Ext-B, cover image) and a section large
+                   the feature document (ruby, tables, links, images, Ext-B, cover image), the GFM sample
+                   (footnotes, task lists, strikethrough, inline images, raw HTML phrase elements, details) and a section large
                    enough to be split, then runs EPUBCheck on all of them in one JVM (EpubCheckBatch.java)
   epubcheck-1000   a generated 1,000-article book (bench/generate.py): EPUBCheck, and a time bound
   deterministic    two runs with the same SOURCE_DATE_EPOCH (and two without) give identical bytes;
@@ -168,6 +169,8 @@ def mode_epubcheck(exe, tmp):
     make("features.epub", ["--cover", DATA / "cover.png", "--publisher", "測試出版社", "--author", "甲", "--author", "乙"]
          + features(tmp))
     make("features-vertical-sans.epub", ["--vertical", "--style", "brief-sans"] + features(tmp))
+    make("gfm.epub", [ROOT / "tests" / "validate" / "gfm.md"])
+    make("gfm-vertical.epub", ["--vertical", ROOT / "tests" / "validate" / "gfm.md"])
     long = make("long.epub", [big_section(tmp)])
     parts = [h for h, _ in spine_documents(long) if h.startswith("text/s0001")]
     if len(parts) < 3:

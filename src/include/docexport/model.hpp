@@ -60,7 +60,8 @@ using Inlines = std::vector<Inline>;
 Inline make_text(std::string text, SourcePos pos = {});
 // Returns a ruby inline with a plain-text base.
 Inline make_ruby(std::string base, std::string annotation, SourcePos pos = {});
-// Returns the text of inlines with markup removed (ruby keeps its base, line breaks become '\n').
+// Returns the text of inlines with markup removed (ruby keeps its base, line breaks become '\n', an inline
+// image its alt text).
 std::string plain_text(const Inlines& inlines);
 
 enum class Align { none, left, center, right };
