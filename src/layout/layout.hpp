@@ -9,7 +9,7 @@
 //   paginate.cpp    slices → pages (keep-with-next, widows and orphans, repeated table headers)
 //   layout.cpp      the title page, the contents, running heads, folios, outline and page labels
 //
-// Vertical writing and ruby (a later issue) fit without a rewrite:
+// Vertical writing (a later issue) fits without a rewrite, and ruby was added that way:
 // - Lines are direction-agnostic: a Line holds a cluster range, an inline start offset, its natural extent
 //   and the justification stretch along the *inline* axis; nothing in collect/shape/line_break/lines uses x.
 //   Vertical text shapes with HB_DIRECTION_TTB (HarfBuzz applies vert/vrt2; advances come back in y), breaks
@@ -18,11 +18,21 @@
 //   PlacedGlyph::advance is the y advance; the PDF writer then uses Identity-V. Latin runs in vertical text
 //   become their own clusters with a rotation flag (tate-chu-yoko: two or three digits set as one upright
 //   cluster). Pagination already works in block-axis units (Slice::height), which become column widths.
-// - Ruby: collect.cpp already sees InlineKind::ruby; it will record a RubySpan (base byte range, annotation
-//   text) next to the styled spans. The base is shaped and broken as one unbreakable cluster group (the
-//   breaker clears opportunities inside the base); finalize.cpp shapes the annotation at ~0.5 em (zhuyin
-//   at 0.3 em on the right in both directions) and centres it over (or beside) the base's extent, adding a
-//   run above the line; a line containing ruby grows its Slice::height by the annotation's size.
+// - Ruby (horizontal text, built): collect.cpp records a RubySpan (the base's byte range, the annotation text,
+//   the base's style) next to the styled spans; shape.cpp clears the break opportunities inside the base (one
+//   unbreakable group), shapes each annotation at ruby_size_em into ShapedText::ruby_* and, for an annotation
+//   wider than its base, lets it overhang neighbouring non-ruby characters (at most ruby_overhang_em and half
+//   the neighbour) or else spaces the base out (ShapedCluster::inset and width; see docs/layout.md);
+//   ShapedRuby::extent is the block-axis room it needs, Line::annotation the line's largest, which
+//   blocks.cpp adds to the line box (beyond half the upper half-leading). finalize.cpp places each annotation
+//   as its own GlyphRun{role = RunRole::annotation} after the line's text, centred over the base's glyphs,
+//   kept inside the line and clear of the annotation before it; the PDF writer keeps those runs out of the
+//   text layer. Zhuyin on the right and vertical text join with one field, not a new path: RubySpan gets a position
+//   (over / right, from the style or the annotation's script), ShapedRuby's width and extent are read
+//   along whichever axis that position says (zhuyin: its width is a block-axis extent beside the base at
+//   ~0.3 em, stacked per character, and its "extent" grows the inline advance of the base cluster instead
+//   of the line box), and finalize.cpp maps them through the same inline/block mapping as the base (vertical:
+//   the annotation to the right of the column, GlyphRun{vertical = true}). RunRole stays the text-layer flag.
 #pragma once
 
 #include "layout/page.hpp"
@@ -40,7 +50,8 @@ namespace docexport::layout {
 Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink);
 
 // Returns a text dump of layout for golden tests: per page its size and label, then one row per visual line
-// (baseline y, left x, width, font/size, source text), rules, images and links. Numbers have two decimals.
+// (baseline y, left x, width, font/size, source text), one `ruby` row per annotation run (same fields), rules,
+// images and links. Numbers have two decimals.
 std::string dump_layout(const Layout& layout);
 
 }  // namespace docexport::layout
