@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <cstdlib>
 #include <numeric>
 
 namespace docexport::layout {
@@ -273,8 +274,45 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     }
 }
 
+bool is_footnote(const Block& block) {
+    return block.kind == BlockKind::block_quote &&
+           std::find(block.attr.classes.begin(), block.attr.classes.end(), "footnote") != block.attr.classes.end();
+}
+
+void BlockLayouter::layout_footnote(const Block& block, double width, std::vector<Slice>& out) {
+    const double size = settings_.font_size;
+    const std::string* number = block.attr.find("note");
+    std::string label = number ? *number : std::string();
+    double indent = size * (label.size() >= 2 ? 2.2 : 1.8);
+    BlockContext inner{indent, width - indent, false, true};
+    std::size_t first = out.size();
+    layout_blocks(block.blocks, inner, out);
+    if (out.size() == first || label.empty()) return;
+    Slice& slice = out[first];
+    // The number, right-aligned in the hanging indent (with a full stop), linking back to the reference.
+    TextStyle style;
+    style.size = size;
+    style.color = Color{0.05, 0.25, 0.55};
+    text_.clear();
+    text_.append(label + ".", style, block.pos);
+    ParagraphStyle ms;
+    ms.base = style;
+    ms.align = TextAlign::left;
+    set_lines(text_, ms, indent);
+    if (lines_.empty()) return;
+    const Line& line = lines_.front();
+    double x = indent - size * 0.45 - line.natural;
+    Fragment marker;
+    place_line(shaped_, text_, line, x, slice.baseline, marker, positions_);
+    slice.content.runs.insert(slice.content.runs.begin(), std::make_move_iterator(marker.runs.begin()),
+                              std::make_move_iterator(marker.runs.end()));
+    slice.content.note_links.push_back(
+        NoteLink{LinkArea{x, slice.baseline - size * 0.95, line.natural, size * 1.25, {}, 0, 0}, std::atoi(label.c_str()), true});
+}
+
 void BlockLayouter::layout_blocks(std::span<const Block> blocks, const BlockContext& context, std::vector<Slice>& out) {
     for (const Block& block : blocks) {
+        if (is_footnote(block)) continue;   // set at the foot of the page by paginate (layout_footnote)
         switch (block.kind) {
         case BlockKind::heading: heading(block, context, out); break;
         case BlockKind::paragraph: paragraph(block, context, out); break;
@@ -304,6 +342,11 @@ void BlockLayouter::paragraph(const Block& block, const BlockContext& context, s
         inner.width -= in;
         style.first_indent = 0;
         style.align = TextAlign::left;
+    }
+    // A details block's summary (its first paragraph) is its bold title line.
+    if (std::find(block.attr.classes.begin(), block.attr.classes.end(), "summary") != block.attr.classes.end()) {
+        style.base.role = Role::strong;
+        style.first_indent = 0;
     }
     text_.clear();
     collect_inlines(block.inlines, style.base, text_);
@@ -345,6 +388,7 @@ void BlockLayouter::list(const Block& block, const BlockContext& context, std::v
     BlockContext inner{context.left + indent, context.width - indent, false, true};
     int number = block.start;
     bool first_item = true;
+    bool task_list = std::find(block.attr.classes.begin(), block.attr.classes.end(), "task-list") != block.attr.classes.end();
     for (const Blocks& item : block.items) {
         std::size_t first = out.size();
         layout_blocks(item, inner, out);
@@ -352,6 +396,7 @@ void BlockLayouter::list(const Block& block, const BlockContext& context, std::v
         Slice& slice = out[first];
         slice.space_before = first_item ? size * 0.4 : size * 0.15;
         first_item = false;
+        if (task_list) continue;   // the item's ☐ or ☑ is its marker
         // The marker, right-aligned in the hanging indent on the item's first baseline.
         // Bullets: a black circle at about half size, centred on the em box of the text (• is tiny in CJK fonts).
         TextStyle marker_style;

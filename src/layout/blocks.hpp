@@ -47,6 +47,10 @@ public:
     // Appends the slices of blocks in context. Blocks depend on nothing laid out before them, so that runs of
     // a section's blocks can be laid out on different threads and their slices concatenated.
     void layout_blocks(std::span<const Block> blocks, const BlockContext& context, std::vector<Slice>& out);
+    // Appends the slices of a footnote block (class footnote, value note = its number): its blocks with a
+    // hanging indent, its number in the indent on the first line, linking back to the reference. Called on a
+    // layouter whose settings have the notes' smaller size.
+    void layout_footnote(const Block& block, double width, std::vector<Slice>& out);
     // Appends one slice per line of text (set in style, at context) to out; returns how many.
     std::size_t text_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
                             std::vector<Slice>& out);
@@ -83,6 +87,9 @@ private:
     std::vector<Line> lines_;
     std::vector<double> positions_;
 };
+
+// Returns true for a footnote block (a block quote of class footnote), which layout_blocks leaves out.
+bool is_footnote(const Block& block);
 
 // Returns the pixel size of a PNG or JPEG file, or {0, 0} when it cannot be read.
 std::pair<double, double> image_pixel_size(const std::string& path);

@@ -1,6 +1,7 @@
 #include "layout/collect.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace docexport::layout {
 
@@ -35,8 +36,7 @@ void InlineText::append(std::string_view s, const TextStyle& style, const Source
     }
     auto end = static_cast<std::uint32_t>(text.size());
     if (end == begin) return;
-    if (!spans.empty() && spans.back().end == begin && spans.back().style.role == style.role &&
-        spans.back().style.size == style.size && spans.back().style.link == style.link && spans.back().pos.line == pos.line &&
+    if (!spans.empty() && spans.back().end == begin && same_style(spans.back().style, style) && spans.back().pos.line == pos.line &&
         spans.back().pos.file == pos.file && spans.back().pos.col == pos.col) {
         spans.back().end = end;
         return;
@@ -108,8 +108,11 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                 out.rubies.push_back(std::move(ruby));
             break;
         }
-        case InlineKind::span:
-            if (std::find(in.attr.classes.begin(), in.attr.classes.end(), "image") != in.attr.classes.end()) {
+        case InlineKind::span: {
+            auto has = [&](std::string_view c) {
+                return std::find(in.attr.classes.begin(), in.attr.classes.end(), c) != in.attr.classes.end();
+            };
+            if (has("image")) {
                 // An inline image is set as its text for now: the alt text and the title, in brackets.
                 const std::string* alt = in.attr.find("alt");
                 const std::string* title = in.attr.find("title");
@@ -118,8 +121,34 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                 if (!shown.empty()) out.append("［" + shown + "］", base, in.pos);
                 break;
             }
-            collect_inlines(in.children, base, out);
+            TextStyle s = base;
+            if (has("sup") || has("note-ref")) {
+                // Raised 0.64 em: the line keeps its height. A shift under half the small size keeps the
+                // raised text on its line for text extraction (poppler joins words whose baselines differ by
+                // less than half the earlier word's size).
+                s.shift += base.size * 0.3;
+                s.size = base.size * 0.64;
+            } else if (has("sub")) {
+                s.shift -= base.size * 0.12;
+                s.size = base.size * 0.64;
+            } else if (has("small")) {
+                s.size = base.size * 0.85;
+            }
+            if (has("note-ref"))
+                if (const std::string* note = in.attr.find("note")) {
+                    s.note = std::atoi(note->c_str());
+                    s.color = Color{0.05, 0.25, 0.55};
+                }
+            if (has("strikethrough") || has("del") || has("s")) s.decoration |= Decoration::strike;
+            if (has("u") || has("ins")) s.decoration |= Decoration::underline;
+            if (has("mark")) s.decoration |= Decoration::highlight;
+            if (has("kbd")) {
+                s.role = Role::mono;
+                s.decoration |= Decoration::box;
+            }
+            collect_inlines(in.children, s, out);
             break;
+        }
         }
     }
 }

@@ -19,6 +19,23 @@ struct TextStyle {
     double size = 10.5;
     Color color;
     std::int32_t link = -1;   // index into InlineText::links, -1 = not a link
+    double shift = 0;         // baseline shift in points, up positive (sup, sub, note references)
+    std::int32_t note = -1;   // a footnote reference: the note's number in its section, -1 = none
+    std::uint8_t decoration = 0;   // Decoration bits: lines and fills drawn with the text
+
+    // Returns true when spans in a and b may merge (the colour follows the link, as before).
+    friend bool same_style(const TextStyle& a, const TextStyle& b) {
+        return a.role == b.role && a.size == b.size && a.link == b.link && a.shift == b.shift && a.note == b.note &&
+               a.decoration == b.decoration;
+    }
+};
+
+// What finalize.cpp draws with a span besides its glyphs (Rects over each line's extent of the span).
+enum Decoration : std::uint8_t {
+    strike = 1,      // a line through the middle (strikethrough, del, s)
+    underline = 2,   // a line under the baseline (u, ins)
+    highlight = 4,   // a light fill behind (mark)
+    box = 8,         // a thin frame (kbd)
 };
 
 // A run of text with one style; spans cover the text in order, without gaps.
@@ -55,7 +72,8 @@ struct InlineText {
 
 // Appends inlines to out with base as the outer style: emphasis and strong change the role, links get a
 // colour and a link index, code uses the mono role, ruby appends its base and records a RubySpan over it,
-// line breaks become '\n'.
+// line breaks become '\n'; spans of class sup, sub and note-ref are set smaller with a baseline shift,
+// strikethrough/del/s, u/ins, mark and kbd get a Decoration, an inline image its alt text in brackets.
 void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out);
 
 }  // namespace docexport::layout

@@ -61,6 +61,22 @@ void place_annotations(const ShapedText& shaped, const InlineText& text, const L
     }
 }
 
+// Appends the rects of a decorated piece of a line, [left, right) along the inline axis; size and shift are
+// the piece's font size and baseline shift.
+void decorate(std::uint8_t decoration, double left, double right, double baseline, double size, double shift,
+              const Color& color, Fragment& out) {
+    double base = baseline - shift;
+    double thickness = std::max(0.5, size * 0.055);
+    if (decoration & Decoration::highlight)
+        out.rects.push_back(Rect{left, base - 0.9 * size, right - left, 1.04 * size, Color{1.0, 0.93, 0.55}, 0});
+    if (decoration & Decoration::box)
+        out.rects.push_back(Rect{left - 0.5, base - 0.92 * size, right - left + 1, 1.1 * size, Color{0.45, 0.45, 0.45}, 0.5});
+    if (decoration & Decoration::strike)
+        out.rects.push_back(Rect{left, base - 0.34 * size - thickness / 2, right - left, thickness, color, 0});
+    if (decoration & Decoration::underline)
+        out.rects.push_back(Rect{left, base + 0.13 * size, right - left, thickness, color, 0});
+}
+
 }  // namespace
 
 void place_line(const ShapedText& shaped, const InlineText& text, const Line& line, double x, double baseline,
@@ -68,14 +84,23 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
     cluster_positions(shaped, line, positions);
     double origin = x + line.start;
     GlyphRun* run = nullptr;
+    double run_shift = 0;
     LinkArea* link = nullptr;
     std::int32_t link_index = -1;
+    NoteLink* note = nullptr;
+    // The decorated piece being collected: its clusters' style and extent.
+    const TextStyle* decorated = nullptr;
+    double decorated_left = 0, decorated_right = 0;
     for (std::uint32_t k = line.begin; k < line.end; ++k) {
         const ShapedCluster& c = shaped.clusters[k];
         const TextStyle& style = text.spans[c.span].style;
         double pen = origin + positions[k - line.begin] + c.inset;
+        double y = baseline - style.shift;
         if (c.glyph_end > c.glyph_begin) {
-            if (!run || run->font != c.font || run->size != style.size || !same_color(run->color, style.color)) {
+            // A new run for a new font, size, colour or baseline (the PDF writer sets glyphs of a run anywhere).
+            if (!run || run->font != c.font || run->size != style.size || !same_color(run->color, style.color) ||
+                run_shift != style.shift) {
+                run_shift = style.shift;
                 out.runs.emplace_back();
                 run = &out.runs.back();
                 run->font = c.font;
@@ -88,15 +113,15 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
                 PlacedGlyph& pg = run->glyphs.emplace_back();
                 pg.gid = sg.gid;
                 pg.x = pen + sg.x_offset;
-                pg.y = baseline - sg.y_offset;
+                pg.y = y - sg.y_offset;
                 pg.advance = sg.advance;
                 if (g == c.glyph_begin) pg.text.assign(text.text, c.text_begin, c.text_end - c.text_begin);
                 pen += sg.advance;
             }
         }
+        double left = origin + positions[k - line.begin];
+        double right = left + c.width;
         if (style.link >= 0) {
-            double left = origin + positions[k - line.begin];
-            double right = left + c.width;
             if (link && link_index == style.link) {
                 link->width = right - link->x;
             } else {
@@ -109,7 +134,36 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
             link = nullptr;
             link_index = -1;
         }
+        if (style.note >= 0) {
+            if (note && note->note == style.note) {
+                note->area.width = right - note->area.x;
+            } else {
+                // The reference's figures are small: the clickable area is the height of the line's text.
+                double height = std::max(line.size, style.size);
+                out.note_links.push_back(NoteLink{LinkArea{left, baseline - height * 0.95, c.width, height * 1.25, {}, 0, 0},
+                                                  style.note, false});
+                note = &out.note_links.back();
+            }
+        } else {
+            note = nullptr;
+        }
+        if (decorated && (style.decoration != decorated->decoration || style.size != decorated->size ||
+                          style.shift != decorated->shift)) {
+            decorate(decorated->decoration, decorated_left, decorated_right, baseline, decorated->size, decorated->shift,
+                     decorated->color, out);
+            decorated = nullptr;
+        }
+        if (style.decoration != 0) {
+            if (!decorated) {
+                decorated = &style;
+                decorated_left = left;
+            }
+            decorated_right = right;
+        }
     }
+    if (decorated)
+        decorate(decorated->decoration, decorated_left, decorated_right, baseline, decorated->size, decorated->shift,
+                 decorated->color, out);
     if (!shaped.rubies.empty()) place_annotations(shaped, text, line, origin, baseline, out, positions);
 }
 

@@ -55,6 +55,10 @@ void Fragment::translate(double dx, double dy) {
         l.x += dx;
         l.y += dy;
     }
+    for (auto& l : note_links) {
+        l.area.x += dx;
+        l.area.y += dy;
+    }
 }
 
 void Fragment::append(Fragment&& other, double dx, double dy) {
@@ -68,6 +72,7 @@ void Fragment::append(Fragment&& other, double dx, double dy) {
     move_all(rects, other.rects);
     move_all(images, other.images);
     move_all(links, other.links);
+    move_all(note_links, other.note_links);
 }
 
 }  // namespace docexport::layout

@@ -10,12 +10,21 @@
 
 namespace docexport::layout {
 
+// A link between a footnote reference and its note, whose target pagination resolves: from the reference
+// to the note's first line, or (back) from the note's number to its first reference.
+struct NoteLink {
+    LinkArea area;             // where it is clickable; its target is set by paginate
+    std::int32_t note = -1;    // the note's number in its section; the global note index after merging
+    bool back = false;         // the note's number, linking back to the reference
+};
+
 // Page content relative to an origin (the top-left corner of the slice it belongs to).
 struct Fragment {
     std::vector<GlyphRun> runs;
     std::vector<Rect> rects;
     std::vector<ImageBox> images;
     std::vector<LinkArea> links;
+    std::vector<NoteLink> note_links;
 
     // Moves everything of other into this fragment, shifted by (dx, dy).
     void append(Fragment&& other, double dx, double dy);
@@ -39,8 +48,15 @@ struct Slice {
     bool keep_with_next = false;  // no page break between this slice and the next
     bool page_break_before = false;
     std::int32_t table = -1;      // a body row of table n: the page repeats n's header above it
+    std::vector<std::int32_t> notes;   // footnotes first referenced here (global indexes): set at this page's foot
     Fragment content;
     std::vector<Anchor> anchors;
+};
+
+// A footnote: the slices of its lines (its number and a back link in the first), set at the foot of the page
+// that references it; the lines that do not fit there continue at the foot of the next page.
+struct Footnote {
+    std::vector<Slice> lines;
 };
 
 // A table's header row, repeated at the top of every page the table continues on.

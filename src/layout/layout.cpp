@@ -6,6 +6,8 @@
 #include "support/parallel.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <map>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -41,6 +43,13 @@ public:
         frame_.top = settings.margin_top;
         frame_.body_height = settings.page_height - settings.margin_top - settings.margin_bottom;
         text_width_ = settings.page_width - settings.margin_inner - settings.margin_outer;
+        frame_.text_width = text_width_;
+        frame_.note_gap = settings.font_size * 1.3;
+        // Footnotes: smaller, a little tighter, no first-line indent.
+        note_settings_.font_size = settings.font_size * settings.small_size_em;
+        note_settings_.line_height = std::min(settings.line_height, 1.6);
+        note_settings_.first_line_indent_em = 0;
+        note_settings_.paragraph_spacing_em = 0;
     }
 
     void run() {
@@ -52,7 +61,7 @@ public:
         layout_sections(slices, headers);
         fonts_.report_unavailable();
         std::vector<PlacedAnchor> anchors;
-        std::vector<Page> body = paginate(slices, headers, frame_, anchors, sink_);
+        std::vector<Page> body = paginate(slices, headers, frame_, anchors, sink_, &notes_);
 
         std::vector<Page> front;
         if (settings_.title_page) front.push_back(title_page());
@@ -65,6 +74,9 @@ public:
         std::size_t offset = front.size();
         for (std::size_t p = contents_first; p < front.size(); ++p)
             for (auto& link : front[p].links)
+                if (link.uri.empty()) link.target_page += offset;
+        for (Page& page : body)   // footnote links
+            for (auto& link : page.links)
                 if (link.uri.empty()) link.target_page += offset;
 
         // Running heads and folios.
@@ -90,6 +102,7 @@ private:
         std::size_t section = 0;
         bool head = false;
         std::size_t begin = 0, end = 0;   // blocks [begin, end)
+        bool notes = false;               // the section's footnote blocks, each into its own Footnote
     };
 
     // What one task became; merged in document order.
@@ -98,6 +111,7 @@ private:
         std::vector<RepeatedHeader> headers;   // Slice::table indexes into these
         std::vector<Diagnostic> diagnostics;
         std::vector<MissingChar> missing;
+        std::vector<std::pair<std::int32_t, Footnote>> notes;   // by number in the section
     };
 
     // A layout thread's own shaper (a HarfBuzz buffer, an ICU iterator) and block layouter; fonts are shared.
@@ -107,6 +121,7 @@ private:
         DiagnosticSink sink;
         std::unique_ptr<Shaper> shaper;
         std::unique_ptr<BlockLayouter> blocks;
+        std::unique_ptr<BlockLayouter> notes;   // with the notes' settings
     };
 
     // Lays out the sections on several threads into slices (and the table headers they repeat), then reports
@@ -116,10 +131,12 @@ private:
         constexpr std::size_t blocks_per_task = 24;
         std::vector<Task> tasks;
         for (std::size_t s = 0; s < doc_.sections.size(); ++s) {
-            tasks.push_back(Task{s, true, 0, 0});
+            tasks.push_back(Task{s, true, 0, 0, false});
             std::size_t count = doc_.sections[s].blocks.size();
             for (std::size_t b = 0; b < count; b += blocks_per_task)
-                tasks.push_back(Task{s, false, b, std::min(count, b + blocks_per_task)});
+                tasks.push_back(Task{s, false, b, std::min(count, b + blocks_per_task), false});
+            if (std::any_of(doc_.sections[s].blocks.begin(), doc_.sections[s].blocks.end(), is_footnote))
+                tasks.push_back(Task{s, false, 0, 0, true});
         }
         std::size_t n = tasks.size();
         std::vector<SectionResult> results(n);
@@ -134,6 +151,7 @@ private:
                 raw->sink = DiagnosticSink([raw](const Diagnostic& d) { raw->into->push_back(d); });
                 raw->shaper = std::make_unique<Shaper>(fonts_, settings_, language, raw->sink);
                 raw->blocks = std::make_unique<BlockLayouter>(settings_, fonts_, *raw->shaper, raw->sink);
+                raw->notes = std::make_unique<BlockLayouter>(note_settings_, fonts_, *raw->shaper, raw->sink);
                 pool[w] = std::move(worker);
             }
             Worker& worker = *pool[w];
@@ -143,6 +161,14 @@ private:
             worker.into = &r.diagnostics;
             if (task.head)
                 worker.blocks->layout_section_head(section, static_cast<std::int32_t>(task.section), text_width_, r.slices);
+            else if (task.notes)
+                for (const Block& block : section.blocks) {
+                    if (!is_footnote(block)) continue;
+                    const std::string* number = block.attr.find("note");
+                    Footnote note;
+                    worker.notes->layout_footnote(block, text_width_, note.lines);
+                    if (number && !note.lines.empty()) r.notes.emplace_back(std::atoi(number->c_str()), std::move(note));
+                }
             else
                 worker.blocks->layout_blocks(std::span<const Block>(section.blocks).subspan(task.begin, task.end - task.begin),
                                              BlockContext{0, text_width_, true, false}, r.slices);
@@ -153,12 +179,53 @@ private:
         std::size_t total = 0;
         for (const auto& r : results) total += r.slices.size();
         slices.reserve(total);
-        for (SectionResult& r : results) {
+        // Footnotes get global numbers (in document order); a body slice claims the notes it references
+        // first, and paginate sets them at its page's foot.
+        std::map<std::pair<std::size_t, std::int32_t>, std::int32_t> note_index;
+        std::vector<std::size_t> note_section;
+        for (std::size_t t = 0; t < n; ++t)
+            for (auto& [number, note] : results[t].notes) {
+                note_index[{tasks[t].section, number}] = static_cast<std::int32_t>(notes_.size());
+                note_section.push_back(tasks[t].section);
+                notes_.push_back(std::move(note));
+            }
+        std::vector<bool> claimed(notes_.size(), false);
+        auto resolve = [&](std::size_t section, std::vector<NoteLink>& links) {
+            std::erase_if(links, [&](NoteLink& l) {
+                auto found = note_index.find({section, l.note});
+                if (found == note_index.end()) return true;
+                l.note = found->second;
+                return false;
+            });
+        };
+        for (std::size_t k = 0; k < notes_.size(); ++k)
+            for (Slice& line : notes_[k].lines) resolve(note_section[k], line.content.note_links);
+        for (std::size_t t = 0; t < n; ++t) {
+            SectionResult& r = results[t];
             auto base = static_cast<std::int32_t>(headers.size());
             for (Slice& slice : r.slices) {
                 if (slice.table >= 0) slice.table += base;
+                resolve(tasks[t].section, slice.content.note_links);
+                for (const NoteLink& l : slice.content.note_links) {
+                    auto k = static_cast<std::size_t>(l.note);
+                    if (!l.back && !claimed[k]) {
+                        claimed[k] = true;
+                        slice.notes.push_back(l.note);
+                    }
+                }
                 slices.push_back(std::move(slice));
             }
+            if (t + 1 == n || tasks[t + 1].section != tasks[t].section)
+                // A note nothing in the body refers to (a reference in a title, say) ends its section.
+                for (std::size_t k = 0; k < notes_.size(); ++k)
+                    if (note_section[k] == tasks[t].section && !claimed[k]) {
+                        claimed[k] = true;
+                        for (Slice& line : notes_[k].lines) {
+                            std::erase_if(line.content.note_links, [](const NoteLink& l) { return l.back; });
+                            slices.push_back(std::move(line));
+                        }
+                        notes_[k].lines.clear();
+                    }
             for (RepeatedHeader& h : r.headers) headers.push_back(std::move(h));
             for (Diagnostic& d : r.diagnostics) sink_.report(std::move(d));
             report_missing(r.missing);
@@ -341,6 +408,8 @@ private:
     BlockLayouter blocks_;
     PageFrame frame_;
     double text_width_ = 0;
+    LayoutSettings note_settings_ = settings_;
+    std::vector<Footnote> notes_;   // the document's footnotes, placed by paginate
     std::set<char32_t> reported_;
     std::string header_text_;   // the running head set in header_
     Page header_;

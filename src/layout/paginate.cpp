@@ -1,5 +1,7 @@
 #include "layout/paginate.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <iterator>
 
 namespace docexport::layout {
@@ -22,13 +24,40 @@ void move_into(Page& page, Fragment&& f) {
 }  // namespace
 
 std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<RepeatedHeader>& headers, const PageFrame& frame,
-                           std::vector<PlacedAnchor>& anchors, DiagnosticSink& sink) {
+                           std::vector<PlacedAnchor>& anchors, DiagnosticSink& sink, std::vector<Footnote>* notes) {
     std::vector<Page> pages;
     std::size_t n = slices.size();
     std::size_t i = 0;
-    while (i < n) {
+    // Footnote lines waiting for a page foot: (note, line) in order; carry are those a page could not take.
+    struct NoteLine {
+        std::size_t note = 0, line = 0;
+    };
+    std::vector<NoteLine> carry;
+    auto line_height = [&](const NoteLine& l) { return (*notes)[l.note].lines[l.line].height; };
+    auto note_height = [&](std::int32_t k) {
+        double h = 0;
+        for (const Slice& line : (*notes)[static_cast<std::size_t>(k)].lines) h += line.height;
+        return h;
+    };
+    auto first_line = [&](std::int32_t k) {
+        const auto& lines = (*notes)[static_cast<std::size_t>(k)].lines;
+        return lines.empty() ? 0.0 : lines.front().height;
+    };
+    // Where each note's first line and each note's first reference ended up (page, y), for the links.
+    std::vector<std::pair<std::size_t, double>> note_at(notes ? notes->size() : 0, {SIZE_MAX, 0});
+    std::vector<std::pair<std::size_t, double>> reference_at(note_at.size(), {SIZE_MAX, 0});
+    std::vector<std::pair<std::size_t, NoteLink>> pending;   // (page, link) to resolve at the end
+    while (i < n || !carry.empty()) {
         std::size_t first = i;
-        double header = slices[first].table >= 0 ? headers[static_cast<std::size_t>(slices[first].table)].height : 0;
+        double header = i < n && slices[first].table >= 0 ? headers[static_cast<std::size_t>(slices[first].table)].height : 0;
+        // Notes continued from the last page: at most half the body before they continue again.
+        double carried = 0, queued = 0;
+        for (const NoteLine& l : carry) {
+            if (carried > 0 && carried + line_height(l) > frame.body_height / 2) break;
+            carried += line_height(l);
+        }
+        for (const NoteLine& l : carry) queued += line_height(l);
+        double needed = carried;   // note lines this page must hold
         // How far the page could go.
         double y = header;
         std::size_t k = first;
@@ -36,8 +65,17 @@ std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<Repeate
             const Slice& s = slices[k];
             if (k > first && s.page_break_before) break;
             double before = k == first ? 0 : s.space_before;
-            if (k > first && y + before + s.height > frame.body_height + epsilon) break;
+            double need = needed, queue = queued;
+            for (std::size_t m = 0; m < s.notes.size(); ++m) {
+                // All notes before this one whole, this one's first line at least.
+                need = queue + (m + 1 == s.notes.size() ? first_line(s.notes[m]) : note_height(s.notes[m]));
+                queue += note_height(s.notes[m]);
+            }
+            double feet = need > 0 ? need + frame.note_gap : 0;
+            if (k > first && y + before + s.height + feet > frame.body_height + epsilon) break;
             y += before + s.height;
+            needed = need;
+            queued = queue;
         }
         // Where it may end: not inside a keep-with-next chain, unless the chain fills the whole page.
         std::size_t end = k;
@@ -46,8 +84,8 @@ std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<Repeate
             while (j > first && slices[j - 1].keep_with_next) --j;
             if (j > first) end = j;
         }
-        if (end == first) end = first + 1;
-        if (end == first + 1 && slices[first].height > frame.body_height + epsilon)
+        if (end == first && first < n) end = first + 1;
+        if (first < n && end == first + 1 && slices[first].height > frame.body_height + epsilon)
             sink.warn({}, "a block taller than the page body (" + std::to_string(static_cast<int>(slices[first].height)) +
                               " pt) is placed overfull on page " + std::to_string(pages.size() + 1),
                       {"split the table row or make the image smaller"});
@@ -55,22 +93,76 @@ std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<Repeate
         Page& page = pages.emplace_back();
         page.width = frame.width;
         page.height = frame.height;
+        std::size_t page_index = pages.size() - 1;
         double top = frame.top;
         if (header > 0) {
             Fragment copy = headers[static_cast<std::size_t>(slices[first].table)].content;
+            copy.note_links.clear();
             copy.translate(frame.left, top);
             move_into(page, std::move(copy));
             top += header;
         }
+        std::vector<NoteLine> queue = std::move(carry);
+        carry.clear();
+        std::size_t required = 0;   // how many queued lines must be set here
+        {
+            double h = 0;
+            while (required < queue.size() && (required == 0 || h + line_height(queue[required]) <= carried + epsilon))
+                h += line_height(queue[required++]);
+            if (carried == 0) required = 0;
+        }
         for (std::size_t m = first; m < end; ++m) {
             Slice& s = slices[m];
             if (m > first) top += s.space_before;
-            for (const Anchor& a : s.anchors) anchors.push_back(PlacedAnchor{a, pages.size() - 1, top + a.y});
+            for (const Anchor& a : s.anchors) anchors.push_back(PlacedAnchor{a, page_index, top + a.y});
             s.content.translate(frame.left, top);
+            for (NoteLink& l : s.content.note_links) {
+                auto note = static_cast<std::size_t>(l.note);
+                if (!l.back && note < reference_at.size() && reference_at[note].first == SIZE_MAX)
+                    reference_at[note] = {page_index, l.area.y};
+                pending.emplace_back(page_index, std::move(l));
+            }
+            s.content.note_links.clear();
+            for (std::int32_t note : s.notes) {
+                auto& lines = (*notes)[static_cast<std::size_t>(note)].lines;
+                for (std::size_t l = 0; l < lines.size(); ++l) queue.push_back(NoteLine{static_cast<std::size_t>(note), l});
+                required = queue.size() - lines.size() + (lines.empty() ? 0 : 1);
+            }
             move_into(page, std::move(s.content));
             top += s.height;
         }
+        // The page's notes: as many queued lines as fit under the text (at least the required ones), set from
+        // the foot up; the rest waits for the next page.
+        if (!queue.empty()) {
+            double room = frame.top + frame.body_height - top - frame.note_gap;
+            double h = 0;
+            std::size_t count = 0;
+            while (count < queue.size() && (count < required || h + line_height(queue[count]) <= room + epsilon))
+                h += line_height(queue[count++]);
+            double y0 = frame.top + frame.body_height - h;
+            double width = frame.text_width > 0 ? frame.text_width : frame.width - 2 * frame.left;
+            page.rects.push_back(Rect{frame.left, y0 - frame.note_gap * 0.55, std::min(width * 0.3, 120.0), 0.5, Color{}, 0});
+            for (std::size_t c = 0; c < count; ++c) {
+                Slice& line = (*notes)[queue[c].note].lines[queue[c].line];
+                if (queue[c].line == 0) note_at[queue[c].note] = {page_index, y0};
+                line.content.translate(frame.left, y0);
+                for (NoteLink& l : line.content.note_links) pending.emplace_back(page_index, std::move(l));
+                line.content.note_links.clear();
+                move_into(page, std::move(line.content));
+                y0 += line.height;
+            }
+            carry.assign(queue.begin() + static_cast<std::ptrdiff_t>(count), queue.end());
+        }
         i = end;
+    }
+    for (auto& [page, link] : pending) {
+        auto note = static_cast<std::size_t>(link.note);
+        if (note >= note_at.size()) continue;
+        auto [target_page, target_y] = link.back ? reference_at[note] : note_at[note];
+        if (target_page == SIZE_MAX) continue;
+        link.area.target_page = target_page;
+        link.area.target_y = std::max(0.0, target_y - 4);
+        pages[page].links.push_back(link.area);
     }
     return pages;
 }

@@ -15,6 +15,8 @@ struct PageFrame {
     double width = 595.276, height = 841.89;
     double left = 62, top = 72;      // the text block's top-left corner
     double body_height = 700;
+    double text_width = 0;           // of the text block (footnote rule); 0 = width - 2 left
+    double note_gap = 13;            // between the body text and the footnotes (the short rule sits in it)
 };
 
 // An anchor with its final place.
@@ -25,8 +27,11 @@ struct PlacedAnchor {
 };
 
 // Returns the pages holding slices (whose content is moved out); anchors are appended with their pages.
-// A slice taller than the body is placed alone (overfull) and reported to sink.
+// A slice taller than the body is placed alone (overfull) and reported to sink. The notes a slice claims
+// (Slice::notes, indexes into notes) are set at the foot of its page under a short rule, bottom-aligned;
+// the page reserves their height, and a note that does not fit whole continues at the foot of the next page
+// (its first line always stays with the reference). Note links get their targets (page index, y).
 std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<RepeatedHeader>& headers, const PageFrame& frame,
-                           std::vector<PlacedAnchor>& anchors, DiagnosticSink& sink);
+                           std::vector<PlacedAnchor>& anchors, DiagnosticSink& sink, std::vector<Footnote>* notes = nullptr);
 
 }  // namespace docexport::layout

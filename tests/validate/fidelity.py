@@ -77,6 +77,7 @@ class Node:
         self.text, self.where, self.kind = text, where, kind
         self.norm = squeeze(text)
         self.pair = pair  # two adjacent nodes with the same pair may be found in either order
+        self.note = False  # a footnote's text: the PDF sets it at a page foot, checked in order among notes
 
 
 def model_nodes(model, target):
@@ -120,7 +121,16 @@ def model_nodes(model, target):
                 for item in b.get("items", []):
                     blocks(item, w)
             elif t == "block_quote":
+                first = len(out)
+                attr = b.get("attr", {})
+                if target == "pdf" and "footnote" in attr.get("classes", []):
+                    out.append(Node(attr.get("values", {}).get("note", "") + ".", w, "footnote number"))
                 blocks(b.get("content", []), w)
+                # The PDF sets a footnote at the foot of the page that refers to it, so its text follows that
+                # page's body, not the section's end: checked in order among the notes only (note = True).
+                if target == "pdf" and "footnote" in b.get("attr", {}).get("classes", []):
+                    for n in out[first:]:
+                        n.note = True
             elif t == "table":
                 table = b["table"]
                 inlines(table.get("caption", []), w)
@@ -265,6 +275,28 @@ def pdf_text(path, title):
                 break
         text.append("\n".join(p))
     return "\n".join(text), body_first
+
+
+def without(hay, nodes):
+    """Returns hay with the text of nodes taken out, each node in order as one or more pieces (the longest
+    prefix of what is left of it that hay has after the previous piece, at least 4 characters or all of it)."""
+    at = 0
+    for node in nodes:
+        rest = node.norm
+        while rest:
+            piece = None
+            for length in range(len(rest), min(len(rest), 4) - 1, -1):
+                j = hay.find(rest[:length], at)
+                if j >= 0:
+                    piece = (j, length)
+                    break
+            if piece is None:
+                break
+            j, length = piece
+            hay = hay[:j] + hay[j + length:]
+            rest = rest[length:]
+            at = j
+    return hay
 
 
 def find_nodes(nodes, text):
@@ -543,7 +575,16 @@ def check_input(exe, source):
             else:
                 text, front = pdf_text(out, model.get("meta", {}).get("title", ""))
                 note = f" (after {front} front-matter pages, running heads and folios cut)"
-            missing, hay = find_nodes(nodes, text)
+            body = [n for n in nodes if not n.note]
+            notes = [n for n in nodes if n.note]
+            if notes:
+                # A page's notes fall between the two parts of a paragraph broken at its foot, and a long note's
+                # parts have the next page's text between them: each sequence is checked with the other's text
+                # taken out.
+                missing, hay = find_nodes(body, without(squeeze(text), notes))
+                missing += find_nodes(notes, without(squeeze(text), body))[0]
+            else:
+                missing, hay = find_nodes(body, text)
             results[target] = missing
             for node, pos, elsewhere in missing[:SHOW]:
                 lines.append(f"  {target} MISSING {node.kind} at {node.where}: {excerpt(node.text)!r}"

@@ -205,32 +205,38 @@ def main():
         if a.model:
             dump = subprocess.run([a.model[0], "--dump-model", *a.model_arg, a.model[1]], capture_output=True, text=True,
                                   check=True)
-            texts = []
+            texts, notes = [], []
 
-            def walk(node):
+            def walk(node, into):
                 if isinstance(node, dict):
+                    # Footnotes are set at the foot of the page that refers to them: checked in order apart.
+                    if "footnote" in node.get("attr", {}).get("classes", []):
+                        into = notes
                     for k, v in node.items():
                         if k == "text" and isinstance(v, str):
-                            texts.append(v)
+                            into.append(v)
                         else:
-                            walk(v)
+                            walk(v, into)
                 elif isinstance(node, list):
                     for v in node:
-                        walk(v)
+                        walk(v, into)
 
-            walk(json.loads(dump.stdout)["sections"])
+            walk(json.loads(dump.stdout)["sections"], texts)
             source = "\n".join(texts)
+            note_han = HAN.findall("\n".join(notes))
         else:
             source = pathlib.Path(a.source or pdf + ".txt").read_text(encoding="utf-8")
         src_han = HAN.findall(source)
         got_han = HAN.findall(extracted)
         print(f"pdftotext -raw: {len(got_han)} Han characters extracted, {len(src_han)} in the source")
+        if a.model and not is_subsequence(note_han, got_han):
+            failures.append("Han characters of the footnotes missing or out of order in pdftotext -raw output")
         if not is_subsequence(src_han, got_han):
             missing = [c for c in src_han if c not in got_han][:20]
             failures.append("Han characters of the source missing or out of order in pdftotext -raw output; e.g. "
                             + "".join(missing) + "\n" + t.stdout[:2000])
         default = HAN.findall(run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout)
-        lost = collections.Counter(src_han) - collections.Counter(default)
+        lost = collections.Counter(src_han + (note_han if a.model else [])) - collections.Counter(default)
         if lost:
             failures.append("pdftotext (default mode) loses Han characters: " + "".join(lost.elements())[:100])
         if a.verbatim:
