@@ -23,15 +23,12 @@ differ (one that passes must be removed from the table). Prints each failing exa
 missing characters in context, the Markdown) and ends with `N passed, M failed`; exits 1 on any failure.
 """
 import argparse, concurrent.futures, html.parser, json, os, pathlib, subprocess, sys, tempfile, time
-import unicodedata, zipfile
-import xml.etree.ElementTree as ET
+import unicodedata
+
+from epub_spine import spine_text
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "commonmark-spec.json"
-XHTML = "{http://www.w3.org/1999/xhtml}"
-OPF = "{http://www.idpf.org/2007/opf}"
-CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
-EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 # The document title: it is drawn on the title page, in the contents and as every page's running head, so it
 # must share no character with the spec's text (which is ASCII, with a few Latin, Greek and Cyrillic letters).
 TITLE = "規範範例"
@@ -88,39 +85,7 @@ def squeeze(s):
 
 def epub_text(path):
     """Returns the text of the EPUB's spine bodies in order (img alt included; navigation and cover left out)."""
-    parts = []
-    with zipfile.ZipFile(path) as z:
-        container = ET.fromstring(z.read("META-INF/container.xml"))
-        opf_path = container.find(f".//{CONTAINER}rootfile").get("full-path")
-        opf = ET.fromstring(z.read(opf_path))
-        base = opf_path.rsplit("/", 1)[0] + "/" if "/" in opf_path else ""
-        items = {i.get("id"): i for i in opf.iter(OPF + "item")}
-        for ref in opf.iter(OPF + "itemref"):
-            item = items[ref.get("idref")]
-            if "nav" in (item.get("properties") or "").split():
-                continue
-            body = ET.fromstring(z.read(base + item.get("href"))).find(XHTML + "body")
-            if body is None or any(e.get(EPUB_TYPE) == "cover" for e in body):
-                continue
-            parts.append(element_text(body))
-            parts.append("\n")
-    return "".join(parts)
-
-
-def element_text(e):
-    """Returns the text of e and its descendants in document order, an <img>'s alt in its place."""
-    out = []
-
-    def walk(x):
-        if x.tag == XHTML + "img":
-            out.append(x.get("alt") or "")
-        out.append(x.text or "")
-        for c in x:
-            walk(c)
-            out.append(c.tail or "")
-
-    walk(e)
-    return "".join(out)
+    return spine_text(path)
 
 
 def pdf_text(path):

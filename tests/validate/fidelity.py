@@ -29,13 +29,10 @@ Prints one line per input, the first missing nodes of a failing input, and `N pa
 any failure.
 """
 import argparse, concurrent.futures, fnmatch, glob, html.parser, json, os, pathlib, re, shlex, subprocess, sys
-import tempfile, unicodedata, zipfile
-import xml.etree.ElementTree as ET
+import tempfile, unicodedata
 
-XHTML = "{http://www.w3.org/1999/xhtml}"
-OPF = "{http://www.idpf.org/2007/opf}"
-CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
-EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+from epub_spine import spine_text
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RUN = re.compile(f"[{HAN}]+")
 # `創(chuàng)新`: a pinyin reading pasted after a Han character by a web page; the text reader removes it (or makes
@@ -200,38 +197,9 @@ def model_all_text(model):
 # ------------------------------------------------------------------------------------------------------ outputs
 
 def epub_text(path):
-    """Returns the text of the EPUB's spine documents in order (ruby annotations and alt text included; the
-    <rp> fallback parentheses, the navigation document and the cover page left out)."""
-    parts = []
-    with zipfile.ZipFile(path) as z:
-        container = ET.fromstring(z.read("META-INF/container.xml"))
-        opf_path = container.find(f".//{CONTAINER}rootfile").get("full-path")
-        opf = ET.fromstring(z.read(opf_path))
-        base = opf_path.rsplit("/", 1)[0] + "/" if "/" in opf_path else ""
-        items = {i.get("id"): i for i in opf.iter(OPF + "item")}
-        for ref in opf.iter(OPF + "itemref"):
-            item = items[ref.get("idref")]
-            if "nav" in (item.get("properties") or "").split():
-                continue
-            body = ET.fromstring(z.read(base + item.get("href"))).find(XHTML + "body")
-            # The generated cover page (epub/cover.cpp) repeats the document title, which is often the first
-            # section's title: left out like the navigation document, so that it cannot stand in for it.
-            if body is not None and any(e.get(EPUB_TYPE) == "cover" for e in body):
-                continue
-            if body is not None:
-                walk_xhtml(body, parts)
-            parts.append("\n")
-    return "".join(parts)
-
-
-def walk_xhtml(e, out):
-    if e.tag != XHTML + "rp":
-        if e.tag == XHTML + "img":
-            out.append(e.get("alt") or "")
-        out.append(e.text or "")
-        for c in e:
-            walk_xhtml(c, out)
-    out.append(e.tail or "")
+    """Returns the text of the EPUB's spine documents in order (epub_spine.py: ruby annotations and alt text
+    included; the <rp> fallback parentheses, the navigation document and the cover page left out)."""
+    return spine_text(path)
 
 
 FOLIO = re.compile(r"^\d+$")
