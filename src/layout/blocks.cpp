@@ -66,6 +66,12 @@ BlockLayouter::BlockLayouter(const LayoutSettings& settings, FontChains& fonts, 
 
 void BlockLayouter::set_lines(const InlineText& text, const ParagraphStyle& style, double width) {
     shaper_.shape(text, shaped_);
+    // An inline image is never wider than the measure (finalize.cpp scales its height with its cluster width).
+    for (ShapedCluster& c : shaped_.clusters)
+        if (c.object >= 0 && c.width > width && width > 0) {
+            c.width = width;
+            for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) shaped_.glyphs[g].advance = width;
+        }
     LineOptions options;
     options.measure = width;
     options.first_indent = style.first_indent;

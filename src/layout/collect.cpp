@@ -1,7 +1,10 @@
 #include "layout/collect.hpp"
 
+#include "layout/blocks.hpp"
+
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 
 namespace docexport::layout {
 
@@ -10,6 +13,13 @@ void InlineText::clear() {
     spans.clear();
     links.clear();
     rubies.clear();
+    objects.clear();
+}
+
+std::int32_t InlineText::object_at(std::uint32_t at) const {
+    auto it = std::lower_bound(objects.begin(), objects.end(), at,
+                               [](const InlineObject& o, std::uint32_t offset) { return o.at < offset; });
+    return it != objects.end() && it->at == at ? static_cast<std::int32_t>(it - objects.begin()) : -1;
 }
 
 void InlineText::append(std::string_view s, const TextStyle& style, const SourcePos& pos, bool preserve_spaces) {
@@ -51,6 +61,7 @@ void InlineText::trim_end() {
     if (!spans.empty() && spans.back().end > size) spans.back().end = size;
     while (!rubies.empty() && rubies.back().begin >= size) rubies.pop_back();
     if (!rubies.empty() && rubies.back().end > size) rubies.back().end = size;
+    while (!objects.empty() && objects.back().at >= size) objects.pop_back();
 }
 
 void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out) {
@@ -113,9 +124,28 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                 return std::find(in.attr.classes.begin(), in.attr.classes.end(), c) != in.attr.classes.end();
             };
             if (has("image")) {
-                // An inline image is set as its text for now: the alt text and the title, in brackets.
                 const std::string* alt = in.attr.find("alt");
                 const std::string* title = in.attr.find("title");
+                const std::string* src = in.attr.find("src");
+                // The image's file, relative to the input file's directory (as for block images).
+                namespace fs = std::filesystem;
+                fs::path path = src ? fs::path(*src) : fs::path();
+                if (path.is_relative() && !in.pos.file.empty()) path = fs::path(in.pos.file).parent_path() / path;
+                auto [pw, ph] = src && !src->empty() ? image_pixel_size(path.string()) : std::pair<double, double>{0, 0};
+                if (pw > 0 && ph > 0) {
+                    // Drawn in the line, 1 em high (the width keeps the aspect ratio; set_lines caps it at the
+                    // measure).
+                    InlineObject object;
+                    object.at = static_cast<std::uint32_t>(out.text.size());
+                    object.path = path.string();
+                    object.alt = alt && !alt->empty() ? *alt : title ? *title : std::string();
+                    object.height = base.size;
+                    object.width = base.size * pw / ph;
+                    out.objects.push_back(std::move(object));
+                    out.append(object_replacement, base, in.pos);
+                    break;
+                }
+                // An image that cannot be read is set as its text: the alt text and the title, in brackets.
                 std::string shown = alt ? *alt : std::string();
                 if (title && !title->empty()) shown += (shown.empty() ? "" : " — ") + *title;
                 if (!shown.empty()) out.append("［" + shown + "］", base, in.pos);

@@ -55,12 +55,28 @@ struct RubySpan {
     SourcePos pos;                      // of the ruby inline
 };
 
+// An inline image: one U+FFFC (OBJECT REPLACEMENT CHARACTER) in InlineText::text stands for it; shaping gives
+// that cluster the image's width, finalize.cpp draws the image there and carries alt in the text layer.
+struct InlineObject {
+    std::uint32_t at = 0;       // byte offset of its U+FFFC in InlineText::text
+    std::string path;           // the PNG or JPEG file (relative to the input file's directory when given so)
+    std::string alt;            // the text layer's text for it: the alt text, else the title
+    double width = 0, height = 0;   // in points: 1 em high, the image's aspect ratio
+};
+
+// The UTF-8 bytes of U+FFFC, which stands for an InlineObject.
+inline constexpr std::string_view object_replacement = "\xEF\xBF\xBC";
+
 // A paragraph's text ready for shaping. '\n' is a hard line break.
 struct InlineText {
     std::string text;
     std::vector<StyledSpan> spans;
     std::vector<std::string> links;   // URIs of link spans
     std::vector<RubySpan> rubies;     // in text order, never overlapping
+    std::vector<InlineObject> objects;   // inline images, in text order
+
+    // Returns the index in objects of the object whose U+FFFC is at byte offset at, or -1.
+    std::int32_t object_at(std::uint32_t at) const;
 
     // Empties everything (keeps the capacity for the next paragraph).
     void clear();
@@ -73,7 +89,8 @@ struct InlineText {
 // Appends inlines to out with base as the outer style: emphasis and strong change the role, links get a
 // colour and a link index, code uses the mono role, ruby appends its base and records a RubySpan over it,
 // line breaks become '\n'; spans of class sup, sub and note-ref are set smaller with a baseline shift,
-// strikethrough/del/s, u/ins, mark and kbd get a Decoration, an inline image its alt text in brackets.
+// strikethrough/del/s, u/ins, mark and kbd get a Decoration; an inline image becomes U+FFFC and an InlineObject
+// (1 em high), or its alt text and title in brackets when its file cannot be read.
 void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out);
 
 }  // namespace docexport::layout

@@ -53,7 +53,7 @@ std::string dump_layout(const Layout& layout) {
         // Visual lines: runs grouped by baseline, left to right.
         std::map<long, std::vector<const GlyphRun*>> lines;
         for (const auto& run : page.runs)
-            if (!run.glyphs.empty() && run.role == RunRole::text) lines[std::lround(run.glyphs.front().y * 100)].push_back(&run);
+            if (!run.glyphs.empty() && (run.role == RunRole::text || run.role == RunRole::alt_text)) lines[std::lround(run.glyphs.front().y * 100)].push_back(&run);
         int n = 0;
         for (auto& [key, runs] : lines) {
             std::sort(runs.begin(), runs.end(), [](const GlyphRun* a, const GlyphRun* b) { return a->glyphs.front().x < b->glyphs.front().x; });

@@ -96,7 +96,28 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
         const TextStyle& style = text.spans[c.span].style;
         double pen = origin + positions[k - line.begin] + c.inset;
         double y = baseline - style.shift;
-        if (c.glyph_end > c.glyph_begin) {
+        if (c.object >= 0) {
+            // An inline image: drawn in the cluster's box on the baseline, its bottom a CJK descent below it
+            // (where an ideograph's em box ends); its alt text rides on one inkless glyph in a run of its own.
+            const InlineObject& object = text.objects[static_cast<std::size_t>(c.object)];
+            double height = object.width > 0 ? object.height * c.width / object.width : object.height;
+            double bottom = y + (1 - em_box_ascent) * style.size;
+            out.images.push_back(ImageBox{object.path, pen, bottom - height, c.width, height});
+            if (c.glyph_end > c.glyph_begin && !object.alt.empty()) {
+                GlyphRun& alt = out.runs.emplace_back();
+                alt.font = c.font;
+                alt.size = style.size;
+                alt.color = style.color;
+                alt.role = RunRole::alt_text;
+                PlacedGlyph& pg = alt.glyphs.emplace_back();
+                pg.gid = shaped.glyphs[c.glyph_begin].gid;
+                pg.x = pen;
+                pg.y = y;
+                pg.advance = c.width;
+                pg.text = object.alt;
+            }
+            run = nullptr;   // the text after it starts a new run
+        } else if (c.glyph_end > c.glyph_begin) {
             // A new run for a new font, size, colour or baseline (the PDF writer sets glyphs of a run anywhere).
             if (!run || run->font != c.font || run->size != style.size || !same_color(run->color, style.color) ||
                 run_shift != style.shift) {

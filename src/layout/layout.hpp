@@ -50,7 +50,7 @@ namespace docexport::layout {
 Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink);
 
 // Returns a text dump of layout for golden tests: per page its size and label, then one row per visual line
-// (baseline y, left x, width, font/size, source text), one `ruby` row per annotation run (same fields), rules,
+// (baseline y, left x, width, font/size, source text; an inline image's alt text in place), one `ruby` row per annotation run (same fields), rules,
 // images and links. Numbers have two decimals.
 std::string dump_layout(const Layout& layout);
 

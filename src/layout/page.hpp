@@ -86,6 +86,7 @@ struct PlacedGlyph {
 enum class RunRole : std::uint8_t {
     text,         // the reading text
     annotation,   // a ruby annotation: drawn and mapped in ToUnicode, but left out of the reading text
+    alt_text,     // an inline image's alt text on one inkless glyph at the image: invisible, read as the text
 };
 
 // Glyphs of one font at one size, in visual order.

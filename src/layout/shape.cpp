@@ -232,6 +232,7 @@ struct Shaper::Item {
     int font = -1;   // -1: no font has these characters
     hb_script_t script = HB_SCRIPT_COMMON;
     bool newline = false;
+    std::int32_t object = -1;   // an inline object's U+FFFC (into InlineText::objects)
 };
 
 void ShapedText::clear() {
@@ -273,6 +274,7 @@ void Shaper::shape_text(const InlineText& text, ShapedText& out) {
     const std::string& s = text.text;
     if (s.empty()) return;
     breaker_.find_breaks(s, breaks_);
+    if (!text.objects.empty()) allow_object_breaks(text);
     // A ruby base is one unbreakable group.
     for (const RubySpan& r : text.rubies)
         for (std::uint32_t k = r.begin + 1; k < r.end && k < breaks_.size(); ++k)
@@ -293,9 +295,16 @@ void Shaper::shape_text(const InlineText& text, ShapedText& out) {
             items_.push_back(Item{at, end, static_cast<std::uint32_t>(span), -1, HB_SCRIPT_COMMON, true});
             continue;
         }
+        if (c == 0xFFFC && !text.objects.empty()) {
+            std::int32_t object = text.object_at(at);
+            if (object >= 0) {
+                items_.push_back(Item{at, end, static_cast<std::uint32_t>(span), -1, HB_SCRIPT_COMMON, false, object});
+                continue;
+            }
+        }
         hb_script_t script = hb_unicode_script(ufuncs, c);
         bool neutral = script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN;
-        Item* last = items_.empty() || items_.back().newline ? nullptr : &items_.back();
+        Item* last = items_.empty() || items_.back().newline || items_.back().object >= 0 ? nullptr : &items_.back();
         bool same_span = last && last->span == span;
         int font = (same_span && joins_previous(c)) ? last->font : fonts_.font_for(style.role, c);
         if (c == ' ' && same_span && last->font >= 0) font = last->font;   // spaces stay in the run
@@ -319,6 +328,8 @@ void Shaper::shape_text(const InlineText& text, ShapedText& out) {
             c.span = item.span;
             c.font = static_cast<std::uint32_t>(fonts_.primary(Role::body));
             out.clusters.push_back(c);
+        } else if (item.object >= 0) {
+            add_object(text, item, out);
         } else if (item.font < 0) {
             add_missing(text, item, out);
         } else {
@@ -482,6 +493,44 @@ void Shaper::add_missing(const InlineText& text, const Item& item, ShapedText& o
     }
 }
 
+void Shaper::add_object(const InlineText& text, const Item& item, ShapedText& out) {
+    const InlineObject& object = text.objects[static_cast<std::size_t>(item.object)];
+    Role role = text.spans.empty() ? Role::body : text.spans[item.span].style.role;
+    std::size_t font_index = fonts_.primary(role);
+    ShapedCluster cl;
+    cl.text_begin = item.begin;
+    cl.text_end = item.end;
+    cl.glyph_begin = static_cast<std::uint32_t>(out.glyphs.size());
+    cl.span = item.span;
+    cl.font = static_cast<std::uint32_t>(font_index);
+    // No glyph for U+FFFC: the space glyph (no ink; drawn invisibly) carries the alt text in the text layer.
+    if (std::uint32_t space = fonts_.font(font_index).glyph_for(U' '); space != 0)
+        out.glyphs.push_back(ShapedGlyph{space, object.width, 0, 0});
+    cl.glyph_end = static_cast<std::uint32_t>(out.glyphs.size());
+    cl.width = object.width;
+    cl.object = item.object;
+    out.clusters.push_back(cl);
+}
+
+void Shaper::allow_object_breaks(const InlineText& text) {
+    const std::string& s = text.text;
+    Prohibition level = breaker_.rules().prohibition;
+    for (const InlineObject& object : text.objects) {
+        std::size_t before = object.at, after = object.at + object_replacement.size();
+        if (after > s.size()) continue;
+        if (before > 0 && breaks_[before] == BreakKind::none) {
+            std::size_t j = before;
+            char32_t prev = previous_code_point(s, j);
+            if (prev != ' ' && prev != '\n' && !never_ends_line(prev, level)) breaks_[before] = BreakKind::allowed;
+        }
+        if (after < s.size() && breaks_[after] == BreakKind::none) {
+            std::size_t j = after;
+            char32_t next = next_code_point(s, j);
+            if (next != ' ' && next != '\n' && !never_starts_line(next, level)) breaks_[after] = BreakKind::allowed;
+        }
+    }
+}
+
 void Shaper::classify(const InlineText& text, ShapedText& out) {
     const std::string& s = text.text;
     char32_t prev_last = 0;
@@ -493,6 +542,7 @@ void Shaper::classify(const InlineText& text, ShapedText& out) {
         char32_t last = j > c.text_begin ? previous_code_point(s, j) : first;
         c.first = classify_char(first);
         c.last = classify_char(last);
+        if (c.object >= 0) c.first = c.last = CharClass::han;   // set like an ideograph
         c.break_before = breaks_[c.text_begin];
         if (k == 0) {
             prev_last = last;

@@ -49,6 +49,7 @@ struct ShapedCluster {
     bool stretch_before = false;                   // may justification add space before it?
     std::int32_t ruby = -1;                        // into ShapedText::rubies when part of a ruby base
     double inset = 0;                              // space before the glyphs, inside width (a spaced-out ruby base)
+    std::int32_t object = -1;                      // into InlineText::objects for an inline image's U+FFFC
 };
 
 // A ruby annotation shaped for its base: its glyphs, and the space its base was given when the annotation is
@@ -113,6 +114,10 @@ private:
     void shape_item(const InlineText& text, const Item& item, ShapedText& out);
     void shape_range(const InlineText& text, const Item& item, std::uint32_t begin, std::uint32_t end, ShapedText& out);
     void add_missing(const InlineText& text, const Item& item, ShapedText& out);
+    // Adds the cluster of an inline object: its width, and a space glyph that carries its alt text.
+    void add_object(const InlineText& text, const Item& item, ShapedText& out);
+    // Allows breaks on both sides of each inline object (as around an ideograph), within the clreq rules.
+    void allow_object_breaks(const InlineText& text);
     void classify(const InlineText& text, ShapedText& out);
     // shape() without the annotations.
     void shape_text(const InlineText& text, ShapedText& out);

@@ -3,6 +3,7 @@
 #include "text.hpp"
 
 #include <cmath>
+#include <string>
 
 namespace docexport::pdf {
 
@@ -27,6 +28,23 @@ void TextWriter::set_char_spacing(double spacing) {
     out_ += format_number(spacing, 5);
     out_ += " Tc\n";
     char_spacing_ = spacing;
+}
+
+void TextWriter::set_render_mode(int mode) {
+    if (mode == render_mode_) return;
+    close_array();
+    out_ += std::to_string(mode);
+    out_ += " Tr\n";
+    render_mode_ = mode;
+}
+
+void TextWriter::set_horizontal_scaling(double percent) {
+    percent = std::round(percent * 1e3) / 1e3;   // as written
+    if (percent == scaling_) return;
+    close_array();
+    out_ += format_number(percent, 3);
+    out_ += " Tz\n";
+    scaling_ = percent;
 }
 
 void TextWriter::close_array() {

@@ -26,6 +26,11 @@ public:
     // Sets the character spacing (Tc, points added after every glyph) for the following glyphs: a justified
     // CJK line then needs no TJ adjustment between its characters. Written only when it changes.
     void set_char_spacing(double spacing);
+    // Sets the text render mode (Tr: 0 fill, 3 invisible) for the following glyphs; written only when it changes.
+    void set_render_mode(int mode);
+    // Sets the horizontal scaling (Tz, percent) for the following glyphs; written only when it changes. Only for
+    // a run of one glyph: the pen tracking assumes 100.
+    void set_horizontal_scaling(double percent);
     // Shows the glyph with 2-byte code, whose /W width is width (1/1000 em), with its origin at (x, y).
     void glyph(std::uint16_t code, int width, double x, double y);
     // Wraps the following glyphs in a marked-content span whose extracted text is text (UTF-16BE bytes).
@@ -45,6 +50,8 @@ private:
     double x_ = 0, y_ = 0;      // where the pen is in text space
     bool in_array_ = false, in_string_ = false;
     double char_spacing_ = 0;   // Tc in the graphics state (0 at the start of the page)
+    int render_mode_ = 0;       // Tr in the graphics state (0 at the start of the page)
+    double scaling_ = 100;      // Tz in the graphics state (100 at the start of the page)
 };
 
 }  // namespace docexport::pdf

@@ -161,7 +161,8 @@ private:
                     for (std::size_t k = begin; k < end; ++k)
                         if (run.glyphs[k].gid == 0) return;   // never drawn (reported with the page)
                     const auto& first = run.glyphs[begin];
-                    if (!first.text.empty() && f.text_of(first.gid).empty() &&
+                    // An alt text rides on a space glyph: it goes to /ActualText, never to the glyph's map.
+                    if (run.role != layout::RunRole::alt_text && !first.text.empty() && f.text_of(first.gid).empty() &&
                         utf16_units(first.text) <= max_mapped_utf16_units)
                         f.map_text(first.gid, first.text);
                     for (std::size_t k = begin; k < end; ++k) f.record(run.glyphs[k].gid);
@@ -274,6 +275,14 @@ private:
             text.begin_run(font_names[r], run.size, rgb(run.color));
             text.set_char_spacing(common_char_spacing(run, f));
             if (annotation) text.begin_actual_text({});
+            // An inline image's alt text: an invisible glyph (render mode 3) in an /ActualText span of the alt
+            // text (its space glyph is never mapped to it), so extraction reads the alt text where the image is.
+            bool alt_text = run.role == layout::RunRole::alt_text;
+            text.set_render_mode(alt_text ? 3 : 0);
+            // Its glyph is stretched to the image's width, so that extraction sees the alt text fill the image's
+            // place (no gap that would read as a word break or a column).
+            int glyph_width = alt_text ? f.width(run.glyphs.front().gid) : 0;
+            text.set_horizontal_scaling(glyph_width > 0 ? 100 * run.glyphs.front().advance / (glyph_width / 1000.0 * run.size) : 100);
             for_each_cluster(run, [&](std::size_t begin, std::size_t end) {
                 write_cluster(text, f, run, begin, end, h, reports, !annotation);
             });

@@ -434,3 +434,57 @@ TEST_CASE("layout ClusterText: short texts inline, long ones on the heap, copies
     CHECK(sizeof(ClusterText) == 12);
     CHECK(sizeof(PlacedGlyph) == 40);
 }
+
+TEST_CASE("layout inline images: U+FFFC with the image's width, breaks on both sides, the fallback text") {
+    using namespace docexport::layout;
+    DiagnosticSink sink;
+    LayoutSettings settings = settings_for_style("brief", "zh-Hant");
+    std::vector<std::unique_ptr<docexport::fonts::Font>> store;
+    FontChains fonts(settings, store, sink);
+    Shaper shaper(fonts, settings, "zh-Hant", sink);
+    auto image = [](const std::string& src) {
+        Inline in;
+        in.kind = InlineKind::span;
+        in.attr.classes = {"image"};
+        in.attr.set("src", src);
+        in.attr.set("alt", "方塊");
+        in.attr.set("title", "圖題");
+        in.pos.file = std::string(DOCEXPORT_SOURCE_DIR) + "/tests/validate/gfm.md";
+        return in;
+    };
+    Inline before, after;
+    before.text = "文字";
+    after.text = "，後文";
+    TextStyle style;   // 10.5 pt
+    InlineText text;
+    collect_inlines({before, image("pdf_image.png"), after}, style, text);
+    CHECK(text.text == "文字\xEF\xBF\xBC，後文");
+    REQUIRE(text.objects.size() == 1);
+    const InlineObject& object = text.objects[0];
+    CHECK(object.at == 6);
+    CHECK(object.alt == "方塊");
+    CHECK(object.height == doctest::Approx(10.5));
+    CHECK(object.width == doctest::Approx(14.0));   // 40 x 30 pixels
+    ShapedText shaped;
+    shaper.shape(text, shaped);
+    const ShapedCluster* c = nullptr;
+    std::size_t k = 0;
+    for (; k < shaped.clusters.size(); ++k)
+        if (shaped.clusters[k].object == 0) {
+            c = &shaped.clusters[k];
+            break;
+        }
+    REQUIRE(c != nullptr);
+    CHECK(c->width == doctest::Approx(14.0));
+    CHECK(c->first == CharClass::han);
+    CHECK(c->break_before == BreakKind::allowed);
+    // The comma after it may not start a line.
+    REQUIRE(k + 1 < shaped.clusters.size());
+    CHECK(shaped.clusters[k + 1].break_before == BreakKind::none);
+    CHECK(shaper.take_missing().empty());
+
+    InlineText missing;
+    collect_inlines({before, image("no-such-image.png"), after}, style, missing);
+    CHECK(missing.objects.empty());
+    CHECK(missing.text == "文字［方塊 — 圖題］，後文");
+}
