@@ -8,6 +8,24 @@ namespace {
 
 bool same_color(const Color& a, const Color& b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
 
+// Appends the shaped glyphs [begin, end) of one cluster to run, from pen on the baseline y; the first glyph
+// carries the cluster's text (source[text_begin, text_end)) for the text layer. Returns the pen after them.
+double place_glyphs(const std::vector<ShapedGlyph>& glyphs, std::uint32_t begin, std::uint32_t end, double pen,
+                    double y, const std::string& source, std::uint32_t text_begin, std::uint32_t text_end,
+                    GlyphRun& run) {
+    for (std::uint32_t g = begin; g < end; ++g) {
+        const ShapedGlyph& sg = glyphs[g];
+        PlacedGlyph& pg = run.glyphs.emplace_back();
+        pg.gid = sg.gid;
+        pg.x = pen + sg.x_offset;
+        pg.y = y - sg.y_offset;
+        pg.advance = sg.advance;
+        if (g == begin) pg.text.assign(source, text_begin, text_end - text_begin);
+        pen += sg.advance;
+    }
+    return pen;
+}
+
 // Appends the ruby annotations of line, after its text (so that the content stream has the base first): each
 // centred over its base (or off centre by its shift, see Shaper::shape_rubies), then moved to stay inside the line (line start and end) and clear of the annotation
 // before it.
@@ -47,16 +65,8 @@ void place_annotations(const ShapedText& shaped, const InlineText& text, const L
                 run->color = span.style.color;
                 run->role = RunRole::annotation;
             }
-            for (std::uint32_t g = ac.glyph_begin; g < ac.glyph_end; ++g) {
-                const ShapedGlyph& sg = shaped.ruby_glyphs[g];
-                PlacedGlyph& pg = run->glyphs.emplace_back();
-                pg.gid = sg.gid;
-                pg.x = pen + sg.x_offset;
-                pg.y = y - sg.y_offset;
-                pg.advance = sg.advance;
-                if (g == ac.glyph_begin) pg.text.assign(span.annotation, ac.text_begin, ac.text_end - ac.text_begin);
-                pen += sg.advance;
-            }
+            pen = place_glyphs(shaped.ruby_glyphs, ac.glyph_begin, ac.glyph_end, pen, y, span.annotation,
+                               ac.text_begin, ac.text_end, *run);
         }
     }
 }
@@ -129,16 +139,8 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
                 run->color = style.color;
                 run->glyphs.reserve(line.end - k);
             }
-            for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
-                const ShapedGlyph& sg = shaped.glyphs[g];
-                PlacedGlyph& pg = run->glyphs.emplace_back();
-                pg.gid = sg.gid;
-                pg.x = pen + sg.x_offset;
-                pg.y = y - sg.y_offset;
-                pg.advance = sg.advance;
-                if (g == c.glyph_begin) pg.text.assign(text.text, c.text_begin, c.text_end - c.text_begin);
-                pen += sg.advance;
-            }
+            pen = place_glyphs(shaped.glyphs, c.glyph_begin, c.glyph_end, pen, y, text.text, c.text_begin, c.text_end,
+                               *run);
         }
         double left = origin + positions[k - line.begin];
         double right = left + c.width;
