@@ -7,7 +7,6 @@ pkg_check_modules(FONTCONFIG REQUIRED IMPORTED_TARGET fontconfig)
 find_package(nlohmann_json 3.10 REQUIRED CONFIG)
 find_package(yaml-cpp 0.7 REQUIRED CONFIG)
 find_package(CLI11 2.0 REQUIRED CONFIG)
-find_package(fmt 9 REQUIRED CONFIG)
 find_package(pugixml 1.11 REQUIRED CONFIG)   # the EPUB writer's XML
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)   # the EPUB container
 find_package(HPDF 2.3 REQUIRED)   # cmake/FindHPDF.cmake; the PDF writer links it
