@@ -7,7 +7,6 @@ int exit_code_for(ErrorCode code) {
     case ErrorCode::usage: return exit_usage;
     case ErrorCode::input:
     case ErrorCode::output:
-    case ErrorCode::unsupported:
     case ErrorCode::internal: return exit_error;
     }
     return exit_error;

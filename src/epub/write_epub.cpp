@@ -18,8 +18,6 @@
 
 namespace docexport {
 
-bool has_epub_writer() { return true; }
-
 namespace {
 
 namespace fs = std::filesystem;

@@ -16,26 +16,6 @@ LayoutSettings brief_settings() {
     return LayoutSettings{};  // the defaults are the A4 brief
 }
 
-LayoutSettings pocket_settings() {
-    LayoutSettings s;
-    s.page_width = 148 * points_per_mm;   // A5
-    s.page_height = 210 * points_per_mm;
-    s.margin_top = 20 * points_per_mm;
-    s.margin_bottom = 22 * points_per_mm;
-    s.margin_inner = 18 * points_per_mm;
-    s.margin_outer = 16 * points_per_mm;
-    s.font_size = 10;
-    s.line_height = 1.75;
-    s.heading_sizes_em = {1.5, 1.3, 1.15, 1.05, 1.0, 1.0};
-    return s;
-}
-
-LayoutSettings preset_settings(const std::string& name) {
-    if (name.empty() || name == "brief") return brief_settings();
-    if (name == "pocket") return pocket_settings();
-    throw Error(ErrorCode::usage, "unknown layout preset '" + name + "'", {}, {"the presets are brief (A4) and pocket (A5)"});
-}
-
 LayoutSettings settings_from_style(const style::Style& st) {
     LayoutSettings s;
     s.page_width = st.page.width * points_per_mm;

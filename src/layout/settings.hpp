@@ -80,10 +80,6 @@ struct LayoutSettings {
 
 // Returns the settings of the A4 brief.
 LayoutSettings brief_settings();
-// Returns the settings of the A5 pocket edition.
-LayoutSettings pocket_settings();
-// Returns the settings for a preset name ("brief" or "pocket"); Throws Error(usage) for another name.
-LayoutSettings preset_settings(const std::string& name);
 // Returns settings that follow a named style (page, fonts, sizes, clreq level); unknown fields keep brief's.
 LayoutSettings settings_from_style(const style::Style& style);
 

@@ -143,15 +143,6 @@ HPDF_Dict HpdfDocument::trailer() const { return doc_->trailer; }
 
 void HpdfDocument::set_version(HPDF_PDFVer version) { doc_->pdf_version = version; }
 
-void HpdfDocument::write_content(HPDF_Page page, std::string_view operators) {
-    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-    if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION)
-        throw Error(ErrorCode::internal, "PDF content written inside an unfinished path or text object");
-    HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(operators.data()),
-                      static_cast<HPDF_UINT>(operators.size()));
-    check("writing page content");
-}
-
 void HpdfDocument::set_deflated_content(HPDF_Page page, std::string_view deflated) {
     auto* attr = static_cast<HPDF_PageAttr>(page->attr);
     if (attr->stream->size != 0) throw Error(ErrorCode::internal, "PDF page content set twice");

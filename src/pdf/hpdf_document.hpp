@@ -54,8 +54,6 @@ public:
     // Sets the version written in the header.
     void set_version(HPDF_PDFVer version);
 
-    // Appends raw content-stream operators to page (only between libharu path or text objects).
-    void write_content(HPDF_Page page, std::string_view operators);
     // Sets page's whole content stream to operators that deflate() already compressed (nothing may have
     // been written to the page before).
     void set_deflated_content(HPDF_Page page, std::string_view deflated);

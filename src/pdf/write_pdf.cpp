@@ -34,8 +34,6 @@ std::string pdf_bytes(const Document& doc, const WriteOptions& options, Diagnost
 
 }  // namespace
 
-bool has_pdf_writer() { return true; }
-
 void write_pdf(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
                DiagnosticSink& sink) {
     // Nothing touches path until the whole PDF exists in memory; then it replaces path atomically.

@@ -197,16 +197,6 @@ std::vector<fs::path> data_directories() {
     return dirs;
 }
 
-FontRoles load_font_set(const std::string& set_name, const std::string& language) {
-    fs::path file = find_data_file("fonts", set_name, "font set");
-    YAML::Node root = load_yaml(file);
-    try {
-        return roles_from(file, root, language);
-    } catch (const YAML::Exception& e) {
-        throw Error(ErrorCode::input, "malformed font set: " + e.msg, pos_of(file, e.mark));
-    }
-}
-
 Style load_style(const std::string& name, const std::string& language) {
     Style s;
     std::string wanted = name.empty() ? "brief" : name;

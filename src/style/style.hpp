@@ -90,9 +90,6 @@ std::vector<std::filesystem::path> data_directories();
 // Throws Error(usage) for an unknown name and Error(input) with line:col for a malformed file.
 Style load_style(const std::string& name, const std::string& language);
 
-// Returns the roles of the font set named set_name (from fonts/, or a path) for language.
-FontRoles load_font_set(const std::string& set_name, const std::string& language);
-
 // Returns the CSS name of a punctuation style / clreq level ("full-width", "kaiming", "half-width";
 // "basic", "standard", "full").
 const char* to_string(PunctuationStyle p);

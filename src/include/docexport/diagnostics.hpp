@@ -54,7 +54,6 @@ enum class ErrorCode {
     usage,        // bad options or arguments
     input,        // an input cannot be read or is not usable (missing, binary, empty, malformed manifest)
     output,       // an output cannot be written
-    unsupported,  // a feature that this build does not have
     internal,     // a library failed unexpectedly
 };
 

@@ -22,11 +22,6 @@ struct WriteOptions {
     std::vector<std::string> authors;
 };
 
-// Returns whether this build has the EPUB writer.
-bool has_epub_writer();
-// Returns whether this build has the PDF writer.
-bool has_pdf_writer();
-
 // Writes doc as EPUB 3 to path atomically (a failure leaves no file and keeps an existing one).
 void write_epub(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
                 DiagnosticSink& sink);
