@@ -102,11 +102,7 @@ std::size_t estimate(const Block& b) {
     return n;
 }
 
-bool has_class(const Attr& attr, std::string_view cls) {
-    return std::find(attr.classes.begin(), attr.classes.end(), cls) != attr.classes.end();
-}
-
-bool is_verse(const Block& b) { return has_class(b.attr, "verse"); }
+bool is_verse(const Block& b) { return b.attr.has_class("verse"); }
 
 const char* align_class(Align a) {
     switch (a) {
@@ -192,10 +188,10 @@ private:
 
     // Returns the note number of a note reference span or a footnote block, or nullptr.
     static const std::string* note_of(const Inline& in) {
-        return in.kind == InlineKind::span && has_class(in.attr, "note-ref") ? in.attr.find("note") : nullptr;
+        return in.kind == InlineKind::span && in.attr.has_class("note-ref") ? in.attr.find("note") : nullptr;
     }
     static const std::string* note_of(const Block& b) {
-        return b.kind == BlockKind::block_quote && has_class(b.attr, "footnote") ? b.attr.find("note") : nullptr;
+        return b.kind == BlockKind::block_quote && b.attr.has_class("footnote") ? b.attr.find("note") : nullptr;
     }
 
     void register_block(const Block& b, const std::string& file, const std::string& section_id, int& headings, bool top) {
@@ -423,16 +419,16 @@ private:
     static const char* span_tag(const Attr& attr) {
         static const char* const phrase[] = {"sup", "sub", "kbd", "abbr", "mark", "small", "del", "ins", "u", "q", "cite",
                                              "dfn", "var", "samp"};
-        if (has_class(attr, "strikethrough")) return "del";
+        if (attr.has_class("strikethrough")) return "del";
         for (const char* tag : phrase)
-            if (has_class(attr, tag)) return tag;
+            if (attr.has_class(tag)) return tag;
         return "span";
     }
 
     // Renders the spans that are not a plain element around their children: an inline image, a note reference.
     // Returns false for any other span.
     bool render_special_span(pugi::xml_node parent, const Inline& in) {
-        if (has_class(in.attr, "image")) {
+        if (in.attr.has_class("image")) {
             const std::string* src = in.attr.find("src");
             const std::string* alt = in.attr.find("alt");
             const std::string* title = in.attr.find("title");
@@ -501,7 +497,7 @@ private:
         pugi::xml_node details = parent.append_child("details");
         set_common(details, &b, b.attr);
         for (const Block& c : b.blocks) {
-            if (c.kind == BlockKind::paragraph && has_class(c.attr, "summary") && &c == &b.blocks.front()) {
+            if (c.kind == BlockKind::paragraph && c.attr.has_class("summary") && &c == &b.blocks.front()) {
                 render_inlines(details.append_child("summary"), c.inlines);
                 continue;
             }
@@ -559,7 +555,7 @@ private:
             set_common(list, &b, b.attr);
             if (b.kind == BlockKind::ordered_list && b.start != 1) list.append_attribute("start") = b.start;
             // A task list shows its ballot boxes instead of bullets.
-            if (has_class(b.attr, "task-list")) list.append_attribute("class") = "task-list";
+            if (b.attr.has_class("task-list")) list.append_attribute("class") = "task-list";
             render_items(list, b);
             return;
         }
@@ -586,7 +582,7 @@ private:
                 render_note(parent, b, *note);
                 return;
             }
-            if (has_class(b.attr, "details")) {
+            if (b.attr.has_class("details")) {
                 render_details(parent, b);
                 return;
             }

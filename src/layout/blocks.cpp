@@ -186,7 +186,7 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     BlockContext context{0, width, true, false};
     std::size_t first = out.size();
     // A feed's part (class part) gets a part title page: title, site and description centred, a third down.
-    bool part = std::find(section.attr.classes.begin(), section.attr.classes.end(), "part") != section.attr.classes.end();
+    bool part = section.attr.has_class("part");
     if (part) {
         Slice& spacer = out.emplace_back();
         spacer.height = (s.page_height - s.margin_top - s.margin_bottom) * 0.22;
@@ -282,7 +282,7 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
 
 bool is_footnote(const Block& block) {
     return block.kind == BlockKind::block_quote &&
-           std::find(block.attr.classes.begin(), block.attr.classes.end(), "footnote") != block.attr.classes.end();
+           block.attr.has_class("footnote");
 }
 
 void BlockLayouter::layout_footnote(const Block& block, double width, std::vector<Slice>& out) {
@@ -341,7 +341,7 @@ void BlockLayouter::paragraph(const Block& block, const BlockContext& context, s
     style.align = settings_.justify ? TextAlign::justify : TextAlign::left;
     // Verse keeps its lines: no first-line indent, the whole block set in by the indent, ragged right.
     BlockContext inner = context;
-    bool verse = std::find(block.attr.classes.begin(), block.attr.classes.end(), "verse") != block.attr.classes.end();
+    bool verse = block.attr.has_class("verse");
     if (verse) {
         double in = settings_.first_line_indent_em * settings_.font_size;
         inner.left += in;
@@ -350,7 +350,7 @@ void BlockLayouter::paragraph(const Block& block, const BlockContext& context, s
         style.align = TextAlign::left;
     }
     // A details block's summary (its first paragraph) is its bold title line.
-    if (std::find(block.attr.classes.begin(), block.attr.classes.end(), "summary") != block.attr.classes.end()) {
+    if (block.attr.has_class("summary")) {
         style.base.role = Role::strong;
         style.first_indent = 0;
     }
@@ -394,7 +394,7 @@ void BlockLayouter::list(const Block& block, const BlockContext& context, std::v
     BlockContext inner{context.left + indent, context.width - indent, false, true};
     int number = block.start;
     bool first_item = true;
-    bool task_list = std::find(block.attr.classes.begin(), block.attr.classes.end(), "task-list") != block.attr.classes.end();
+    bool task_list = block.attr.has_class("task-list");
     for (const Blocks& item : block.items) {
         std::size_t first = out.size();
         layout_blocks(item, inner, out);

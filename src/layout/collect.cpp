@@ -120,10 +120,7 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
             break;
         }
         case InlineKind::span: {
-            auto has = [&](std::string_view c) {
-                return std::find(in.attr.classes.begin(), in.attr.classes.end(), c) != in.attr.classes.end();
-            };
-            if (has("image")) {
+            if (in.attr.has_class("image")) {
                 const std::string* alt = in.attr.find("alt");
                 const std::string* title = in.attr.find("title");
                 const std::string* src = in.attr.find("src");
@@ -152,27 +149,27 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                 break;
             }
             TextStyle s = base;
-            if (has("sup") || has("note-ref")) {
+            if (in.attr.has_class("sup") || in.attr.has_class("note-ref")) {
                 // Raised 0.64 em: the line keeps its height. A shift under half the small size keeps the
                 // raised text on its line for text extraction (poppler joins words whose baselines differ by
                 // less than half the earlier word's size).
                 s.shift += base.size * 0.3;
                 s.size = base.size * 0.64;
-            } else if (has("sub")) {
+            } else if (in.attr.has_class("sub")) {
                 s.shift -= base.size * 0.12;
                 s.size = base.size * 0.64;
-            } else if (has("small")) {
+            } else if (in.attr.has_class("small")) {
                 s.size = base.size * 0.85;
             }
-            if (has("note-ref"))
+            if (in.attr.has_class("note-ref"))
                 if (const std::string* note = in.attr.find("note")) {
                     s.note = std::atoi(note->c_str());
                     s.color = Color{0.05, 0.25, 0.55};
                 }
-            if (has("strikethrough") || has("del") || has("s")) s.decoration |= Decoration::strike;
-            if (has("u") || has("ins")) s.decoration |= Decoration::underline;
-            if (has("mark")) s.decoration |= Decoration::highlight;
-            if (has("kbd")) {
+            if (in.attr.has_class("strikethrough") || in.attr.has_class("del") || in.attr.has_class("s")) s.decoration |= Decoration::strike;
+            if (in.attr.has_class("u") || in.attr.has_class("ins")) s.decoration |= Decoration::underline;
+            if (in.attr.has_class("mark")) s.decoration |= Decoration::highlight;
+            if (in.attr.has_class("kbd")) {
                 s.role = Role::mono;
                 s.decoration |= Decoration::box;
             }

@@ -22,6 +22,10 @@ const std::string* Attr::find(std::string_view key) const {
     return it == values.end() ? nullptr : &it->second;
 }
 
+bool Attr::has_class(std::string_view cls) const {
+    return std::find(classes.begin(), classes.end(), cls) != classes.end();
+}
+
 void Attr::set(std::string key, std::string value) {
     auto it = std::find_if(values.begin(), values.end(), [&](const auto& kv) { return kv.first == key; });
     if (it == values.end())

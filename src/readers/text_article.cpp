@@ -131,9 +131,7 @@ bool in_verse_run(const std::vector<TextLine>& lines, std::size_t i) {
     auto alike = [&](const TextLine& o) {
         if (o.blank() || o.chrome || o.marker != l.marker) return false;
         std::size_t lo = std::min(o.width, l.width), hi = std::max(o.width, l.width);
-        bool ends = ends_sentence(l.clean) || ends_mid_sentence(l.clean);
-        bool o_ends = ends_sentence(o.clean) || ends_mid_sentence(o.clean);
-        return hi - lo <= 2 && ends == o_ends;
+        return hi - lo <= 2 && ends_with_punctuation(l.clean) == ends_with_punctuation(o.clean);
     };
     // Three alike lines in a row: a title and its author line may be of one width, verses come in more.
     std::size_t run = 1;
@@ -282,7 +280,6 @@ ArticlePlan plan_article(const std::vector<TextLine>& lines) {
         plan.head_end = *plan.title;
         if (plan.dateline && *plan.dateline < *plan.title) plan.head_end = *plan.dateline;
         body_begin = std::min(body_begin, *plan.title + 1);
-        if (plan.dateline && *plan.dateline > *plan.title) body_begin = std::min(body_begin, *plan.title + 1);
     } else {
         plan.head_end = std::min(body_begin, plan.dateline.value_or(body_begin));
     }

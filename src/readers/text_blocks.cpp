@@ -67,7 +67,7 @@ Wrap find_wrap(const std::vector<const TextLine*>& body) {
     for (const TextLine* l : body) {
         if (l->blank() || l->width + slack < q || l->width > q + slack) continue;
         ++near;
-        if (ends_sentence(l->clean) || ends_mid_sentence(l->clean)) ++punctuation_ends;
+        if (ends_with_punctuation(l->clean)) ++punctuation_ends;
         if (l->clean.find_first_of(",.;") != std::string::npos || has_sentence_mark(l->clean) ||
             l->clean.find("，") != std::string::npos || l->clean.find("、") != std::string::npos)
             ++punctuated;
@@ -79,8 +79,6 @@ Wrap find_wrap(const std::vector<const TextLine*>& body) {
     }
     return w;
 }
-
-bool has_any_punctuation_end(const TextLine& l) { return ends_sentence(l.clean) || ends_mid_sentence(l.clean); }
 
 // Marks the lines of verse: runs of two or more short lines of similar width that all end in punctuation,
 // or all end without it.
@@ -96,10 +94,10 @@ std::vector<bool> find_verse(const std::vector<const TextLine*>& body, const Wra
             ++i;
             continue;
         }
-        bool punct = has_any_punctuation_end(*body[i]);
+        bool punct = ends_with_punctuation(body[i]->clean);
         std::size_t w0 = body[i]->width;
         std::size_t j = i + 1;
-        while (j < body.size() && fits(*body[j]) && has_any_punctuation_end(*body[j]) == punct) {
+        while (j < body.size() && fits(*body[j]) && ends_with_punctuation(body[j]->clean) == punct) {
             std::size_t w = body[j]->width;
             std::size_t lo = std::min(w, w0), hi = std::max(w, w0);
             if (hi * 3 > lo * 4 + 4) break;

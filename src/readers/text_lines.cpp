@@ -275,7 +275,7 @@ void describe(TextLine& line) {
     std::string_view s = line.clean;
     std::string_view rest;
     line.marker = find_marker(s, &rest);
-    bool sentence = has_sentence_mark(s) || ends_sentence(s) || ends_mid_sentence(s);
+    bool sentence = has_sentence_mark(s) || ends_with_punctuation(s);
     bool numbered = line.marker != Marker::none && line.marker != Marker::bullet &&
                     line.marker != Marker::structure_word;
     // Long text counts when it has punctuation: a long line without any is a title or a verse.

@@ -65,6 +65,8 @@ Marker find_marker(std::string_view s, std::string_view* rest = nullptr);
 bool ends_sentence(std::string_view s);
 // Returns true when s ends with punctuation inside a sentence: ，、；： , ; :
 bool ends_mid_sentence(std::string_view s);
+// Returns true when s ends with any punctuation, at a sentence's end or inside one.
+inline bool ends_with_punctuation(std::string_view s) { return ends_sentence(s) || ends_mid_sentence(s); }
 // Returns true when s holds a sentence mark inside: 。！？ (full-width) or ". " etc.
 bool has_sentence_mark(std::string_view s);
 // Returns true when a line reads as a title or heading: short, not a sentence, with letters in it.

@@ -263,14 +263,6 @@ TEST_CASE("markdown: pathological inputs neither crash nor take long") {
 
 // GFM: footnotes, task lists, autolinks, raw HTML phrase elements, details ---------------------------------------
 
-namespace {
-
-bool has_class(const Attr& attr, std::string_view cls) {
-    return std::find(attr.classes.begin(), attr.classes.end(), cls) != attr.classes.end();
-}
-
-}  // namespace
-
 TEST_CASE("markdown: footnotes become note references and numbered footnote blocks; an unreferenced one is kept") {
     DiagnosticSink sink;
     Section s = md("# T\n\n正文[^b]，再引[^a]，又引[^b]。\n\n[^a]: 甲註。\n[^b]: 乙註 *強調*。\n\n    第二段。\n[^c]: 沒有引用。\n", sink);
@@ -278,13 +270,13 @@ TEST_CASE("markdown: footnotes become note references and numbered footnote bloc
     const Inlines& p = s.blocks[0].inlines;
     REQUIRE(p.size() >= 4);
     CHECK(p[1].kind == InlineKind::span);
-    CHECK(has_class(p[1].attr, "note-ref"));
+    CHECK(p[1].attr.has_class("note-ref"));
     CHECK(*p[1].attr.find("note") == "1");  // [^b] is referenced first
     CHECK(plain_text(p[1].children) == "1");
     CHECK(*p[3].attr.find("note") == "2");
     const Block& first = s.blocks[1];
     CHECK(first.kind == BlockKind::block_quote);
-    CHECK(has_class(first.attr, "footnote"));
+    CHECK(first.attr.has_class("footnote"));
     CHECK(*first.attr.find("note") == "1");
     REQUIRE(first.blocks.size() == 2);
     CHECK(plain_text(first.blocks[0].inlines) == "乙註 強調。");
@@ -297,7 +289,7 @@ TEST_CASE("markdown: footnotes become note references and numbered footnote bloc
 TEST_CASE("markdown: task list items carry their state as a ballot box in the text") {
     Section s = md("# T\n\n- [ ] 待辦\n- [x] 完成\n");
     REQUIRE(s.blocks.size() == 1);
-    CHECK(has_class(s.blocks[0].attr, "task-list"));
+    CHECK(s.blocks[0].attr.has_class("task-list"));
     CHECK(plain_text(s.blocks[0].items[0][0].inlines) == "\u2610 待辦");
     CHECK(plain_text(s.blocks[0].items[1][0].inlines) == "\u2611 完成");
 }
@@ -321,7 +313,7 @@ TEST_CASE("markdown: raw HTML phrase elements become spans of their class; abbr 
     CHECK(classes == std::vector<std::string>{"sub", "sup", "kbd", "mark", "abbr", "del"});
     CHECK(plain_text(s.blocks[0].inlines) == "H2O、x2、Ctrl、重點、WWW、舊");
     for (const Inline& in : s.blocks[0].inlines)
-        if (in.kind == InlineKind::span && has_class(in.attr, "abbr")) CHECK(*in.attr.find("title") == "World Wide Web");
+        if (in.kind == InlineKind::span && in.attr.has_class("abbr")) CHECK(*in.attr.find("title") == "World Wide Web");
     CHECK(sink.count(Severity::warning) == 0);
 }
 
@@ -330,9 +322,9 @@ TEST_CASE("markdown: <details> around Markdown becomes a details block with its 
     REQUIRE(s.blocks.size() == 2);
     const Block& d = s.blocks[0];
     CHECK(d.kind == BlockKind::block_quote);
-    CHECK(has_class(d.attr, "details"));
+    CHECK(d.attr.has_class("details"));
     REQUIRE(d.blocks.size() == 2);
-    CHECK(has_class(d.blocks[0].attr, "summary"));
+    CHECK(d.blocks[0].attr.has_class("summary"));
     CHECK(plain_text(d.blocks[0].inlines) == "展開說明");
     CHECK(plain_text(d.blocks[1].inlines) == "摺疊的 內容。");
     CHECK(plain_text(s.blocks[1].inlines) == "之後。");

@@ -26,6 +26,8 @@ struct Attr {
 
     // Returns the value for key, or nullptr.
     const std::string* find(std::string_view key) const;
+    // Returns true when cls is one of the classes.
+    bool has_class(std::string_view cls) const;
     // Sets key to value, replacing an earlier value.
     void set(std::string key, std::string value);
     // Returns true when nothing is set.
