@@ -5,7 +5,8 @@ install(TARGETS docexport EXPORT docexportTargets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS docexport_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY src/include/docexport DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
-install(FILES "${PROJECT_BINARY_DIR}/include/docexport/version.hpp" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/docexport)
+install(FILES "${PROJECT_BINARY_DIR}/include/docexport/version.hpp" "${PROJECT_BINARY_DIR}/include/docexport/export.hpp"
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/docexport)
 install(EXPORT docexportTargets NAMESPACE docexport:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/docexport)
 configure_package_config_file(cmake/docexportConfig.cmake.in "${PROJECT_BINARY_DIR}/docexportConfig.cmake"
                               INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/docexport)

@@ -3,7 +3,6 @@
 #include "exit_codes.hpp"
 
 #include <docexport/docexport.hpp>
-#include "layout/layout.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -63,9 +62,7 @@ int run(int argc, char** argv) {
     if (args.dump_model || args.outline || args.dump_layout) {
         std::string text;
         if (args.dump_layout) {
-            // The style: --style, else the manifest's, else the default (as for --pdf).
-            auto settings = layout::settings_for_style(args.write.style.empty() ? doc.style : args.write.style, doc.meta.language);
-            text = layout::dump_layout(layout::layout_document(doc, settings, sink));
+            text = dump_layout(doc, args.write, sink);
         } else {
             text = args.dump_model ? dump_model_json(doc) : dump_outline(doc);
         }

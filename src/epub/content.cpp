@@ -1,4 +1,4 @@
-#include "content.hpp"
+#include "epub/content.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -1,7 +1,7 @@
 // The book's content documents: one XHTML file per section (split by a size budget), with resolved links.
 #pragma once
 
-#include "xml_output.hpp"
+#include "epub/xml_output.hpp"
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>

@@ -1,4 +1,4 @@
-#include "cover.hpp"
+#include "epub/cover.hpp"
 
 namespace docexport::epub {
 

@@ -1,7 +1,7 @@
 // The cover page: the given cover image, or a generated page with the title set in the book's font.
 #pragma once
 
-#include "xml_output.hpp"
+#include "epub/xml_output.hpp"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "embedded_fonts.hpp"
+#include "epub/embedded_fonts.hpp"
 
 #include "fonts/font.hpp"
 

@@ -1,8 +1,8 @@
 // The fonts an EPUB embeds: subsets of the style's fonts holding exactly the characters the book shows.
 #pragma once
 
-#include "content.hpp"
-#include "stylesheet.hpp"
+#include "epub/content.hpp"
+#include "epub/stylesheet.hpp"
 #include "style/style.hpp"
 
 #include <docexport/diagnostics.hpp>

@@ -1,4 +1,4 @@
-#include "identifier.hpp"
+#include "epub/identifier.hpp"
 
 #include <algorithm>
 #include <charconv>

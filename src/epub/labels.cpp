@@ -1,4 +1,4 @@
-#include "labels.hpp"
+#include "epub/labels.hpp"
 
 #include "style/style.hpp"
 

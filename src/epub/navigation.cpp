@@ -1,4 +1,4 @@
-#include "navigation.hpp"
+#include "epub/navigation.hpp"
 
 #include <utility>
 

@@ -1,8 +1,8 @@
 // Navigation: nav.xhtml (table of contents and landmarks) and toc.ncx for EPUB 2 readers.
 #pragma once
 
-#include "content.hpp"
-#include "labels.hpp"
+#include "epub/content.hpp"
+#include "epub/labels.hpp"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "package.hpp"
+#include "epub/package.hpp"
 
 namespace docexport::epub {
 

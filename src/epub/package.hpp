@@ -1,7 +1,7 @@
 // The package document (package.opf, EPUB 3.3) and META-INF/container.xml.
 #pragma once
 
-#include "content.hpp"
+#include "epub/content.hpp"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "stylesheet.hpp"
+#include "epub/stylesheet.hpp"
 
 #include <charconv>
 

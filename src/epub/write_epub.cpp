@@ -1,13 +1,13 @@
 // write_epub: the document model into an EPUB 3.3 publication (content, navigation, fonts, package, container).
-#include "content.hpp"
-#include "cover.hpp"
-#include "labels.hpp"
-#include "embedded_fonts.hpp"
-#include "identifier.hpp"
-#include "navigation.hpp"
-#include "package.hpp"
-#include "stylesheet.hpp"
-#include "zip_container.hpp"
+#include "epub/content.hpp"
+#include "epub/cover.hpp"
+#include "epub/labels.hpp"
+#include "epub/embedded_fonts.hpp"
+#include "epub/identifier.hpp"
+#include "epub/navigation.hpp"
+#include "epub/package.hpp"
+#include "epub/stylesheet.hpp"
+#include "epub/zip_container.hpp"
 #include "style/style.hpp"
 
 #include <docexport/writers.hpp>

@@ -1,4 +1,4 @@
-#include "xml_output.hpp"
+#include "epub/xml_output.hpp"
 
 #include <string_view>
 

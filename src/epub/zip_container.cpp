@@ -1,4 +1,4 @@
-#include "zip_container.hpp"
+#include "epub/zip_container.hpp"
 
 #include <docexport/diagnostics.hpp>
 

@@ -1,4 +1,4 @@
-#include "font.hpp"
+#include "fonts/font.hpp"
 
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>

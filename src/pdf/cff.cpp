@@ -1,4 +1,4 @@
-#include "cff.hpp"
+#include "pdf/cff.hpp"
 
 namespace docexport::pdf {
 

@@ -1,8 +1,8 @@
-#include "cid_font.hpp"
+#include "pdf/cid_font.hpp"
 
-#include "cff.hpp"
-#include "text.hpp"
-#include "to_unicode.hpp"
+#include "pdf/cff.hpp"
+#include "pdf/text.hpp"
+#include "pdf/to_unicode.hpp"
 
 #include <hb-ot.h>
 #include <hb.h>

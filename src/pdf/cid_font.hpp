@@ -2,7 +2,7 @@
 // glyphs are recorded as pages use them, and finalize() subsets the face and fills /W, ToUnicode and CIDSet.
 #pragma once
 
-#include "hpdf_document.hpp"
+#include "pdf/hpdf_document.hpp"
 
 #include "fonts/font.hpp"
 

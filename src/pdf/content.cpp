@@ -1,6 +1,6 @@
-#include "content.hpp"
+#include "pdf/content.hpp"
 
-#include "text.hpp"
+#include "pdf/text.hpp"
 
 #include <cmath>
 #include <string>

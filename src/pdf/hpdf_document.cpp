@@ -1,7 +1,7 @@
 // The adapter to libharu 2.3.0: the only file that touches its internal structures (see the header).
-#include "hpdf_document.hpp"
+#include "pdf/hpdf_document.hpp"
 
-#include "text.hpp"
+#include "pdf/text.hpp"
 
 #include <docexport/diagnostics.hpp>
 

@@ -1,6 +1,6 @@
-#include "metadata.hpp"
+#include "pdf/metadata.hpp"
 
-#include "text.hpp"
+#include "pdf/text.hpp"
 
 #include <chrono>
 #include <cstdio>

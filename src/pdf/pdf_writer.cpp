@@ -1,10 +1,10 @@
-#include "pdf_writer.hpp"
+#include "pdf/pdf_writer.hpp"
 
-#include "cid_font.hpp"
-#include "content.hpp"
-#include "hpdf_document.hpp"
-#include "metadata.hpp"
-#include "text.hpp"
+#include "pdf/cid_font.hpp"
+#include "pdf/content.hpp"
+#include "pdf/hpdf_document.hpp"
+#include "pdf/metadata.hpp"
+#include "pdf/text.hpp"
 #include "support/parallel.hpp"
 
 #include <docexport/version.hpp>

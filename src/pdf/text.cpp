@@ -1,4 +1,4 @@
-#include "text.hpp"
+#include "pdf/text.hpp"
 
 #include <charconv>
 #include <cmath>

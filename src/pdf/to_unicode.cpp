@@ -1,6 +1,6 @@
-#include "to_unicode.hpp"
+#include "pdf/to_unicode.hpp"
 
-#include "text.hpp"
+#include "pdf/text.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -1,5 +1,5 @@
 // The public PDF entry points: style → layout settings → layout_document → write_layout.
-#include "pdf_writer.hpp"
+#include "pdf/pdf_writer.hpp"
 
 #include "layout/layout.hpp"
 #include "layout/settings.hpp"
@@ -45,6 +45,13 @@ void write_pdf(const Document& doc, std::ostream& out, const WriteOptions& optio
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
     if (!out) throw Error(ErrorCode::output, "cannot write the PDF to the output stream");
+}
+
+std::string dump_layout(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {
+    // The style: the options', else the document's, else the default (as for write_pdf).
+    DocumentMeta meta = doc.meta;
+    style::Style st = style::load_style(options.style.empty() ? doc.style : options.style, meta.language);
+    return layout::dump_layout(layout::layout_document(doc, layout::settings_from_style(st), sink));
 }
 
 }  // namespace docexport

@@ -2,7 +2,7 @@
 #include <docexport/options.hpp>
 #include <docexport/readers.hpp>
 
-#include "feed_reader.hpp"
+#include "readers/feed/feed_reader.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 // Telling Traditional from Simplified Chinese by the characters that only one of them uses.
-#include "inputs.hpp"
-#include "utf8.hpp"
+#include "readers/inputs.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <string_view>
 

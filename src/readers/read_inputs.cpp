@@ -1,9 +1,9 @@
 // Reading input files into one document: one section per text or Markdown input, all sections of a manifest.
-#include "inputs.hpp"
+#include "readers/inputs.hpp"
 
-#include "charset.hpp"
-#include "feed_reader.hpp"
-#include "utf8.hpp"
+#include "readers/common/charset.hpp"
+#include "readers/feed/feed_reader.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <docexport/readers.hpp>
 

@@ -1,4 +1,4 @@
-#include "style.hpp"
+#include "style/style.hpp"
 
 #include <yaml-cpp/yaml.h>
 

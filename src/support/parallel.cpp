@@ -1,4 +1,4 @@
-#include "parallel.hpp"
+#include "support/parallel.hpp"
 
 #include <cstdlib>
 

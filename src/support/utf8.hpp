@@ -1,6 +1,6 @@
 // The UTF-8 codec that the layout engine and the writers share (header-only: it sits on hot paths). A malformed
 // byte decodes to U+FFFD and is skipped alone; overlong forms, surrogates and values beyond U+10FFFF are
-// malformed. (The readers decode through ICU in src/readers/utf8.*; what they produce is always valid.)
+// malformed. (The readers decode through ICU in src/readers/common/utf8.*; what they produce is always valid.)
 #pragma once
 
 #include <cstddef>

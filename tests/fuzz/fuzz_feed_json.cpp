@@ -1,5 +1,5 @@
 // Fuzzes the JSON Feed reader (on text that starts as JSON, so the JSON path is taken).
-#include "readers/feed_reader.hpp"
+#include "readers/feed/feed_reader.hpp"
 
 #include <cstddef>
 #include <cstdint>

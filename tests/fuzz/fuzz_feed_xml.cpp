@@ -1,5 +1,5 @@
 // Fuzzes the feed reader on XML input: encodings, pugixml, namespaces, dates, HTML content.
-#include "readers/feed_reader.hpp"
+#include "readers/feed/feed_reader.hpp"
 
 #include <cstddef>
 #include <cstdint>

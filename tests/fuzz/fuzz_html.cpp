@@ -1,5 +1,5 @@
 // Fuzzes HTML entry content into blocks, and HTML titles into text.
-#include "readers/html_content.hpp"
+#include "readers/html/html_content.hpp"
 
 #include <cstddef>
 #include <cstdint>

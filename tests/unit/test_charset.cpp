@@ -1,4 +1,4 @@
-#include "readers/charset.hpp"
+#include "readers/common/charset.hpp"
 
 #include <doctest/doctest.h>
 

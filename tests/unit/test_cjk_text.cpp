@@ -1,4 +1,4 @@
-#include "readers/cjk_text.hpp"
+#include "readers/common/cjk_text.hpp"
 
 #include <doctest/doctest.h>
 

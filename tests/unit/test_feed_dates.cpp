@@ -1,4 +1,4 @@
-#include "readers/feed_dates.hpp"
+#include "readers/feed/feed_dates.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "readers/feed_reader.hpp"
+#include "readers/feed/feed_reader.hpp"
 
 #include <docexport/readers.hpp>
 

@@ -1,5 +1,5 @@
-#include "readers/dates.hpp"
-#include "readers/front_matter.hpp"
+#include "readers/common/dates.hpp"
+#include "readers/markdown/front_matter.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-#include "readers/feed_url.hpp"
-#include "readers/html_content.hpp"
+#include "readers/html/urls.hpp"
+#include "readers/html/html_content.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
-// Units for src/readers/pinyin_annotations: the `字(pinyin)` artifacts of scraped pages.
-#include "readers/pinyin_annotations.hpp"
-#include "readers/utf8.hpp"
+// Units for src/readers/text/pinyin_annotations: the `字(pinyin)` artifacts of scraped pages.
+#include "readers/text/pinyin_annotations.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <doctest/doctest.h>
 

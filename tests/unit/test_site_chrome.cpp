@@ -1,7 +1,7 @@
-// Units for src/readers/site_chrome: built-in chrome rules on lines in the style of several sites, and
+// Units for src/readers/text/site_chrome: built-in chrome rules on lines in the style of several sites, and
 // per-site rules files.
-#include "readers/pinyin_annotations.hpp"
-#include "readers/site_chrome.hpp"
+#include "readers/text/pinyin_annotations.hpp"
+#include "readers/text/site_chrome.hpp"
 
 #include <docexport/diagnostics.hpp>
 

@@ -1,8 +1,8 @@
-// Units for the plain-text article reader (src/readers/text_reader.cpp, text_dateline): the seed article,
+// Units for the plain-text article reader (src/readers/text/text_reader.cpp, text_dateline): the seed article,
 // datelines, titles, paragraphs, site chrome, diagnostics and pathological inputs.
-#include "readers/pinyin_annotations.hpp"
-#include "readers/text_dateline.hpp"
-#include "readers/utf8.hpp"
+#include "readers/text/pinyin_annotations.hpp"
+#include "readers/text/text_dateline.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <docexport/readers.hpp>
 

@@ -1,4 +1,4 @@
-#include "readers/utf8.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,8 @@
 // Diagnostics (content problems, reported and survivable) and Error (fatal problems, thrown).
 #pragma once
 
+#include <docexport/export.hpp>
+
 #include <docexport/model.hpp>
 
 #include <functional>
@@ -22,10 +24,10 @@ struct Diagnostic {
 };
 
 // Returns "file:line:col: warning: message" followed by "  hint: ..." lines, each ending in '\n'.
-std::string format_diagnostic(const Diagnostic& d);
+DOCEXPORT_API std::string format_diagnostic(const Diagnostic& d);
 
 // Receives diagnostics. The default keeps them in a list; a callback can print them as they come.
-class DiagnosticSink {
+class DOCEXPORT_API DiagnosticSink {
 public:
     using Callback = std::function<void(const Diagnostic&)>;
     DiagnosticSink() = default;
@@ -58,7 +60,7 @@ enum class ErrorCode {
 };
 
 // A fatal problem: thrown, carries a code, a position (if any) and hints.
-class Error : public std::runtime_error {
+class DOCEXPORT_API Error : public std::runtime_error {
 public:
     Error(ErrorCode code, std::string message, SourcePos pos = {}, std::vector<std::string> hints = {});
     ErrorCode code() const { return code_; }

@@ -1,6 +1,8 @@
 // The document model: one small tree that every reader produces and every writer consumes.
 #pragma once
 
+#include <docexport/export.hpp>
+
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -16,10 +18,10 @@ struct SourcePos {
 };
 
 // Returns "file:line:col" (or shorter when line or column are unknown).
-std::string to_string(const SourcePos& pos);
+DOCEXPORT_API std::string to_string(const SourcePos& pos);
 
 // Generic attributes: an id, classes and ordered key-values, instead of a new node kind per need.
-struct Attr {
+struct DOCEXPORT_API Attr {
     std::string id;
     std::vector<std::string> classes;
     std::vector<std::pair<std::string, std::string>> values;
@@ -59,12 +61,12 @@ struct Inline {
 using Inlines = std::vector<Inline>;
 
 // Returns a text inline.
-Inline make_text(std::string text, SourcePos pos = {});
+DOCEXPORT_API Inline make_text(std::string text, SourcePos pos = {});
 // Returns a ruby inline with a plain-text base.
-Inline make_ruby(std::string base, std::string annotation, SourcePos pos = {});
+DOCEXPORT_API Inline make_ruby(std::string base, std::string annotation, SourcePos pos = {});
 // Returns the text of inlines with markup removed (ruby keeps its base, line breaks become '\n', an inline
 // image its alt text).
-std::string plain_text(const Inlines& inlines);
+DOCEXPORT_API std::string plain_text(const Inlines& inlines);
 
 enum class Align { none, left, center, right };
 
@@ -157,9 +159,9 @@ struct Document {
 inline constexpr int model_dump_version = 1;
 
 // Returns the document as versioned, indented JSON (deterministic; what reader tests compare against).
-std::string dump_model_json(const Document& doc);
+DOCEXPORT_API std::string dump_model_json(const Document& doc);
 
 // Returns a short human-readable outline: metadata, sections, their headings and block counts.
-std::string dump_outline(const Document& doc);
+DOCEXPORT_API std::string dump_outline(const Document& doc);
 
 }  // namespace docexport

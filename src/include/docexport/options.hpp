@@ -1,6 +1,8 @@
 // Options for reading inputs.
 #pragma once
 
+#include <docexport/export.hpp>
+
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -12,15 +14,15 @@ enum class InputFormat { detect, text, markdown, manifest, feed };
 
 // Returns the format named by s ("text", "txt", "markdown", "md", "manifest", "feed", "rss", "atom",
 // "jsonfeed"), or throws Error(usage).
-InputFormat parse_input_format(const std::string& s);
+DOCEXPORT_API InputFormat parse_input_format(const std::string& s);
 // Returns the canonical name of a format.
-const char* to_string(InputFormat f);
+DOCEXPORT_API const char* to_string(InputFormat f);
 
 // What to do with `字(pinyin)` annotations scraped from web pages.
 enum class Annotations { drop, ruby, keep };
 
 // Returns the mode named by s ("drop", "ruby", "keep"), or throws Error(usage).
-Annotations parse_annotations(const std::string& s);
+DOCEXPORT_API Annotations parse_annotations(const std::string& s);
 
 struct ReadOptions {
     InputFormat from = InputFormat::detect;  // format of every input, detect by default

@@ -1,6 +1,8 @@
 // Readers: inputs (files or text in memory) into the document model.
 #pragma once
 
+#include <docexport/export.hpp>
+
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
 #include <docexport/options.hpp>
@@ -12,25 +14,25 @@
 namespace docexport {
 
 // Returns the format of an input from its name and first bytes (never InputFormat::detect).
-InputFormat detect_format(std::string_view name, std::string_view content);
+DOCEXPORT_API InputFormat detect_format(std::string_view name, std::string_view content);
 
 // Returns one section read from a plain-text article scraped from a web page.
 // name is used in source positions; content must be the file's bytes (any invalid UTF-8 is reported).
-Section read_text(std::string_view name, std::string_view content, const ReadOptions& options,
+DOCEXPORT_API Section read_text(std::string_view name, std::string_view content, const ReadOptions& options,
                   DiagnosticSink& sink);
 
 // Returns one section read from Markdown (CommonMark + GFM tables, YAML front matter, {base|ruby}).
 // Front matter keys title, subtitle, language, author(s), publisher fill *doc_meta when it is given.
-Section read_markdown(std::string_view name, std::string_view content, const ReadOptions& options,
+DOCEXPORT_API Section read_markdown(std::string_view name, std::string_view content, const ReadOptions& options,
                       DiagnosticSink& sink, DocumentMeta* doc_meta = nullptr);
 
 // Returns the document a manifest (YAML) describes: its metadata, its inputs in order, generated overviews.
 // Relative input paths are resolved against the manifest's directory.
-Document read_manifest(const std::string& path, const ReadOptions& options, DiagnosticSink& sink);
+DOCEXPORT_API Document read_manifest(const std::string& path, const ReadOptions& options, DiagnosticSink& sink);
 
 // Returns one document with a section per input (a manifest contributes all of its sections).
 // Throws Error(input) for a missing, unreadable, empty or binary input.
-Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& options,
+DOCEXPORT_API Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& options,
                      DiagnosticSink& sink);
 
 }  // namespace docexport

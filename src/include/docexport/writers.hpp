@@ -1,6 +1,8 @@
 // Writers: the document model into EPUB and PDF.
 #pragma once
 
+#include <docexport/export.hpp>
+
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
 
@@ -23,17 +25,21 @@ struct WriteOptions {
 };
 
 // Writes doc as EPUB 3 to path atomically (a failure leaves no file and keeps an existing one).
-void write_epub(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
+DOCEXPORT_API void write_epub(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
                 DiagnosticSink& sink);
 // Writes doc as EPUB 3 to out.
-void write_epub(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
+DOCEXPORT_API void write_epub(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
 // Writes doc as PDF to path atomically.
-void write_pdf(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
+DOCEXPORT_API void write_pdf(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
                DiagnosticSink& sink);
 // Writes doc as PDF to out.
-void write_pdf(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
+DOCEXPORT_API void write_pdf(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
+
+// Returns the pages the PDF would have as text: one line per placed line of text, with its position and font
+// (the format of docexport --dump-layout, documented in docs/layout.md).
+DOCEXPORT_API std::string dump_layout(const Document& doc, const WriteOptions& options, DiagnosticSink& sink);
 
 // Writes bytes to path atomically: a temporary file in the same directory, then rename.
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+DOCEXPORT_API void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
 }  // namespace docexport

@@ -1,8 +1,8 @@
 // JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), parsed with nlohmann::json.
-#include "feed_reader.hpp"
+#include "readers/feed/feed_reader.hpp"
 
-#include "feed_url.hpp"
-#include "utf8.hpp"
+#include "readers/html/urls.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
-#include "text_blocks.hpp"
+#include "readers/text/text_blocks.hpp"
 
-#include "utf8.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <algorithm>
 #include <map>

@@ -2,7 +2,7 @@
 // marker, a heading, a verse. The evidence that text_article.cpp weighs and text_blocks.cpp groups by.
 #pragma once
 
-#include "site_chrome.hpp"
+#include "readers/text/site_chrome.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
-#include "site_chrome.hpp"
+#include "readers/text/site_chrome.hpp"
 
-#include "utf8.hpp"
-#include "words.hpp"
+#include "readers/common/utf8.hpp"
+#include "readers/text/words.hpp"
 
 #include <docexport/diagnostics.hpp>
 

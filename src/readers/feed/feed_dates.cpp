@@ -1,7 +1,7 @@
-#include "feed_dates.hpp"
+#include "readers/feed/feed_dates.hpp"
 
-#include "dates.hpp"
-#include "utf8.hpp"
+#include "readers/common/dates.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <array>
 #include <vector>

@@ -1,9 +1,9 @@
 // The Markdown reader: CommonMark + GFM tables (cmark-gfm) into the model, with YAML front matter and the
 // {base|annotation} ruby syntax.
-#include "charset.hpp"
-#include "front_matter.hpp"
-#include "markdown_inlines.hpp"
-#include "utf8.hpp"
+#include "readers/common/charset.hpp"
+#include "readers/markdown/front_matter.hpp"
+#include "readers/markdown/markdown_inlines.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <docexport/readers.hpp>
 

@@ -1,6 +1,6 @@
-#include "dates.hpp"
+#include "readers/common/dates.hpp"
 
-#include "utf8.hpp"
+#include "readers/common/utf8.hpp"
 
 namespace docexport::readers {
 

@@ -3,8 +3,8 @@
 // what lies below. docs/text-reader.md explains the weights and the published methods they follow.
 #pragma once
 
-#include "text_dateline.hpp"
-#include "text_lines.hpp"
+#include "readers/text/text_dateline.hpp"
+#include "readers/text/text_lines.hpp"
 
 #include <cstddef>
 #include <optional>

@@ -2,7 +2,7 @@
 // which stand alone as headings (第一條, 一、, 前言, a poem's title), and which keep their line breaks (verse).
 #pragma once
 
-#include "text_lines.hpp"
+#include "readers/text/text_lines.hpp"
 
 #include <cstddef>
 #include <vector>

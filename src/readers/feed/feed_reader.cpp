@@ -1,11 +1,11 @@
 // Feeds: files, detection, decoding, entries into sections, and several feeds into one publication.
-#include "feed_reader.hpp"
+#include "readers/feed/feed_reader.hpp"
 
-#include "charset.hpp"
-#include "feed_dates.hpp"
-#include "feed_url.hpp"
-#include "html_content.hpp"
-#include "utf8.hpp"
+#include "readers/common/charset.hpp"
+#include "readers/feed/feed_dates.hpp"
+#include "readers/html/urls.hpp"
+#include "readers/html/html_content.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <algorithm>
 #include <filesystem>

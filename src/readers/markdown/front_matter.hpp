@@ -1,7 +1,7 @@
 // YAML front matter at the top of a Markdown file: finding it, and applying its keys to a section.
 #pragma once
 
-#include "markdown_inlines.hpp"
+#include "readers/markdown/markdown_inlines.hpp"
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>

@@ -1,7 +1,7 @@
-#include "front_matter.hpp"
+#include "readers/markdown/front_matter.hpp"
 
-#include "dates.hpp"
-#include "utf8.hpp"
+#include "readers/common/dates.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <yaml-cpp/yaml.h>
 

@@ -1,4 +1,4 @@
-#include "feed_url.hpp"
+#include "readers/html/urls.hpp"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "text_article.hpp"
+#include "readers/text/text_article.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,8 +1,8 @@
-#include "text_lines.hpp"
+#include "readers/text/text_lines.hpp"
 
-#include "pinyin_annotations.hpp"
-#include "utf8.hpp"
-#include "words.hpp"
+#include "readers/text/pinyin_annotations.hpp"
+#include "readers/common/utf8.hpp"
+#include "readers/text/words.hpp"
 
 #include <unicode/uchar.h>
 

@@ -1,7 +1,7 @@
-#include "text_dateline.hpp"
+#include "readers/text/text_dateline.hpp"
 
-#include "utf8.hpp"
-#include "words.hpp"
+#include "readers/common/utf8.hpp"
+#include "readers/text/words.hpp"
 
 #include <docexport/diagnostics.hpp>
 

@@ -3,13 +3,13 @@
 // (text_lines) → find the body, then the title and the dateline next to it (text_article) → drop the header,
 // the footer and the chrome inside, reporting each line → group the body's lines into paragraphs, headings
 // and verse (text_blocks) → repair `字(pinyin)` artifacts and punctuation per line.
-#include "charset.hpp"
-#include "cjk_text.hpp"
-#include "pinyin_annotations.hpp"
-#include "text_article.hpp"
-#include "text_blocks.hpp"
-#include "text_lines.hpp"
-#include "utf8.hpp"
+#include "readers/common/charset.hpp"
+#include "readers/common/cjk_text.hpp"
+#include "readers/text/pinyin_annotations.hpp"
+#include "readers/text/text_article.hpp"
+#include "readers/text/text_blocks.hpp"
+#include "readers/text/text_lines.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <docexport/readers.hpp>
 

@@ -1,10 +1,10 @@
 // RSS 0.9x/1.0/2.0 and Atom 1.0, parsed with pugixml: no DTD processing, no entities beyond the five of XML
 // and numeric references (others are left as written, and HTML content decodes them later).
-#include "feed_reader.hpp"
+#include "readers/feed/feed_reader.hpp"
 
-#include "feed_url.hpp"
-#include "html_content.hpp"
-#include "utf8.hpp"
+#include "readers/html/urls.hpp"
+#include "readers/html/html_content.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <pugixml.hpp>
 

@@ -1,6 +1,6 @@
-#include "cjk_text.hpp"
+#include "readers/common/cjk_text.hpp"
 
-#include "utf8.hpp"
+#include "readers/common/utf8.hpp"
 
 namespace docexport::readers {
 

@@ -1,7 +1,7 @@
-#include "markdown_inlines.hpp"
+#include "readers/markdown/markdown_inlines.hpp"
 
-#include "cjk_text.hpp"
-#include "utf8.hpp"
+#include "readers/common/cjk_text.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <vector>
 

@@ -1,13 +1,13 @@
 // The manifest reader: a YAML file naming a publication's metadata, its inputs in order and generated
 // overview tables (docs/manifest.md describes version 1).
-#include "charset.hpp"
-#include "dates.hpp"
-#include "feed_dates.hpp"
-#include "feed_reader.hpp"
-#include "front_matter.hpp"
-#include "inputs.hpp"
-#include "markdown_inlines.hpp"
-#include "utf8.hpp"
+#include "readers/common/charset.hpp"
+#include "readers/common/dates.hpp"
+#include "readers/feed/feed_dates.hpp"
+#include "readers/feed/feed_reader.hpp"
+#include "readers/markdown/front_matter.hpp"
+#include "readers/inputs.hpp"
+#include "readers/markdown/markdown_inlines.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <docexport/readers.hpp>
 

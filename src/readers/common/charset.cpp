@@ -1,6 +1,6 @@
-#include "charset.hpp"
+#include "readers/common/charset.hpp"
 
-#include "utf8.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>

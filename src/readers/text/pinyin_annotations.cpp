@@ -1,7 +1,7 @@
-#include "pinyin_annotations.hpp"
+#include "readers/text/pinyin_annotations.hpp"
 
-#include "cjk_text.hpp"
-#include "utf8.hpp"
+#include "readers/common/cjk_text.hpp"
+#include "readers/common/utf8.hpp"
 
 
 namespace docexport::readers {

@@ -1,4 +1,4 @@
-#include "utf8.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>

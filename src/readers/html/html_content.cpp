@@ -1,8 +1,8 @@
-#include "html_content.hpp"
+#include "readers/html/html_content.hpp"
 
-#include "cjk_text.hpp"
-#include "feed_url.hpp"
-#include "utf8.hpp"
+#include "readers/common/cjk_text.hpp"
+#include "readers/html/urls.hpp"
+#include "readers/common/utf8.hpp"
 
 #include <gumbo.h>
 
