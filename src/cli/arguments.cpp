@@ -91,13 +91,6 @@ Arguments parse_arguments(int argc, char** argv) {
     if (!a.read.language.empty() && !plausible_language_tag(a.read.language))
         throw Error(ErrorCode::usage, "'" + a.read.language + "' is not a BCP 47 language tag", {},
                     {"for example zh-Hant-TW, zh-Hans-CN or en"});
-    if (!a.write.date.empty()) {
-        const std::string& d = a.write.date;
-        bool ok = d.size() == 10 && d[4] == '-' && d[7] == '-';
-        for (std::size_t i = 0; ok && i < d.size(); ++i)
-            ok = (i == 4 || i == 7) || std::isdigit(static_cast<unsigned char>(d[i]));
-        if (!ok) throw Error(ErrorCode::usage, "--date '" + d + "' is not a date", {}, {"write it as YYYY-MM-DD"});
-    }
     if (a.verbose && a.quiet) throw Error(ErrorCode::usage, "--verbose and --quiet contradict each other", {}, {"pick one"});
     int modes = (a.pdf || a.epub ? 1 : 0) + (a.dump_model ? 1 : 0) + (a.outline ? 1 : 0) + (a.dump_layout ? 1 : 0);
     if (modes == 0)

@@ -72,7 +72,6 @@ int run(int argc, char** argv) {
             write_file_atomically(args.output, text);
         return cli::exit_ok;
     }
-    if (args.write.style.empty()) args.write.style = doc.style;
     if (args.epub) write_epub(doc, output_path(args, doc, ".epub"), args.write, sink);
     if (args.pdf) write_pdf(doc, output_path(args, doc, ".pdf"), args.write, sink);
     return cli::exit_ok;

@@ -126,13 +126,9 @@ std::optional<std::time_t> parse_date(const std::string& s) {
     return static_cast<std::time_t>(t);
 }
 
-std::time_t build_time(const std::string& document_date, std::time_t fallback) {
-    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
-        long long v = 0;
-        const char* end = env + std::strlen(env);
-        auto [p, ec] = std::from_chars(env, end, v);
-        if (ec == std::errc() && p == end && v >= 0) return static_cast<std::time_t>(v);
-    }
+std::time_t build_time(std::optional<std::int64_t> source_date_epoch, const std::string& document_date,
+                       std::time_t fallback) {
+    if (source_date_epoch) return static_cast<std::time_t>(*source_date_epoch);
     if (auto t = parse_date(document_date)) return *t;
     return fallback;
 }

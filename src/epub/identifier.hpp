@@ -34,8 +34,9 @@ std::string uuid5_urn(std::string_view name);
 // or nothing when it is not such a date.
 std::optional<std::time_t> parse_date(const std::string& date);
 
-// Returns the build instant: $SOURCE_DATE_EPOCH when set and valid, else the document date, else fallback.
-std::time_t build_time(const std::string& document_date, std::time_t fallback);
+// Returns the build instant: source_date_epoch when given, else the document date, else fallback.
+std::time_t build_time(std::optional<std::int64_t> source_date_epoch, const std::string& document_date,
+                       std::time_t fallback);
 
 // Returns t as "CCYY-MM-DDThh:mm:ssZ" (dcterms:modified).
 std::string w3c_datetime(std::time_t t);

@@ -8,7 +8,7 @@
 #include "epub/package.hpp"
 #include "epub/stylesheet.hpp"
 #include "epub/zip_container.hpp"
-#include "style/style.hpp"
+#include "writers/write_settings.hpp"
 
 #include <docexport/writers.hpp>
 
@@ -83,17 +83,13 @@ void collect_classes(const std::string& xhtml, std::set<std::string>& classes) {
 
 std::string build_epub(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {
     using namespace epub;
-    DocumentMeta meta = doc.meta;
-    if (!options.identifier.empty()) meta.identifier = options.identifier;
-    if (!options.publisher.empty()) meta.publisher = options.publisher;
-    if (!options.date.empty()) meta.date = options.date;
-    if (!options.authors.empty()) meta.authors = options.authors;
+    writers::WriteSettings settings = writers::settle_write_options(doc, options);
+    DocumentMeta& meta = settings.meta;
+    const style::Style& st = settings.style;
     std::string language = meta.language.empty() ? "und" : meta.language;
     std::string title = meta.title;
     if (title.empty() && !doc.sections.empty()) title = plain_text(doc.sections.front().title);
     if (title.empty()) title = "Untitled";
-
-    style::Style st = style::load_style(options.style.empty() ? doc.style : options.style, meta.language);
 
     ContentOptions content_options;
     content_options.language = language;
@@ -136,7 +132,7 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     std::time_t latest = zip_epoch;
     for (const Section& s : doc.sections)
         if (auto t = parse_date(s.meta.date)) latest = std::max(latest, *t);
-    std::time_t when = build_time(meta.date, latest);
+    std::time_t when = build_time(settings.source_date_epoch, meta.date, latest);
 
     PackageInput package;
     package.identifier = meta.identifier;

@@ -3,7 +3,7 @@
 
 #include "layout/layout.hpp"
 #include "layout/settings.hpp"
-#include "style/style.hpp"
+#include "writers/write_settings.hpp"
 
 #include <docexport/writers.hpp>
 
@@ -12,24 +12,17 @@ namespace docexport {
 namespace {
 
 std::string pdf_bytes(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {
+    writers::WriteSettings settings = writers::settle_write_options(doc, options);
     pdf::PdfOptions pdf_options;
-    pdf_options.source_date_epoch = pdf::source_date_epoch_from_environment();  // before any work: a usage error
-
-    DocumentMeta meta = doc.meta;
-    if (!options.identifier.empty()) meta.identifier = options.identifier;
-    if (!options.publisher.empty()) meta.publisher = options.publisher;
-    if (!options.date.empty()) meta.date = options.date;
-    if (!options.authors.empty()) meta.authors = options.authors;
+    pdf_options.source_date_epoch = settings.source_date_epoch;
     if (options.vertical)
         sink.warn({}, "vertical writing is not available in PDF yet; the PDF is set horizontally",
                   {"use --epub for vertical text"});
     if (!options.embed_fonts)
         sink.note({}, "PDF output always embeds (subset) its fonts; the option only affects EPUB", false);
 
-    style::Style st = style::load_style(options.style.empty() ? doc.style : options.style, meta.language);
-    layout::LayoutSettings settings = layout::settings_from_style(st);
-    layout::Layout laid_out = layout::layout_document(doc, settings, sink);
-    return pdf::write_layout(laid_out, meta, pdf_options, sink);
+    layout::Layout laid_out = layout::layout_document(doc, layout::settings_from_style(settings.style), sink);
+    return pdf::write_layout(laid_out, settings.meta, pdf_options, sink);
 }
 
 }  // namespace
@@ -48,10 +41,8 @@ void write_pdf(const Document& doc, std::ostream& out, const WriteOptions& optio
 }
 
 std::string dump_layout(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {
-    // The style: the options', else the document's, else the default (as for write_pdf).
-    DocumentMeta meta = doc.meta;
-    style::Style st = style::load_style(options.style.empty() ? doc.style : options.style, meta.language);
-    return layout::dump_layout(layout::layout_document(doc, layout::settings_from_style(st), sink));
+    writers::WriteSettings settings = writers::settle_write_options(doc, options);
+    return layout::dump_layout(layout::layout_document(doc, layout::settings_from_style(settings.style), sink));
 }
 
 }  // namespace docexport
