@@ -13,5 +13,8 @@ configure_package_config_file(cmake/docexportConfig.cmake.in "${PROJECT_BINARY_D
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/docexportConfigVersion.cmake" COMPATIBILITY SameMinorVersion)
 install(FILES "${PROJECT_BINARY_DIR}/docexportConfig.cmake" "${PROJECT_BINARY_DIR}/docexportConfigVersion.cmake"
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/docexport)
+# The .pc file names its prefix relative to its own directory (${pcfiledir}), so a moved install still works.
+file(RELATIVE_PATH DOCEXPORT_PC_PREFIX_FROM_PCDIR "${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig" "${CMAKE_INSTALL_PREFIX}")
+string(REGEX REPLACE "/$" "" DOCEXPORT_PC_PREFIX_FROM_PCDIR "${DOCEXPORT_PC_PREFIX_FROM_PCDIR}")
 configure_file(cmake/docexport.pc.in "${PROJECT_BINARY_DIR}/docexport.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/docexport.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,9 +1,10 @@
 #include "style/style.hpp"
 
+#include "support/ascii.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <map>
@@ -13,11 +14,6 @@ namespace docexport::style {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 SourcePos pos_of(const fs::path& file, const YAML::Mark& mark) {
     if (mark.is_null()) return SourcePos{file.string(), 0, 0};
@@ -39,7 +35,7 @@ double length(const fs::path& file, const YAML::Node& node, const char* what, co
     std::string s = scalar(file, node, what);
     double value = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    std::string suffix = lower(std::string(end, static_cast<std::size_t>(s.data() + s.size() - end)));
+    std::string suffix = support::ascii_lower(std::string_view(end, static_cast<std::size_t>(s.data() + s.size() - end)));
     while (!suffix.empty() && suffix.front() == ' ') suffix.erase(0, 1);
     if (ec != std::errc() || value < 0) bad_value(file, node, std::string(what) + ": '" + s + "' is not a length");
     if (suffix.empty() || suffix == unit) return value;
@@ -171,7 +167,7 @@ FontRoles builtin_roles(const std::string& language) {
 }  // namespace
 
 std::string script_for_language(const std::string& language) {
-    std::string l = lower(language);
+    std::string l = support::ascii_lower(language);
     auto has = [&](const char* part) {
         std::string p = std::string("-") + part;
         auto at = l.find(p);
@@ -187,14 +183,6 @@ std::string script_for_language(const std::string& language) {
     }
     if (l.empty()) return "hant";
     return "latn";
-}
-
-std::vector<fs::path> data_directories() {
-    std::vector<fs::path> dirs;
-    if (const char* env = std::getenv("DOCEXPORT_DATA_DIR"); env && *env) dirs.emplace_back(env);
-    dirs.emplace_back(DOCEXPORT_SOURCE_DATA_DIR);
-    dirs.emplace_back(DOCEXPORT_INSTALLED_DATA_DIR);
-    return dirs;
 }
 
 Style load_style(const std::string& name, const std::string& language) {
@@ -224,7 +212,7 @@ Style load_style(const std::string& name, const std::string& language) {
         }
         if (YAML::Node p = root["page"]) {
             if (p["size"]) {
-                std::string size = lower(scalar(file, p["size"], "page.size"));
+                std::string size = support::ascii_lower(scalar(file, p["size"], "page.size"));
                 auto sizes = page_sizes();
                 auto it = sizes.find(size);
                 if (it == sizes.end()) bad_value(file, p["size"], "unknown page size '" + size + "'", {"A4, A5, A6, B5, B6, letter, 16K, 32K, or width/height"});

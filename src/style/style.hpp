@@ -81,8 +81,9 @@ struct Style {
 // Returns the script key a font set uses for a BCP 47 tag: "hant", "hans", "jpan", "kore" or "latn".
 std::string script_for_language(const std::string& language);
 
-// Returns the directories searched for styles/ and fonts/: $DOCEXPORT_DATA_DIR, the source tree, the
-// installed share/docexport.
+// Returns the directories searched for styles/ and fonts/, in order: $DOCEXPORT_DATA_DIR when set; the
+// share/docexport directory next to wherever the library (or the program it is linked into) was installed; and,
+// only when that program runs from the build tree, the source tree.
 std::vector<std::filesystem::path> data_directories();
 
 // Returns the style named name (a name from styles/, or a path to a .yaml file), its fonts resolved for
