@@ -12,8 +12,19 @@ A .test file holds lines `key: value` (and `#` comments):
   setup: PYTHON            a Python statement run first, with tmp (a pathlib.Path) in scope (repeatable)
   file-absent: PATH        after the run, PATH ({tmp} allowed) must not exist (repeatable)
   file-contains: PATH TEXT after the run, PATH must contain TEXT (repeatable)
+  file-unchanged: PATH     PATH exists before the run (made by setup) and holds the same bytes after it (repeatable)
+  dir-holds: DIR NAME...   after the run, DIR holds exactly these entries (none named: DIR is empty), so that no
+                           stray output, directory or temporary file is left (repeatable)
+  deterministic: yes       the command runs a second time, in a new process at least a second later, with {tmp}
+                           as setup left it; its exit code, stdout, stderr and every file under {tmp} must be
+                           byte-identical to the first run's
 """
-import pathlib, re, shlex, subprocess, sys, tempfile
+import pathlib, re, shlex, subprocess, sys, tempfile, time
+
+
+def snapshot(tmp):
+    """Returns {path relative to tmp: bytes} of every file under tmp."""
+    return {str(p.relative_to(tmp)): p.read_bytes() for p in sorted(tmp.rglob("*")) if p.is_file()}
 
 
 def main():
@@ -32,6 +43,15 @@ def main():
         sub = lambda s: s.replace("{tmp}", str(tmp))
         args = [sub(a) for a in shlex.split(spec.get("args", [""])[0])]
         timeout = float(spec.get("timeout", ["60"])[0])
+        before = {}
+        for p in spec.get("file-unchanged", []):
+            path = pathlib.Path(sub(p))
+            if not path.is_file():
+                print(f"FAIL {test.name}: file-unchanged: {p} does not exist before the run (make it in setup:)")
+                return 1
+            before[p] = path.read_bytes()
+        deterministic = spec.get("deterministic", ["no"])[0] == "yes"
+        initial = snapshot(tmp) if deterministic else {}
         try:
             proc = subprocess.run([exe] + args, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -67,6 +87,38 @@ def main():
             path = pathlib.Path(sub(p))
             if not path.exists() or t not in path.read_text(encoding="utf-8", errors="replace"):
                 failures.append(f"{p} lacks {t!r}")
+        for p, data in before.items():
+            path = pathlib.Path(sub(p))
+            if not path.is_file():
+                failures.append(f"{p} is gone")
+            elif path.read_bytes() != data:
+                failures.append(f"{p} changed")
+        for d in spec.get("dir-holds", []):
+            where, *names = shlex.split(d)
+            path = pathlib.Path(sub(where))
+            if not path.is_dir():
+                failures.append(f"{where} is not a directory")
+            elif sorted(e.name for e in path.iterdir()) != sorted(names):
+                failures.append(f"{where} holds {sorted(e.name for e in path.iterdir())}, expected {sorted(names)}")
+        if deterministic:
+            first = snapshot(tmp)
+            for name in first:  # back to the state setup left: the second run must write its outputs anew
+                if name in initial:
+                    (tmp / name).write_bytes(initial[name])
+                else:
+                    (tmp / name).unlink()
+            time.sleep(1.1)  # a value taken from the clock would differ
+            again = subprocess.run([exe] + args, capture_output=True, timeout=timeout)
+            if again.returncode != proc.returncode:
+                failures.append(f"the second run exited {again.returncode}, the first {proc.returncode}")
+            if again.stdout != proc.stdout:
+                failures.append("the second run's stdout differs")
+            if again.stderr != proc.stderr:
+                failures.append("the second run's stderr differs")
+            second = snapshot(tmp)
+            for name in sorted(set(first) | set(second)):
+                if first.get(name) != second.get(name):
+                    failures.append(f"{{tmp}}/{name} differs between the two runs")
         if failures:
             print(f"FAIL {test.name}: " + "; ".join(failures))
             print("--- stdout (first 2000 chars)\n" + out[:2000])
