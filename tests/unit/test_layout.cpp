@@ -322,12 +322,10 @@ TEST_CASE("layout: title page, contents with links and page numbers, labels, out
     CHECK(numbered);
 }
 
-TEST_CASE("layout: dump_layout is deterministic and lists pages, lines, rules and links") {
+TEST_CASE("layout: dump_layout starts with its version and lists the pages") {
     DiagnosticSink sink;
     Document doc = one_section({paragraph(sample_text)});
     std::string a = dump_layout(layout_document(doc, plain_settings(), sink));
-    std::string b = dump_layout(layout_document(doc, plain_settings(), sink));
-    CHECK(a == b);
     CHECK(a.rfind("layout 1\n", 0) == 0);
     CHECK(a.find("page 1 label 1 595.28x841.89") != std::string::npos);
 }

@@ -59,7 +59,6 @@ TEST_CASE("model: the JSON dump is versioned, ordered and leaves out empty field
     CHECK(json.find("\"pos\": \"a.txt:9:5\"") != std::string::npos);
     CHECK(json.find("\"zone\": \"北京\"") != std::string::npos);
     CHECK(json.find("\"docexport-model\"") < json.find("\"meta\""));
-    CHECK(dump_model_json(doc) == json);  // deterministic
 }
 
 TEST_CASE("model: the outline names sections, tables and counts") {
