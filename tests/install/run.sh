@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
 # Installs the built docexport into a temporary prefix, then builds and runs examples/ against the installed
-# CMake package, and compiles it once more with the pkg-config file.
+# CMake package, and compiles it once more with the pkg-config file. Exits 77, which ctest reports as skipped,
+# when cmake, g++ or pkg-config is missing (as tests/validate/tools.py does for the validators' tools).
 set -euo pipefail
+missing=()
+for tool in cmake g++ pkg-config; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  echo "SKIP: not found: ${missing[*]}; .ci/setup installs them"
+  exit 77
+fi
 build=$1
 src=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)

@@ -20,11 +20,13 @@ PDF, with a fixed CJK document title that cannot stand in for the spec's ASCII t
 
 Examples that differ on purpose are listed in INTENDED with the reason; they are reported apart and must still
 differ (one that passes must be removed from the table). Prints each failing example (number, section, output,
-missing characters in context, the Markdown) and ends with `N passed, M failed`; exits 1 on any failure.
+missing characters in context, the Markdown) and ends with `N passed, M failed`; exits 1 on any failure, 77
+(skipped) when pdftotext is missing (tools.py).
 """
 import argparse, concurrent.futures, html.parser, json, os, pathlib, subprocess, sys, tempfile, time
 import unicodedata
 
+import tools
 from epub_spine import spine_text
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -203,6 +205,7 @@ def main():
     ap.add_argument("--data", default=str(DATA))
     ap.add_argument("--only", help="comma-separated example numbers")
     args = ap.parse_args()
+    tools.require("pdftotext")
     exe = str(pathlib.Path(args.docexport).resolve())
     examples = json.loads(pathlib.Path(args.data).read_text(encoding="utf-8"))
     if args.only:

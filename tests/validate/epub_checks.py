@@ -12,10 +12,13 @@ usage: epub_checks.py DOCEXPORT MODE
   text-order       the spine's section files hold exactly the Han characters of the model, in order
                    (sample, text article, feature document); ruby annotations and datelines excluded
   font-size        the sample's embedded subsets are under 300 KB together and hold every character shown
-Run from the repository root (ctest does). Exits 1 with a message on the first failed check.
+Run from the repository root (ctest does). Exits 1 with a message on the first failed check; the EPUBCheck modes
+exit 77 (skipped) when java or the EPUBCheck jar is missing (tools.py).
 """
-import json, os, pathlib, re, shutil, struct, subprocess, sys, tempfile, time, zipfile
+import json, os, pathlib, re, struct, subprocess, sys, tempfile, time, zipfile
 import xml.etree.ElementTree as ET
+
+import tools
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "validate" / "data"
@@ -23,7 +26,6 @@ SAMPLE = ROOT / "input" / "brief.yaml"
 TEXT = ROOT / "input" / "000_b1834eac59d0b97b.txt"
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 XHTML = "{http://www.w3.org/1999/xhtml}"
-EPUBCHECK_JAR = "/usr/share/java/epubcheck.jar"
 
 
 def fail(message):
@@ -40,10 +42,11 @@ def run(exe, args, env=None, timeout=300):
 
 
 def epubcheck(paths):
-    cmd = ["java", "-cp", EPUBCHECK_JAR, str(ROOT / "tests" / "validate" / "EpubCheckBatch.java")] + [str(p) for p in paths]
-    if shutil.which("javac") is None:  # no JDK: one epubcheck per file, every message counts
+    jar = tools.epubcheck_jar()
+    cmd = ["java", "-cp", jar, str(ROOT / "tests" / "validate" / "EpubCheckBatch.java")] + [str(p) for p in paths]
+    if tools.find("javac") is None:  # no JDK: one epubcheck per file, every message counts
         for p in paths:
-            proc = subprocess.run(["java", "-jar", EPUBCHECK_JAR, str(p), "-u"], capture_output=True, text=True)
+            proc = subprocess.run(["java", "-jar", jar, str(p), "-u"], capture_output=True, text=True)
             print(proc.stdout + proc.stderr)
             if proc.returncode != 0 or "USAGE" in proc.stdout + proc.stderr:
                 fail(f"epubcheck reported problems in {p}")
@@ -153,6 +156,7 @@ def big_section(tmp):
 
 
 def mode_epubcheck(exe, tmp):
+    tools.require("java", "epubcheck")
     outs = []
 
     def make(name, args):
@@ -179,6 +183,7 @@ def mode_epubcheck(exe, tmp):
 
 
 def mode_epubcheck_1000(exe, tmp):
+    tools.require("java", "epubcheck")
     subprocess.run([sys.executable, ROOT / "bench" / "generate.py", tmp / "corpus", "1000"], check=True)
     out = tmp / "book.epub"
     start = time.monotonic()

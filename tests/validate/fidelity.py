@@ -26,11 +26,12 @@ tests/golden/check.py does). Run from the repository root (ctest does). For each
     `metadata` or `dateline`; for Markdown and feeds, every run of Han characters of the source's text that is
     not in the model needs a diagnostic at its line.
 Prints one line per input, the first missing nodes of a failing input, and `N passed, M failed`; exits 1 on
-any failure.
+any failure, 77 (skipped) when pdftotext is missing (tools.py).
 """
 import argparse, concurrent.futures, fnmatch, glob, html.parser, json, os, pathlib, re, shlex, subprocess, sys
 import tempfile, unicodedata
 
+import tools
 from epub_spine import spine_text
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -600,6 +601,7 @@ def main():
     ap.add_argument("docexport")
     ap.add_argument("inputs", nargs="+")
     a = ap.parse_args()
+    tools.require("pdftotext")
     inputs = expand(a.inputs, a.skip)
     if not inputs:
         print(f"fidelity: no input matches {' '.join(a.inputs)}")

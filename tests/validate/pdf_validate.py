@@ -12,9 +12,14 @@ The command runs twice with the same SOURCE_DATE_EPOCH; then:
   - pdftotext: the Han characters of the source (--source FILE, or {out}.txt written by the command) come back
     in order, whitespace removed (with --verbatim, every source line comes back verbatim, whitespace removed);
   - pdfinfo shows --title and --author when given; --max-bytes bounds the size.
-Exit 0 when everything holds; the failures are printed otherwise.
+Exit 0 when everything holds; the failures are printed otherwise (exit 1); 77 (skipped) when one of the tools is
+missing (tools.py).
 """
 import argparse, collections, json, os, pathlib, re, subprocess, sys, tempfile
+
+import tools
+
+TOOLS = ("qpdf", "pdffonts", "pdftotext", "pdfinfo")
 
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
@@ -125,6 +130,7 @@ def main():
     ap.add_argument("command", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.command[1:] if a.command and a.command[0] == "--" else a.command
+    tools.require(*TOOLS)
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         outs = []

@@ -1,0 +1,42 @@
+"""The external programs the validators run: where each one is, and a skip when one is missing.
+
+A script calls require(...) for the tools it needs before any work. When one is missing it prints which, and
+why it matters, and exits with SKIP (77), which tests/CMakeLists.txt declares as SKIP_RETURN_CODE: ctest then
+reports the test as skipped ("Not Run") instead of failing in some obscure way later. .ci/setup installs every
+tool, and configuring the build lists the missing ones, so a skip in CI shows in the CMake output.
+tests/install/run.sh does the same for cmake, g++ and pkg-config.
+"""
+import os, pathlib, shutil, sys
+
+SKIP = 77
+
+# The Debian package of each tool (what .ci/setup installs). "epubcheck" is the EPUBCheck jar: require it with java.
+PACKAGES = {"qpdf": "qpdf", "pdffonts": "poppler-utils", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils",
+            "java": "openjdk-17-jdk-headless", "javac": "openjdk-17-jdk-headless", "epubcheck": "epubcheck"}
+
+
+def epubcheck_jar():
+    """Returns the EPUBCheck jar: $EPUBCHECK_JAR, else Debian's /usr/share/java/epubcheck.jar, else the jar that an
+    `epubcheck` on PATH links to; None when there is none."""
+    candidates = [os.environ.get("EPUBCHECK_JAR"), "/usr/share/java/epubcheck.jar"]
+    on_path = shutil.which("epubcheck")
+    if on_path:
+        candidates.append(os.path.realpath(on_path))
+    for c in candidates:
+        if c and c.endswith(".jar") and pathlib.Path(c).is_file():
+            return c
+    return None
+
+
+def find(name):
+    """Returns the path of tool name (a program on PATH, or the EPUBCheck jar for "epubcheck"), or None."""
+    return epubcheck_jar() if name == "epubcheck" else shutil.which(name)
+
+
+def require(*names):
+    """Returns when every tool in names is present; else prints the missing ones and exits with SKIP."""
+    missing = [n for n in names if find(n) is None]
+    if missing:
+        what = ", ".join(f"{n} (Debian package {PACKAGES.get(n, n)})" for n in missing)
+        print(f"SKIP: not found: {what}; .ci/setup installs them")
+        sys.exit(SKIP)
