@@ -97,9 +97,7 @@ CidFont::CidFont(HpdfDocument& doc, const fonts::Font& font) : font_(font) {
                     {"CFF2 (variable OpenType) fonts are not supported in PDF yet; use a static instance"});
     }
     type0_ = doc.new_dict();
-    HPDF_Dict_AddName(type0_, "Type", "Font");
-    HPDF_Dict_AddName(type0_, "Subtype", "Type0");
-    HPDF_Dict_AddName(type0_, "Encoding", "Identity-H");
+    type0_.set_name("Type", "Font").set_name("Subtype", "Type0").set_name("Encoding", "Identity-H");
     doc.check("creating a font");
 }
 
@@ -201,17 +199,17 @@ void CidFont::finalize(HpdfDocument& doc) {
     std::string ps = sanitize_postscript_name(font_.postscript_name());
     base_font_ = subset_tag(ps, codes) + "+" + ps;
 
-    HPDF_Dict file = doc.new_stream(program, true);
+    PdfDict file = doc.new_stream(program, true);
     if (cff_) {
-        HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
+        file.set_name("Subtype", "CIDFontType0C");
     } else {
-        HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.size()));
+        file.set_number("Length1", static_cast<std::int32_t>(program.size()));
     }
 
     // CIDSet: one bit per CID from 0 to the largest present, most significant bit first.
     std::string cid_set(static_cast<std::size_t>(*present.rbegin()) / 8 + 1, '\0');
     for (std::uint16_t c : present) cid_set[c / 8] = static_cast<char>(cid_set[c / 8] | (0x80 >> (c % 8)));
-    HPDF_Dict cid_set_stream = doc.new_stream(cid_set, true);
+    PdfDict cid_set_stream = doc.new_stream(cid_set, true);
 
     // Descriptor metrics from the face, in 1/1000 em.
     std::string head = table_bytes(font_.face(), "head");
@@ -222,22 +220,22 @@ void CidFont::finalize(HpdfDocument& doc) {
     hb_ot_metrics_get_position_with_fallback(font_.font(), HB_OT_METRICS_TAG_CAP_HEIGHT, &cap_height);
     float italic_angle = hb_style_get_value(font_.font(), HB_STYLE_TAG_SLANT_ANGLE);
     int weight = os2.size() >= 6 ? int16_at(os2, 4) : 400;
-    auto scaled = [&](double v) { return static_cast<HPDF_INT32>(std::lround(v * scale)); };
+    auto scaled = [&](double v) { return static_cast<std::int32_t>(std::lround(v * scale)); };
 
-    HPDF_Dict descriptor = doc.new_dict();
-    HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
-    HPDF_Dict_AddName(descriptor, "FontName", base_font_.c_str());
-    HPDF_Dict_AddNumber(descriptor, "Flags", italic_angle != 0 ? 4 + 64 : 4);
-    HPDF_Array bbox = doc.new_array();
-    for (std::size_t at : {36u, 38u, 40u, 42u}) HPDF_Array_AddNumber(bbox, scaled(int16_at(head, at)));
-    HPDF_Dict_Add(descriptor, "FontBBox", bbox);
-    HPDF_Dict_AddNumber(descriptor, "ItalicAngle", static_cast<HPDF_INT32>(std::lround(italic_angle)));
-    HPDF_Dict_AddNumber(descriptor, "Ascent", scaled(ascender));
-    HPDF_Dict_AddNumber(descriptor, "Descent", scaled(descender));
-    HPDF_Dict_AddNumber(descriptor, "CapHeight", scaled(cap_height != 0 ? cap_height : ascender));
-    HPDF_Dict_AddNumber(descriptor, "StemV", weight >= 600 ? 120 : 80);
-    HPDF_Dict_Add(descriptor, cff_ ? "FontFile3" : "FontFile2", file);
-    HPDF_Dict_Add(descriptor, "CIDSet", cid_set_stream);
+    PdfArray bbox = doc.new_array();
+    for (std::size_t at : {36u, 38u, 40u, 42u}) bbox.add_number(scaled(int16_at(head, at)));
+    PdfDict descriptor = doc.new_dict();
+    descriptor.set_name("Type", "FontDescriptor")
+        .set_name("FontName", base_font_)
+        .set_number("Flags", italic_angle != 0 ? 4 + 64 : 4)
+        .set("FontBBox", bbox)
+        .set_number("ItalicAngle", static_cast<std::int32_t>(std::lround(italic_angle)))
+        .set_number("Ascent", scaled(ascender))
+        .set_number("Descent", scaled(descender))
+        .set_number("CapHeight", scaled(cap_height != 0 ? cap_height : ascender))
+        .set_number("StemV", weight >= 600 ? 120 : 80)
+        .set(cff_ ? "FontFile3" : "FontFile2", file)
+        .set("CIDSet", cid_set_stream);
 
     // /DW is the most common width of the used glyphs; /W lists the others, consecutive codes grouped.
     std::map<int, std::size_t> width_count;
@@ -250,46 +248,39 @@ void CidFont::finalize(HpdfDocument& doc) {
             default_width = w;
         }
     bool any_other_width = best < width_by_code.size();
-    HPDF_Array widths = any_other_width ? doc.new_array() : nullptr;
-    HPDF_Array group = nullptr;
+    PdfArray widths = any_other_width ? doc.new_array() : PdfArray();
+    PdfArray group;
     int previous = -2;
     for (const auto& [code, w] : width_by_code) {
         if (w == default_width) continue;
         if (static_cast<int>(code) != previous + 1 || !group) {
-            HPDF_Array_AddNumber(widths, code);
             group = doc.new_array();
-            HPDF_Array_Add(widths, group);
+            widths.add_number(code).add(group);
         }
-        HPDF_Array_AddNumber(group, w);
+        group.add_number(w);
         previous = code;
     }
 
-    HPDF_Dict cid_font = doc.new_dict();
-    HPDF_Dict_AddName(cid_font, "Type", "Font");
-    HPDF_Dict_AddName(cid_font, "Subtype", cff_ ? "CIDFontType0" : "CIDFontType2");
-    HPDF_Dict_AddName(cid_font, "BaseFont", base_font_.c_str());
-    HPDF_Dict system_info = doc.new_direct_dict();
-    HPDF_Dict_Add(system_info, "Registry", doc.new_ascii_string(registry_));
-    HPDF_Dict_Add(system_info, "Ordering", doc.new_ascii_string(ordering_));
-    HPDF_Dict_AddNumber(system_info, "Supplement", supplement_);
-    HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info);
-    HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
-    HPDF_Dict_AddNumber(cid_font, "DW", default_width);
-    if (widths) HPDF_Dict_Add(cid_font, "W", widths);
-    if (!cff_) HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
+    PdfDict system_info = doc.new_direct_dict();
+    system_info.set_ascii("Registry", registry_).set_ascii("Ordering", ordering_).set_number("Supplement", supplement_);
+    PdfDict cid_font = doc.new_dict();
+    cid_font.set_name("Type", "Font")
+        .set_name("Subtype", cff_ ? "CIDFontType0" : "CIDFontType2")
+        .set_name("BaseFont", base_font_)
+        .set("CIDSystemInfo", system_info)
+        .set("FontDescriptor", descriptor)
+        .set_number("DW", default_width);
+    if (widths) cid_font.set("W", widths);
+    if (!cff_) cid_font.set_name("CIDToGIDMap", "Identity");
 
     std::map<std::uint16_t, std::u32string> text_by_code;
     for (std::uint32_t gid : gids) {
         const std::string& t = text_of(gid);
         if (!t.empty()) text_by_code.emplace(static_cast<std::uint16_t>(codes_[gid]), utf8::decode(t));
     }
-    HPDF_Dict to_unicode = doc.new_stream(to_unicode_cmap(text_by_code), true);
+    PdfDict to_unicode = doc.new_stream(to_unicode_cmap(text_by_code), true);
 
-    HPDF_Dict_AddName(type0_, "BaseFont", base_font_.c_str());
-    HPDF_Array descendants = doc.new_array();
-    HPDF_Array_Add(descendants, cid_font);
-    HPDF_Dict_Add(type0_, "DescendantFonts", descendants);
-    HPDF_Dict_Add(type0_, "ToUnicode", to_unicode);
+    type0_.set_name("BaseFont", base_font_).set("DescendantFonts", doc.new_array().add(cid_font)).set("ToUnicode", to_unicode);
     doc.check("writing font '" + font_.family() + "'");
 }
 

@@ -22,7 +22,7 @@ public:
     CidFont(HpdfDocument& doc, const fonts::Font& font);
 
     // Returns the Type0 font dictionary (Identity-H), for the pages' /Resources.
-    HPDF_Dict type0() const { return type0_; }
+    PdfDict type0() const { return type0_; }
     // Returns the face.
     const fonts::Font& font() const { return font_; }
 
@@ -65,7 +65,7 @@ private:
     std::vector<int> widths_;
     std::vector<std::string> text_;
     std::size_t used_count_ = 0;
-    HPDF_Dict type0_ = nullptr;
+    PdfDict type0_;
     std::string base_font_;
     std::size_t embedded_bytes_ = 0;
 };

@@ -1,4 +1,4 @@
-// The adapter to libharu 2.3.0: the only file that touches its internal structures (see the header).
+// The adapter to libharu 2.3.0: the only file that uses its object layer and internal structures (see the header).
 #include "pdf/hpdf_document.hpp"
 
 #include "pdf/text.hpp"
@@ -20,6 +20,13 @@ namespace {
 // (filter NONE) and calls this while writing the stream's dictionary.
 HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+// Returns a new direct string object written as <hex>. HPDF_Binary_New copies the bytes; its parameter is not
+// const.
+HPDF_Binary new_binary(HPDF_MMgr mmgr, std::string_view bytes) {
+    std::string copy(bytes);
+    return HPDF_Binary_New(mmgr, reinterpret_cast<HPDF_BYTE*>(copy.data()), static_cast<HPDF_UINT>(copy.size()));
 }
 
 std::string status_hex(HPDF_STATUS s) {
@@ -67,20 +74,96 @@ HPDF_STATUS HpdfDocument::reset_error() {
     return s;
 }
 
-HPDF_Dict HpdfDocument::new_dict() {
+PdfDict& PdfDict::set_name(const char* key, std::string_view name) {
+    HPDF_Dict_AddName(handle_, key, std::string(name).c_str());
+    return *this;
+}
+
+PdfDict& PdfDict::set_number(const char* key, std::int32_t value) {
+    HPDF_Dict_AddNumber(handle_, key, value);
+    return *this;
+}
+
+PdfDict& PdfDict::set_boolean(const char* key, bool value) {
+    HPDF_Dict_AddBoolean(handle_, key, value ? HPDF_TRUE : HPDF_FALSE);
+    return *this;
+}
+
+PdfDict& PdfDict::set_text(const char* key, std::string_view utf8) {
+    if (is_printable_ascii(utf8)) return set_ascii(key, utf8);
+    HPDF_Dict_Add(handle_, key, new_binary(handle_->mmgr, std::string("\xFE\xFF", 2) + utf16be(utf8::decode(utf8))));
+    return *this;
+}
+
+PdfDict& PdfDict::set_ascii(const char* key, std::string_view ascii) {
+    HPDF_Dict_Add(handle_, key, HPDF_String_New(handle_->mmgr, std::string(ascii).c_str(), nullptr));
+    return *this;
+}
+
+PdfDict& PdfDict::set(const char* key, PdfDict value) {
+    HPDF_Dict_Add(handle_, key, value.get());
+    return *this;
+}
+
+PdfDict& PdfDict::set(const char* key, PdfArray value) {
+    HPDF_Dict_Add(handle_, key, value.get());
+    return *this;
+}
+
+PdfDict& PdfDict::remove(const char* key) {
+    HPDF_Dict_RemoveElement(handle_, key);  // records no error; HPDF_DICT_ITEM_NOT_FOUND is fine here
+    return *this;
+}
+
+PdfArray& PdfArray::add_number(std::int32_t value) {
+    HPDF_Array_AddNumber(handle_, value);
+    return *this;
+}
+
+PdfArray& PdfArray::add_real(double value) {
+    HPDF_Array_AddReal(handle_, static_cast<HPDF_REAL>(value));
+    return *this;
+}
+
+PdfArray& PdfArray::add_name(std::string_view name) {
+    HPDF_Array_AddName(handle_, std::string(name).c_str());
+    return *this;
+}
+
+PdfArray& PdfArray::add_null() {
+    HPDF_Array_Add(handle_, HPDF_Null_New(handle_->mmgr));
+    return *this;
+}
+
+PdfArray& PdfArray::add_binary(std::string_view bytes) {
+    HPDF_Array_Add(handle_, new_binary(handle_->mmgr, bytes));
+    return *this;
+}
+
+PdfArray& PdfArray::add(PdfDict value) {
+    HPDF_Array_Add(handle_, value.get());
+    return *this;
+}
+
+PdfArray& PdfArray::add(PdfArray value) {
+    HPDF_Array_Add(handle_, value.get());
+    return *this;
+}
+
+PdfDict HpdfDocument::new_dict() {
     HPDF_Dict d = HPDF_Dict_New(doc_->mmgr);
     if (d) HPDF_Xref_Add(doc_->xref, d);
     check("creating a dictionary");
-    return d;
+    return PdfDict(d);
 }
 
-HPDF_Dict HpdfDocument::new_direct_dict() {
+PdfDict HpdfDocument::new_direct_dict() {
     HPDF_Dict d = HPDF_Dict_New(doc_->mmgr);
     check("creating a dictionary");
-    return d;
+    return PdfDict(d);
 }
 
-HPDF_Dict HpdfDocument::new_stream(std::string_view data, bool compress) {
+PdfDict HpdfDocument::new_stream(std::string_view data, bool compress) {
     if (compress) return new_deflated_stream(deflate(data));
     HPDF_Dict s = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
     check("creating a stream");
@@ -89,10 +172,10 @@ HPDF_Dict HpdfDocument::new_stream(std::string_view data, bool compress) {
         HPDF_Stream_Write(s->stream, reinterpret_cast<const HPDF_BYTE*>(data.data()),
                           static_cast<HPDF_UINT>(data.size()));
     check("writing a stream");
-    return s;
+    return PdfDict(s);
 }
 
-HPDF_Dict HpdfDocument::new_deflated_stream(std::string_view deflated) {
+PdfDict HpdfDocument::new_deflated_stream(std::string_view deflated) {
     HPDF_Dict s = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
     check("creating a stream");
     s->filter = HPDF_STREAM_FILTER_NONE;
@@ -101,45 +184,18 @@ HPDF_Dict HpdfDocument::new_deflated_stream(std::string_view deflated) {
         HPDF_Stream_Write(s->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
                           static_cast<HPDF_UINT>(deflated.size()));
     check("writing a stream");
-    return s;
+    return PdfDict(s);
 }
 
-HPDF_Array HpdfDocument::new_array() {
+PdfArray HpdfDocument::new_array() {
     HPDF_Array a = HPDF_Array_New(doc_->mmgr);
     check("creating an array");
-    return a;
+    return PdfArray(a);
 }
 
-HPDF_Binary HpdfDocument::new_binary(std::string_view bytes) {
-    // HPDF_Binary_New copies the bytes; its parameter is not const.
-    std::string copy(bytes);
-    HPDF_Binary b = HPDF_Binary_New(doc_->mmgr, reinterpret_cast<HPDF_BYTE*>(copy.data()),
-                                    static_cast<HPDF_UINT>(copy.size()));
-    check("creating a binary string");
-    return b;
-}
-
-void* HpdfDocument::new_text_string(std::string_view utf8) {
-    if (is_printable_ascii(utf8)) return new_ascii_string(utf8);
-    return new_binary(std::string("\xFE\xFF", 2) + utf16be(utf8::decode(utf8)));
-}
-
-HPDF_String HpdfDocument::new_ascii_string(std::string_view ascii) {
-    std::string copy(ascii);
-    HPDF_String s = HPDF_String_New(doc_->mmgr, copy.c_str(), nullptr);
-    check("creating a string");
-    return s;
-}
-
-HPDF_Null HpdfDocument::new_null() {
-    HPDF_Null n = HPDF_Null_New(doc_->mmgr);
-    check("creating a null object");
-    return n;
-}
-
-HPDF_Dict HpdfDocument::catalog() const { return doc_->catalog; }
-HPDF_Dict HpdfDocument::info() const { return doc_->info; }
-HPDF_Dict HpdfDocument::trailer() const { return doc_->trailer; }
+PdfDict HpdfDocument::catalog() const { return PdfDict(doc_->catalog); }
+PdfDict HpdfDocument::info() const { return PdfDict(doc_->info); }
+PdfDict HpdfDocument::trailer() const { return PdfDict(doc_->trailer); }
 
 void HpdfDocument::set_version(HPDF_PDFVer version) { doc_->pdf_version = version; }
 
@@ -151,6 +207,15 @@ void HpdfDocument::set_deflated_content(HPDF_Page page, std::string_view deflate
     HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
                       static_cast<HPDF_UINT>(deflated.size()));
     check("writing page content");
+}
+
+std::string HpdfDocument::font_name(HPDF_Page page, PdfDict font) {
+    // HPDF_Page_GetLocalFontName takes any dictionary: a Type0 font built with PdfDict is one (HPDF_Font is an
+    // HPDF_Dict in libharu's internal headers, so no cast is needed).
+    const char* name = HPDF_Page_GetLocalFontName(page, font.get());
+    check("adding a font to a page");
+    if (!name) throw Error(ErrorCode::internal, "libharu gave no resource name for a font");
+    return name;
 }
 
 std::string HpdfDocument::image_name(HPDF_Page page, HPDF_Image image) {

@@ -1,7 +1,9 @@
-// A libharu document in RAII, with its error state checked from C++, and the few object-level operations
-// the writer needs. hpdf_document.cpp is the ONE file that reaches into libharu 2.3.0's internal structures
-// (HPDF_Doc_Rec: mmgr, xref, catalog, info, trailer, pdf_version; HPDF_PageAttr_Rec: stream; HPDF_Dict_Rec:
-// stream, filter, write_fn). If libharu changes (e.g. 2.4), recheck that file only.
+// A libharu document in RAII, with its error state checked from C++, and typed handles (PdfDict, PdfArray) for
+// the objects the writer builds itself. hpdf_document.cpp is the ONE file that uses libharu 2.3.0's object layer
+// (HPDF_Dict_*, HPDF_Array_*, HPDF_Xref_Add, HPDF_*_New) and its internal structures (HPDF_Doc_Rec: mmgr, xref,
+// catalog, info, trailer, pdf_version; HPDF_PageAttr_Rec: stream; HPDF_Dict_Rec: stream, filter, write_fn; an
+// object header's class). The rest of src/pdf calls libharu's public API (hpdf.h) and these handles only. If
+// libharu changes (e.g. 2.4), recheck that file only.
 #pragma once
 
 #include <hpdf.h>
@@ -12,6 +14,65 @@
 
 namespace docexport::pdf {
 
+class PdfArray;
+
+// A dictionary of the document, direct or indirect: a handle; the document owns the object. Pages, outline items,
+// annotations and fonts are dictionaries too. A setter replaces an existing key where it stands (libharu writes
+// keys in the order they were first set). libharu records failures in the document: call HpdfDocument::check()
+// after a group of calls.
+class PdfDict {
+public:
+    PdfDict() = default;
+    explicit PdfDict(HPDF_Dict handle) : handle_(handle) {}
+
+    // Returns the libharu handle (null for a default-constructed PdfDict).
+    HPDF_Dict get() const { return handle_; }
+    explicit operator bool() const { return handle_ != nullptr; }
+
+    // Each setter returns *this.
+    PdfDict& set_name(const char* key, std::string_view name);
+    PdfDict& set_number(const char* key, std::int32_t value);
+    PdfDict& set_boolean(const char* key, bool value);
+    // Sets a text string: a literal for printable ASCII, else <FEFF…> UTF-16BE (libharu's own encoder turns
+    // characters beyond the BMP into spaces).
+    PdfDict& set_text(const char* key, std::string_view utf8);
+    // Sets a literal string of bytes (ASCII).
+    PdfDict& set_ascii(const char* key, std::string_view ascii);
+    // Sets a dictionary or an array: written in place when direct, as a reference when indirect.
+    PdfDict& set(const char* key, PdfDict value);
+    PdfDict& set(const char* key, PdfArray value);
+    // Removes key (nothing happens when it is absent).
+    PdfDict& remove(const char* key);
+
+private:
+    HPDF_Dict handle_ = nullptr;
+};
+
+// An array of the document (always direct): a handle, like PdfDict.
+class PdfArray {
+public:
+    PdfArray() = default;
+    explicit PdfArray(HPDF_Array handle) : handle_(handle) {}
+
+    // Returns the libharu handle.
+    HPDF_Array get() const { return handle_; }
+    explicit operator bool() const { return handle_ != nullptr; }
+
+    // Each adder appends one item and returns *this.
+    PdfArray& add_number(std::int32_t value);
+    PdfArray& add_real(double value);
+    PdfArray& add_name(std::string_view name);
+    PdfArray& add_null();
+    // Appends a string written as <hex> (binary data).
+    PdfArray& add_binary(std::string_view bytes);
+    // Appends a dictionary or an array: in place when direct, as a reference when indirect (a page).
+    PdfArray& add(PdfDict value);
+    PdfArray& add(PdfArray value);
+
+private:
+    HPDF_Array handle_ = nullptr;
+};
+
 // Owns an HPDF_Doc. libharu's error handler only records; check() turns a recorded error into an Error.
 class HpdfDocument {
 public:
@@ -21,7 +82,7 @@ public:
     HpdfDocument(const HpdfDocument&) = delete;
     HpdfDocument& operator=(const HpdfDocument&) = delete;
 
-    // Returns the handle for HPDF_* calls; owned by this object.
+    // Returns the handle for the public HPDF_* calls (pages, images, annotations, outline); owned by this object.
     HPDF_Doc get() const { return doc_; }
     // Throws Error(internal) naming `what` when libharu has recorded an error since the last reset.
     void check(std::string_view what) const;
@@ -29,34 +90,27 @@ public:
     HPDF_STATUS reset_error();
 
     // Returns a new empty dictionary registered as an indirect object.
-    HPDF_Dict new_dict();
+    PdfDict new_dict();
     // Returns a new indirect stream object holding data, Flate-compressed when compress.
-    HPDF_Dict new_stream(std::string_view data, bool compress);
+    PdfDict new_stream(std::string_view data, bool compress);
     // Returns a new indirect stream object holding data that deflate() already compressed.
-    HPDF_Dict new_deflated_stream(std::string_view deflated);
+    PdfDict new_deflated_stream(std::string_view deflated);
     // Returns a new direct (not indirect) dictionary.
-    HPDF_Dict new_direct_dict();
+    PdfDict new_direct_dict();
     // Returns a new direct array.
-    HPDF_Array new_array();
-    // Returns a direct string object written as <hex> (binary data, UTF-16BE text).
-    HPDF_Binary new_binary(std::string_view bytes);
-    // Returns a direct text string: a literal for printable ASCII, else <FEFF…> UTF-16BE (non-BMP safe).
-    void* new_text_string(std::string_view utf8);
-    // Returns a direct literal string of bytes (ASCII).
-    HPDF_String new_ascii_string(std::string_view ascii);
-    // Returns a direct null object.
-    HPDF_Null new_null();
-
+    PdfArray new_array();
     // Returns the document catalog, the Info dictionary and the trailer.
-    HPDF_Dict catalog() const;
-    HPDF_Dict info() const;
-    HPDF_Dict trailer() const;
+    PdfDict catalog() const;
+    PdfDict info() const;
+    PdfDict trailer() const;
     // Sets the version written in the header.
     void set_version(HPDF_PDFVer version);
 
     // Sets page's whole content stream to operators that deflate() already compressed (nothing may have
     // been written to the page before).
     void set_deflated_content(HPDF_Page page, std::string_view deflated);
+    // Returns the name under which page's resources know font (a Type0 dictionary, e.g. "F1"), adding it if needed.
+    std::string font_name(HPDF_Page page, PdfDict font);
     // Returns the name under which page's resources know image (e.g. "X1"), adding it if needed.
     std::string image_name(HPDF_Page page, HPDF_Image image);
 

@@ -201,10 +201,7 @@ private:
             const layout::Page& p = layout_.pages[i];
             for (const auto& run : p.runs) {
                 std::string name;
-                if (!run.glyphs.empty()) {
-                    name = HPDF_Page_GetLocalFontName(pages_[i], reinterpret_cast<HPDF_Font>(font(run.font).type0()));
-                    doc_.check("adding a font to a page");
-                }
+                if (!run.glyphs.empty()) name = doc_.font_name(pages_[i], font(run.font).type0());
                 font_names[i].push_back(std::move(name));
             }
             for (const auto& img : p.images) {
@@ -369,14 +366,10 @@ private:
     }
 
     // Returns [page /XYZ null top null]: the target page, scrolled to top, zoom unchanged.
-    HPDF_Array destination(std::size_t page_index, double y) {
-        HPDF_Array dest = doc_.new_array();
+    PdfArray destination(std::size_t page_index, double y) {
         double h = layout_.pages[page_index].height;
-        HPDF_Array_Add(dest, pages_[page_index]);
-        HPDF_Array_AddName(dest, "XYZ");
-        HPDF_Array_Add(dest, doc_.new_null());
-        HPDF_Array_AddReal(dest, static_cast<HPDF_REAL>(std::clamp(h - y, 0.0, h)));
-        HPDF_Array_Add(dest, doc_.new_null());
+        PdfArray dest = doc_.new_array();
+        dest.add(PdfDict(pages_[page_index])).add_name("XYZ").add_null().add_real(std::clamp(h - y, 0.0, h)).add_null();
         doc_.check("creating a destination");
         return dest;
     }
@@ -397,12 +390,12 @@ private:
             }
             annot = HPDF_Page_CreateLinkAnnot(page, rect, HPDF_Page_CreateDestination(pages_[link.target_page]));
             doc_.check("creating a link");
-            HPDF_Dict_Add(annot, "Dest", destination(link.target_page, link.target_y));
+            PdfDict(annot).set("Dest", destination(link.target_page, link.target_y));
             hash(std::to_string(link.target_page));
         }
         doc_.check("creating a link");
         HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
-        HPDF_Dict_AddNumber(annot, "F", 4);  // Print (PDF/A wants it; libharu does not set it)
+        PdfDict(annot).set_number("F", 4);  // Print (PDF/A wants it; libharu does not set it)
         doc_.check("styling a link");
     }
 
@@ -419,10 +412,9 @@ private:
             // libharu's titles lose characters beyond the BMP: write the title ourselves as UTF-16BE.
             HPDF_Outline item = HPDF_CreateOutline(doc_.get(), parent, "", nullptr);
             doc_.check("creating an outline entry");
-            HPDF_Dict_Add(item, "Title", doc_.new_text_string(entry.title));
-            HPDF_Dict_Add(item, "Dest", destination(entry.page, entry.y));
+            PdfDict(item).set_text("Title", entry.title).set("Dest", destination(entry.page, entry.y));
             HPDF_Outline_SetOpened(item, open.empty() ? HPDF_TRUE : HPDF_FALSE);
-            HPDF_Dict_RemoveElement(item, "Type");  // libharu marks items /Type /Outlines; only the root is one
+            PdfDict(item).remove("Type");  // libharu marks items /Type /Outlines; only the root is one
             doc_.check("creating an outline entry");
             hash(entry.title);
             open.emplace_back(entry.level, item);
@@ -435,30 +427,23 @@ private:
         if (layout_.page_labels.empty()) return;
         std::vector<layout::PageLabelRange> ranges = layout_.page_labels;
         std::stable_sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        HPDF_Dict labels = doc_.new_direct_dict();
-        HPDF_Array nums = doc_.new_array();
-        if (ranges.front().first != 0) {
-            // The number tree must start at page 0: plain decimal numbers until the first range.
-            HPDF_Array_AddNumber(nums, 0);
-            HPDF_Dict d = doc_.new_direct_dict();
-            HPDF_Dict_AddName(d, "S", "D");
-            HPDF_Array_Add(nums, d);
-        }
+        PdfDict labels = doc_.new_direct_dict();
+        PdfArray nums = doc_.new_array();
+        // The number tree must start at page 0: plain decimal numbers until the first range.
+        if (ranges.front().first != 0) nums.add_number(0).add(doc_.new_direct_dict().set_name("S", "D"));
         std::size_t last = static_cast<std::size_t>(-1);
         for (const auto& r : ranges) {
             if (r.first == last || r.first >= pages_.size()) continue;
             last = r.first;
-            HPDF_Array_AddNumber(nums, static_cast<HPDF_INT32>(r.first));
-            HPDF_Dict d = doc_.new_direct_dict();
-            if (r.style == layout::PageLabelRange::Style::decimal) HPDF_Dict_AddName(d, "S", "D");
-            if (r.style == layout::PageLabelRange::Style::roman_lower) HPDF_Dict_AddName(d, "S", "r");
-            if (!r.prefix.empty()) HPDF_Dict_Add(d, "P", doc_.new_text_string(r.prefix));
-            if (r.start != 1) HPDF_Dict_AddNumber(d, "St", std::max(1, r.start));
-            HPDF_Array_Add(nums, d);
+            PdfDict d = doc_.new_direct_dict();
+            if (r.style == layout::PageLabelRange::Style::decimal) d.set_name("S", "D");
+            if (r.style == layout::PageLabelRange::Style::roman_lower) d.set_name("S", "r");
+            if (!r.prefix.empty()) d.set_text("P", r.prefix);
+            if (r.start != 1) d.set_number("St", std::max(1, r.start));
+            nums.add_number(static_cast<std::int32_t>(r.first)).add(d);
             hash(r.prefix + std::to_string(r.first));
         }
-        HPDF_Dict_Add(labels, "Nums", nums);
-        HPDF_Dict_Add(doc_.catalog(), "PageLabels", labels);
+        doc_.catalog().set("PageLabels", labels.set("Nums", nums));
         doc_.check("writing page labels");
     }
 
@@ -469,9 +454,9 @@ private:
         PdfDate date = resolve_date(options_.source_date_epoch, meta_.date);
         PdfMetadata m = collect_metadata(meta_, creator, producer, date);
 
-        HPDF_Dict info = doc_.info();
+        PdfDict info = doc_.info();
         auto set = [&](const char* key, const std::string& value) {
-            if (!value.empty()) HPDF_Dict_Add(info, key, doc_.new_text_string(value));
+            if (!value.empty()) info.set_text(key, value);
             hash(value);
         };
         set("Title", m.title);
@@ -483,17 +468,12 @@ private:
         set("ModDate", pdf_date(date));
         doc_.check("writing the document information");
 
-        HPDF_Dict catalog = doc_.catalog();
+        PdfDict catalog = doc_.catalog();
         std::string xmp = xmp_packet(m);
-        HPDF_Dict metadata = doc_.new_stream(xmp, false);  // uncompressed, so that file scanners can read it
-        HPDF_Dict_AddName(metadata, "Type", "Metadata");
-        HPDF_Dict_AddName(metadata, "Subtype", "XML");
-        HPDF_Dict_Add(catalog, "Metadata", metadata);
-        if (!m.language.empty() && is_printable_ascii(m.language))
-            HPDF_Dict_Add(catalog, "Lang", doc_.new_ascii_string(m.language));
-        HPDF_Dict prefs = doc_.new_direct_dict();
-        HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
-        HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
+        // Uncompressed, so that file scanners can read it.
+        catalog.set("Metadata", doc_.new_stream(xmp, false).set_name("Type", "Metadata").set_name("Subtype", "XML"));
+        if (!m.language.empty() && is_printable_ascii(m.language)) catalog.set_ascii("Lang", m.language);
+        catalog.set("ViewerPreferences", doc_.new_direct_dict().set_boolean("DisplayDocTitle", true));
         doc_.check("writing the catalog");
         hash(xmp);
     }
@@ -503,10 +483,7 @@ private:
         std::string id;
         for (std::uint64_t part : {id_a_, id_b_})
             for (int i = 7; i >= 0; --i) id += static_cast<char>((part >> (i * 8)) & 0xFF);
-        HPDF_Array ids = doc_.new_array();
-        HPDF_Array_Add(ids, doc_.new_binary(id));
-        HPDF_Array_Add(ids, doc_.new_binary(id));
-        HPDF_Dict_Add(doc_.trailer(), "ID", ids);
+        doc_.trailer().set("ID", doc_.new_array().add_binary(id).add_binary(id));
         doc_.check("writing the file identifier");
     }
 
