@@ -1,5 +1,8 @@
 #include "epub/content.hpp"
 
+#include "support/ascii.hpp"
+#include "support/percent_encoding.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -14,11 +17,6 @@ namespace docexport::epub {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 std::string padded(std::size_t n, int width) {
     std::string s = std::to_string(n);
@@ -45,22 +43,6 @@ std::string make_ncname(std::string_view raw) {
     return out;
 }
 
-// Returns url with what a URI may not hold (spaces, non-ASCII, "<>\^`{|}) percent-encoded.
-std::string encode_url(const std::string& url) {
-    static const char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : url) {
-        if (c <= 0x20 || c >= 0x7F || std::string_view("\"<>\\^`{|}").find(static_cast<char>(c)) != std::string_view::npos) {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
-}
-
 // Returns the GitHub-style anchor of a heading ("重點 Tasks!" -> "重點-tasks"): what Markdown authors write
 // after '#' to link to a heading that has no explicit id.
 std::string heading_slug(std::string_view text) {
@@ -69,7 +51,7 @@ std::string heading_slug(std::string_view text) {
         std::size_t start = i;
         char32_t c = next_code_point(text, i);
         if (c < 0x80) {
-            if (std::isalnum(static_cast<int>(c))) out += static_cast<char>(std::tolower(static_cast<int>(c)));
+            if (std::isalnum(static_cast<int>(c))) out += support::ascii_lower(static_cast<char>(c));
             else if (c == ' ' || c == '-') out += '-';
             else if (c == '_') out += '_';
         } else {
@@ -281,9 +263,9 @@ private:
         auto colon = target.find(':');
         auto stop = target.find_first_of("/?#");
         if (colon != std::string::npos && (stop == std::string::npos || colon < stop)) {
-            std::string scheme = lower(target.substr(0, colon));
+            std::string scheme = support::ascii_lower(target.substr(0, colon));
             if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "ftp" || scheme == "tel")
-                return encode_url(target);
+                return support::percent_encode_uri(target);
             return {};
         }
         std::string path = target, fragment;
@@ -654,7 +636,9 @@ private:
                 if (!dt.empty()) time.append_attribute("datetime") = dt.c_str();
                 text(time, m.date);
             }
-            std::string url = m.url.starts_with("http://") || m.url.starts_with("https://") ? encode_url(m.url) : "";
+            std::string url = m.url.starts_with("http://") || m.url.starts_with("https://")
+                                  ? support::percent_encode_uri(m.url)
+                                  : "";
             if (!m.source.empty() || !url.empty()) {
                 gap();
                 pugi::xml_node src = line.append_child(url.empty() ? "span" : "a");
@@ -758,7 +742,7 @@ std::string image_media_type(const std::string& bytes, const std::string& name) 
     if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
     if (starts("\xFF\xD8\xFF")) return "image/jpeg";
     if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
-    std::string lname = lower(name);
+    std::string lname = support::ascii_lower(name);
     if (lname.ends_with(".svg") && bytes.find("<svg") != std::string::npos) return "image/svg+xml";
     return {};
 }

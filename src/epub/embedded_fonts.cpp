@@ -1,9 +1,9 @@
 #include "epub/embedded_fonts.hpp"
 
 #include "fonts/font.hpp"
+#include "support/code_points.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <optional>
 
@@ -22,12 +22,6 @@ bool needs_glyph(char32_t c) {
 }
 
 std::string kilobytes(std::size_t bytes) { return std::to_string((bytes + 512) / 1024) + " KB"; }
-
-std::string code_point(char32_t c) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
-    return buf;
-}
 
 std::string css_family(const std::string& family) { return "DX " + family; }
 
@@ -109,7 +103,7 @@ FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool em
                     break;
                 }
                 if (!list.empty()) list += ' ';
-                list += code_point(c);
+                list += support::code_point_label(c);
             }
             sink.warn({}, "no glyph in '" + roles.body.family + "' or the fallback fonts for " + list,
                       {"add a font that has them to the style's font set (fallback:)"});

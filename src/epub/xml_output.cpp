@@ -1,5 +1,7 @@
 #include "epub/xml_output.hpp"
 
+#include "support/code_points.hpp"
+
 #include <string_view>
 
 namespace docexport::epub {
@@ -10,12 +12,6 @@ struct StringWriter : pugi::xml_writer {
     std::string out;
     void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
 };
-
-bool xml_char(char32_t c) {
-    if (c < 0x20) return c == 0x09 || c == 0x0A || c == 0x0D;
-    if (c >= 0xD800 && c <= 0xDFFF) return false;
-    return c != 0xFFFE && c != 0xFFFF && c <= 0x10FFFF;
-}
 
 }  // namespace
 
@@ -52,16 +48,15 @@ std::string clean_text(std::string_view utf8) {
             ++i;
             continue;
         }
-        std::size_t before = i;
-        char32_t cp = next_code_point(utf8, i);
-        if (!xml_char(cp) || (cp == 0xFFFD && i - before != 3)) clean = false;
+        char32_t cp = utf8::next_or_malformed(utf8, i);
+        if (cp == utf8::malformed || !support::is_xml_char(cp)) clean = false;
     }
     if (clean) return std::string(utf8);
     std::string out;
     out.reserve(utf8.size());
     for (std::size_t i = 0; i < utf8.size();) {
         char32_t cp = next_code_point(utf8, i);
-        if (xml_char(cp)) utf8::append(out, cp);
+        if (support::is_xml_char(cp)) utf8::append(out, cp);
     }
     return out;
 }

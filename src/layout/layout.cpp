@@ -3,6 +3,7 @@
 #include "layout/blocks.hpp"
 #include "layout/paginate.hpp"
 #include "layout/utf8_decode.hpp"
+#include "support/code_points.hpp"
 #include "support/parallel.hpp"
 
 #include <algorithm>
@@ -237,7 +238,7 @@ private:
     void report_missing(const std::vector<MissingChar>& missing) {
         for (const MissingChar& m : missing)
             if (reported_.insert(m.c).second)
-                sink_.warn(m.pos, "no glyph for " + code_point_name(m.c) + " in any font of the style",
+                sink_.warn(m.pos, "no glyph for " + support::code_point_label(m.c) + " in any font of the style",
                            fonts_.missing_glyph_hints());
     }
 

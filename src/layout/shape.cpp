@@ -1,6 +1,7 @@
 #include "layout/shape.hpp"
 
 #include "layout/utf8_decode.hpp"
+#include "support/ascii.hpp"
 
 #include <hb-ot.h>
 #include <unicode/uchar.h>
@@ -247,8 +248,7 @@ Shaper::Shaper(FontChains& fonts, const LayoutSettings& settings, const std::str
     : fonts_(fonts), settings_(settings), sink_(sink),
       breaker_(BreakRules{settings.prohibition, true}), buffer_(hb_buffer_create()) {
     language_ = hb_language_from_string(language.c_str(), -1);
-    std::string lower;
-    for (char c : language) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string lower = support::ascii_lower(language);
     hans_ = lower.find("hans") != std::string::npos || lower == "zh-cn" || lower == "zh-sg" || lower == "zh";
     for (const auto& f : settings.features) {
         hb_feature_t feature;

@@ -1,4 +1,4 @@
-// Small UTF-8 helpers for the layout engine (input is valid UTF-8: the readers guarantee it).
+// The shared UTF-8 codec in the layout engine's namespace (input is valid UTF-8: the readers guarantee it).
 #pragma once
 
 #include "support/utf8.hpp"
@@ -13,13 +13,5 @@ namespace docexport::layout {
 using utf8::next_code_point;
 using utf8::previous_code_point;
 inline void append_utf8(std::string& out, char32_t c) { utf8::append(out, c); }
-
-// Returns "U+XXXX" (at least four hex digits).
-inline std::string code_point_name(char32_t c) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string digits;
-    for (char32_t v = c; v > 0 || digits.size() < 4; v >>= 4) digits.insert(digits.begin(), hex[v & 0xF]);
-    return "U+" + digits;
-}
 
 }  // namespace docexport::layout

@@ -1,15 +1,10 @@
 // A short outline of a document, for people: what the readers found, without the text.
 #include <docexport/model.hpp>
 
+#include "support/utf8.hpp"
+
 namespace docexport {
 namespace {
-
-std::size_t count_chars(const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
 
 void outline_blocks(const Blocks& blocks, std::string& out, std::size_t& paragraphs, std::size_t& chars) {
     for (const Block& b : blocks) {
@@ -21,7 +16,7 @@ void outline_blocks(const Blocks& blocks, std::string& out, std::size_t& paragra
             break;
         case BlockKind::paragraph:
             ++paragraphs;
-            chars += count_chars(plain_text(b.inlines));
+            chars += utf8::count_code_points(plain_text(b.inlines));
             break;
         case BlockKind::table:
             out += "    [table: " + std::to_string(b.table.header.size()) + " columns, " +

@@ -1,5 +1,7 @@
 #include "pdf/text.hpp"
 
+#include "support/percent_encoding.hpp"
+
 #include <charconv>
 #include <cmath>
 
@@ -58,24 +60,7 @@ std::string xml_escape(std::string_view text) {
     return out;
 }
 
-std::string percent_encode_uri(std::string_view uri) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    // Unreserved, reserved (gen-delims and sub-delims) and '%' (already encoded sequences) stay as they are.
-    static constexpr std::string_view allowed = "-._~:/?#[]@!$&'()*+,;=%";
-    std::string out;
-    for (unsigned char b : uri) {
-        bool keep = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
-                    allowed.find(static_cast<char>(b)) != std::string_view::npos;
-        if (keep) {
-            out += static_cast<char>(b);
-        } else {
-            out += '%';
-            out += digits[b >> 4];
-            out += digits[b & 0xF];
-        }
-    }
-    return out;
-}
+std::string percent_encode_uri(std::string_view uri) { return support::percent_encode_uri(uri); }
 
 std::string format_number(double x, int decimals) {
     if (!std::isfinite(x)) return "0";

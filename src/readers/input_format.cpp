@@ -3,6 +3,7 @@
 #include <docexport/readers.hpp>
 
 #include "readers/feed/feed_reader.hpp"
+#include "support/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -11,23 +12,17 @@ namespace docexport {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 std::string extension_of(std::string_view name) {
     auto slash = name.find_last_of('/');
     auto dot = name.find_last_of('.');
     if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
-    return lower(name.substr(dot + 1));
+    return support::ascii_lower(name.substr(dot + 1));
 }
 
 }  // namespace
 
 InputFormat parse_input_format(const std::string& s) {
-    std::string n = lower(s);
+    std::string n = support::ascii_lower(s);
     if (n == "text" || n == "txt" || n == "plain") return InputFormat::text;
     if (n == "markdown" || n == "md" || n == "commonmark" || n == "gfm") return InputFormat::markdown;
     if (n == "manifest" || n == "yaml" || n == "yml") return InputFormat::manifest;
@@ -48,7 +43,7 @@ const char* to_string(InputFormat f) {
 }
 
 Annotations parse_annotations(const std::string& s) {
-    std::string n = lower(s);
+    std::string n = support::ascii_lower(s);
     if (n == "drop") return Annotations::drop;
     if (n == "ruby") return Annotations::ruby;
     if (n == "keep") return Annotations::keep;

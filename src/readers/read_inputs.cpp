@@ -4,12 +4,11 @@
 #include "readers/common/charset.hpp"
 #include "readers/feed/feed_reader.hpp"
 #include "readers/common/utf8.hpp"
+#include "support/files.hpp"
 
 #include <docexport/readers.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <system_error>
 
 namespace docexport {
 namespace readers {
@@ -39,31 +38,9 @@ bool looks_binary(std::string_view bytes, std::string* hint) {
 }  // namespace
 
 std::string read_input_file(const std::string& path, std::size_t max_bytes, bool allow_empty) {
-    namespace fs = std::filesystem;
     SourcePos where{path, 0, 0};
-    std::error_code ec;
-    auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status))
-        throw Error(ErrorCode::input, "no such file", where, {"check the path; inputs are relative to the current directory"});
-    if (fs::is_directory(status))
-        throw Error(ErrorCode::input, "is a directory, not a file", where, {"name the files inside it, e.g. " + path + "/*.md"});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorCode::input, "cannot open the file for reading", where, {"check its permissions"});
-    auto size = fs::is_regular_file(status) ? fs::file_size(path, ec) : 0;
-    if (!ec && size > max_bytes)
-        throw Error(ErrorCode::input,
-                    "file is too large (" + std::to_string(size) + " bytes; the limit is " + std::to_string(max_bytes) + ")",
-                    where, {"split it into several inputs"});
-    std::string bytes;
-    char buf[1 << 16];
-    while (in) {
-        in.read(buf, sizeof buf);
-        bytes.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (bytes.size() > max_bytes)
-            throw Error(ErrorCode::input, "input is too large (the limit is " + std::to_string(max_bytes) + " bytes)", where,
-                        {"split it into several inputs"});
-    }
-    if (in.bad()) throw Error(ErrorCode::input, "read error", where);
+    std::string bytes = support::read_file(
+        path, max_bytes, {"name the files inside it, e.g. " + path + "/*.md", "split it into several inputs"});
     std::string hint;
     if (looks_binary(bytes, &hint)) throw Error(ErrorCode::input, "binary file, not text", where, {hint});
     if (!allow_empty) {

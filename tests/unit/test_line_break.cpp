@@ -2,6 +2,7 @@
 // Unicode's LineBreakTest.txt (package unicode-data) except for the tailorings listed in docs/layout.md.
 #include "layout/line_break.hpp"
 #include "layout/utf8_decode.hpp"
+#include "support/code_points.hpp"
 
 #include <doctest/doctest.h>
 #include <unicode/uchar.h>
@@ -54,7 +55,7 @@ TEST_CASE("line_break: every clreq mark at a line start and a line end, per leve
             std::u32string text = U"中文中文";
             text += mark;
             text += U"中文";
-            CAPTURE(code_point_name(mark));
+            CAPTURE(support::code_point_label(mark));
             CHECK(never_starts_line(mark, level) == (level != Prohibition::none));
             if (level != Prohibition::none) CHECK_FALSE(may_break_before(breaker, text, 4));
         }
@@ -62,7 +63,7 @@ TEST_CASE("line_break: every clreq mark at a line start and a line end, per leve
             std::u32string text = U"中文中文";
             text += mark;
             text += U"中文";
-            CAPTURE(code_point_name(mark));
+            CAPTURE(support::code_point_label(mark));
             CHECK(never_ends_line(mark, level) == (level != Prohibition::none));
             if (level != Prohibition::none) CHECK_FALSE(may_break_before(breaker, text, 5));
             // An opening mark may itself start a line.
@@ -182,8 +183,8 @@ TEST_CASE("line_break: agreement with Unicode's LineBreakTest.txt") {
             if ((got[i] != BreakKind::none) != c.expected[i]) {
                 plain_failures.insert(c.line);
                 icu_positions.insert({c.line, i});
-                MESSAGE("ICU: line " << c.line << ": " << code_point_name(c.text[i - 1]) << (c.expected[i] ? " ÷ " : " × ")
-                                     << (i < c.text.size() ? code_point_name(c.text[i]) : std::string("end")));
+                MESSAGE("ICU: line " << c.line << ": " << support::code_point_label(c.text[i - 1]) << (c.expected[i] ? " ÷ " : " × ")
+                                     << (i < c.text.size() ? support::code_point_label(c.text[i]) : std::string("end")));
             }
     }
     CHECK(plain_failures == icu_deviations);
@@ -205,7 +206,7 @@ TEST_CASE("line_break: agreement with Unicode's LineBreakTest.txt") {
             } else if (!g && (never_starts_line(after, Prohibition::basic) || never_ends_line(before, Prohibition::basic))) {
                 ++prohibited;
                 prohibited_lines.insert(c.line);
-                MESSAGE("clreq: line " << c.line << ": " << code_point_name(before) << " × " << code_point_name(after));
+                MESSAGE("clreq: line " << c.line << ": " << support::code_point_label(before) << " × " << support::code_point_label(after));
             } else if (g && (((after == U'“' || after == U'‘') && is_wide(before)) ||
                              ((before == U'”' || before == U'’') && is_wide(after)))) {
                 ++quotes;

@@ -52,7 +52,7 @@ std::size_t count_ruby(const Inlines& inlines) {
 
 std::u32string han_only(std::string_view s) {
     std::u32string out;
-    for (char32_t c : to_u32(s))
+    for (char32_t c : utf8::decode(s))
         if (is_han(c)) out += c;
     return out;
 }
@@ -117,7 +117,7 @@ TEST_CASE("text reader: no site chrome and no pinyin annotation is left in the s
     for (std::string_view chrome : {"掃一掃", "下載客戶端", "排行", "版權所有", "許可證", "公網安備", "電話", "傳真", "官方微信",
                                     "官方微博", "證券日報APP", "證券日報網", "ICP", "風險自負", "xmtzx"})
         CHECK_MESSAGE(json.find(chrome) == std::string::npos, chrome);
-    CHECK(find_pinyin_annotations(to_u32(json)).empty());
+    CHECK(find_pinyin_annotations(utf8::decode(json)).empty());
     for (std::string_view syllable : {"(qū)", "(chuàng)", "(yīng)", "(dǎo)", "ū)", "à"})
         CHECK_MESSAGE(json.find(syllable) == std::string::npos, syllable);
 }
@@ -182,8 +182,8 @@ TEST_CASE("text reader: keep mode leaves the seed's artifacts as written") {
     options.annotations = Annotations::keep;
     Read r = read(read_file(seed_path), options);
     CHECK(plain_text(r.section.title) == "工信部宣布新增5個國家人工智能創(chuàng)新應(yīng)用先導(dǎo)區(qū)");
-    std::size_t artifacts = find_pinyin_annotations(to_u32(plain_text(r.section.title))).size();
-    for (const std::string& p : paragraphs(r.section)) artifacts += find_pinyin_annotations(to_u32(p)).size();
+    std::size_t artifacts = find_pinyin_annotations(utf8::decode(plain_text(r.section.title))).size();
+    for (const std::string& p : paragraphs(r.section)) artifacts += find_pinyin_annotations(utf8::decode(p)).size();
     CHECK(artifacts == 157);
     CHECK(paragraphs(r.section)[0].find("天津（濱海新區(qū)）") != std::string::npos);
 }

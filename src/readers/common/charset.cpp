@@ -1,13 +1,13 @@
 #include "readers/common/charset.hpp"
 
 #include "readers/common/utf8.hpp"
+#include "support/ascii.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
 #include <unicode/utf16.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <memory>
@@ -17,13 +17,6 @@
 namespace docexport::readers {
 
 namespace {
-
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 // Labels go to ucnv_open only when they are plain names: ICU reads a converter file from disk for a name
 // with a path separator, and takes options after a comma.
@@ -88,22 +81,22 @@ std::string convert(std::string_view bytes, const std::string& converter, std::s
             UChar u = *p;
             if (pending_high) {
                 if (U16_IS_TRAIL(u)) {
-                    append_utf8(out, static_cast<char32_t>(U16_GET_SUPPLEMENTARY(pending_high, u)));
+                    utf8::append(out, static_cast<char32_t>(U16_GET_SUPPLEMENTARY(pending_high, u)));
                     pending_high = 0;
                     continue;
                 }
-                append_utf8(out, U'\uFFFD');
+                utf8::append(out, U'\uFFFD');
                 ++count.replacements;
                 pending_high = 0;
             }
             if (U16_IS_LEAD(u)) pending_high = u;
-            else if (U16_IS_TRAIL(u)) { append_utf8(out, U'\uFFFD'); ++count.replacements; }
-            else append_utf8(out, static_cast<char32_t>(u));
+            else if (U16_IS_TRAIL(u)) { utf8::append(out, U'\uFFFD'); ++count.replacements; }
+            else utf8::append(out, static_cast<char32_t>(u));
         }
         if (e != U_BUFFER_OVERFLOW_ERROR) break;
     }
     if (pending_high) {
-        append_utf8(out, U'\uFFFD');
+        utf8::append(out, U'\uFFFD');
         ++count.replacements;
     }
     *replacements = count.replacements;
@@ -152,17 +145,13 @@ struct Utf8Counts {
 
 Utf8Counts count_utf8(std::string_view s) {
     Utf8Counts n;
-    int32_t i = 0;
-    auto len = static_cast<int32_t>(s.size());
-    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-    while (i < len) {
-        if (p[i] < 0x80) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
             ++i;
             continue;
         }
-        UChar32 c;
-        U8_NEXT(p, i, len, c);
-        ++(c < 0 ? n.invalid : n.valid);
+        ++(utf8::next_or_malformed(s, i) == utf8::malformed ? n.invalid : n.valid);
     }
     return n;
 }
@@ -517,7 +506,7 @@ std::string xml_declared_encoding(std::string_view b) {
 }
 
 std::string converter_name(std::string_view label) {
-    std::string l = ascii_lower(trim(label));
+    std::string l = support::ascii_lower(trim(label));
     if (l == "utf-8" || l == "utf8" || l == "unicode-1-1-utf-8" || l == "us-ascii" || l == "ascii") return "UTF-8";
     if (l == "iso-8859-1" || l == "iso8859-1" || l == "iso_8859-1" || l == "latin1" || l == "l1" ||
         l == "cp1252" || l == "windows-1252" || l == "x-cp1252" || l == "cp819")

@@ -103,7 +103,7 @@ std::u32string convert_cjk_punctuation(std::u32string_view cps) {
 }
 
 std::string convert_cjk_punctuation(std::string_view text) {
-    return to_utf8(convert_cjk_punctuation(std::u32string_view(to_u32(text))));
+    return utf8::encode(convert_cjk_punctuation(std::u32string_view(utf8::decode(text))));
 }
 
 }  // namespace docexport::readers

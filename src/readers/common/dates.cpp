@@ -1,6 +1,7 @@
 #include "readers/common/dates.hpp"
 
 #include "readers/common/utf8.hpp"
+#include "support/dates.hpp"
 
 namespace docexport::readers {
 
@@ -43,13 +44,6 @@ struct DateScanner {
     }
 };
 
-bool leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(int y, int m) {
-    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap_year(y) ? 29 : days[m - 1];
-}
-
 void append_2(std::string& out, int v) {
     out += static_cast<char>('0' + v / 10);
     out += static_cast<char>('0' + v % 10);
@@ -59,7 +53,7 @@ void append_2(std::string& out, int v) {
 
 std::optional<std::string> normalize_date(std::string_view text) {
     DateScanner d;
-    d.s = to_u32(trim(text));
+    d.s = utf8::decode(trim(text));
     for (char32_t& c : d.s)
         if (c >= U'\uFF10' && c <= U'\uFF19') c = U'0' + (c - U'\uFF10');
     int year = 0, month = 0, day = 0;
@@ -83,7 +77,7 @@ std::optional<std::string> normalize_date(std::string_view text) {
     } else if (!d.number(1, 2, day)) {
         return std::nullopt;
     }
-    if (year < 1000 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+    if (year < 1000 || !support::civil_date(year, month, day)) return std::nullopt;
     std::string out = std::to_string(year);
     out += '-';
     append_2(out, month);

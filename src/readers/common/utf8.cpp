@@ -2,64 +2,8 @@
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
-#include <unicode/utf8.h>
-
-// ICU's UTF-8 macros convert between int and uint8_t internally.
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#pragma GCC diagnostic ignored "-Wold-style-cast"
 
 namespace docexport::readers {
-
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-    UChar32 c = 0;
-    auto len = static_cast<int32_t>(s.size());
-    auto pos = static_cast<int32_t>(i);
-    U8_NEXT(s.data(), pos, len, c);
-    i = static_cast<std::size_t>(pos);
-    return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-}
-
-char32_t previous_code_point(std::string_view s, std::size_t& i) {
-    UChar32 c = 0;
-    auto pos = static_cast<int32_t>(i);
-    U8_PREV(s.data(), 0, pos, c);
-    i = static_cast<std::size_t>(pos);
-    return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
-}
-
-void append_utf8(std::string& out, char32_t c) {
-    char buf[4];
-    int32_t n = 0;
-    UBool error = false;
-    U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, static_cast<UChar32>(c), error);
-    if (error) {
-        out += "\xEF\xBF\xBD";
-        return;
-    }
-    out.append(buf, static_cast<std::size_t>(n));
-}
-
-std::u32string to_u32(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) out += next_code_point(s, i);
-    return out;
-}
-
-std::string to_utf8(std::u32string_view s) {
-    std::string out;
-    out.reserve(s.size() * 3);
-    for (char32_t c : s) append_utf8(out, c);
-    return out;
-}
-
-std::size_t count_code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
 
 std::string sanitize_utf8(std::string_view name, std::string_view content, DiagnosticSink& sink) {
     std::string out;
@@ -102,11 +46,7 @@ std::string sanitize_utf8(std::string_view name, std::string_view content, Diagn
             continue;
         }
         std::size_t start = i;
-        UChar32 c = 0;
-        auto pos = static_cast<int32_t>(i);
-        U8_NEXT(content.data(), pos, static_cast<int32_t>(content.size()), c);
-        i = static_cast<std::size_t>(pos);
-        if (c < 0) {
+        if (utf8::next_or_malformed(content, i) == utf8::malformed) {
             out += "\xEF\xBF\xBD";
             if (!in_bad_run && reported++ < max_reports)
                 sink.warn(SourcePos{file, line, col},
@@ -171,7 +111,7 @@ std::string_view trim(std::string_view s) {
 }
 
 std::uint32_t column_of(std::string_view line, std::size_t off) {
-    return static_cast<std::uint32_t>(count_code_points(line.substr(0, off)) + 1);
+    return static_cast<std::uint32_t>(utf8::count_code_points(line.substr(0, off)) + 1);
 }
 
 }  // namespace docexport::readers

@@ -1,5 +1,7 @@
-// UTF-8 decoding and character classes shared by the readers (ICU does the decoding and the properties).
+// UTF-8 input and character classes shared by the readers (the codec is support's, the properties ICU's).
 #pragma once
+
+#include "support/utf8.hpp"
 
 #include <docexport/diagnostics.hpp>
 
@@ -13,18 +15,9 @@ namespace docexport::readers {
 // each run of invalid bytes replaced by U+FFFD and reported (file:line:col) to sink; NUL becomes U+FFFD too.
 std::string sanitize_utf8(std::string_view name, std::string_view content, DiagnosticSink& sink);
 
-// Returns the code point at s[i] and advances i past it (U+FFFD for an invalid sequence). i must be < s.size().
-char32_t next_code_point(std::string_view s, std::size_t& i);
-// Returns the code point that ends at s[i] (exclusive) and moves i back to its start. i must be > 0.
-char32_t previous_code_point(std::string_view s, std::size_t& i);
-// Appends c to out as UTF-8.
-void append_utf8(std::string& out, char32_t c);
-// Returns s decoded into code points (invalid sequences become U+FFFD).
-std::u32string to_u32(std::string_view s);
-// Returns code points encoded as UTF-8.
-std::string to_utf8(std::u32string_view s);
-// Returns the number of code points in s.
-std::size_t count_code_points(std::string_view s);
+// The readers step through text with the shared codec (src/support/utf8.hpp).
+using utf8::next_code_point;
+using utf8::previous_code_point;
 
 // Returns true for Han ideographs (any CJK Unified or Compatibility block, Ext-B included) and 〇.
 bool is_han(char32_t c);

@@ -2,6 +2,8 @@
 
 #include "readers/common/dates.hpp"
 #include "readers/common/utf8.hpp"
+#include "support/ascii.hpp"
+#include "support/dates.hpp"
 
 #include <array>
 #include <vector>
@@ -12,22 +14,6 @@ namespace {
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
 bool alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-int month_days(int y, int m) {
-    static constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, int m, int d) {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = y - era * 400;
-    const auto doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const auto doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 void two(std::string& out, int v) {
     out += static_cast<char>('0' + v / 10 % 10);
@@ -42,8 +28,8 @@ struct Parts {
 };
 
 std::optional<FeedDate> build(const Parts& p) {
-    if (p.year < 1000 || p.year > 9999 || p.month < 1 || p.month > 12 || p.day < 1 ||
-        p.day > month_days(p.year, p.month) || p.hour > 24 || p.minute > 59 || p.second > 60 ||
+    std::optional<std::chrono::sys_days> day = support::civil_date(p.year, p.month, p.day);
+    if (!day || p.year < 1000 || p.year > 9999 || p.hour > 24 || p.minute > 59 || p.second > 60 ||
         p.zone_minutes < -18 * 60 || p.zone_minutes > 18 * 60)
         return std::nullopt;
     FeedDate d;
@@ -76,8 +62,8 @@ std::optional<FeedDate> build(const Parts& p) {
             }
         }
     }
-    d.utc = days_from_civil(p.year, p.month, p.day) * 86400 + p.hour * 3600 + p.minute * 60 + p.second -
-            static_cast<std::int64_t>(p.zone_minutes) * 60;
+    d.utc = static_cast<std::int64_t>(day->time_since_epoch().count()) * 86400 + p.hour * 3600 + p.minute * 60 +
+            p.second - static_cast<std::int64_t>(p.zone_minutes) * 60;
     return d;
 }
 
@@ -200,7 +186,7 @@ std::optional<FeedDate> parse_rfc822(std::string_view s) {
         char c = s[i];
         if (alpha(c)) {
             std::string w;
-            while (i < s.size() && alpha(s[i])) w += static_cast<char>(s[i++] | 0x20);
+            while (i < s.size() && alpha(s[i])) w += support::ascii_lower(s[i++]);
             if (int m = month_of(w); m && !p.month) {
                 p.month = m;
             } else if (weekday(w)) {

@@ -6,6 +6,8 @@
 #include "readers/html/urls.hpp"
 #include "readers/html/html_content.hpp"
 #include "readers/common/utf8.hpp"
+#include "support/ascii.hpp"
+#include "support/files.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -20,10 +22,7 @@ std::string lower_extension(std::string_view name) {
     auto slash = name.find_last_of('/');
     auto dot = name.find_last_of('.');
     if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
-    std::string ext(name.substr(dot + 1));
-    for (char& c : ext)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return ext;
+    return support::ascii_lower(name.substr(dot + 1));
 }
 
 // Returns the first bytes as ASCII-compatible text: UTF-16/32 narrowed by dropping zero bytes, a BOM dropped.
@@ -47,10 +46,10 @@ std::string title_from_text(const Blocks& blocks, const std::string& summary) {
         if (!text.empty()) break;
         if (!b.inlines.empty()) text = plain_text(b.inlines);
     }
-    std::u32string u = to_u32(trim(text));
+    std::u32string u = utf8::decode(trim(text));
     constexpr std::size_t max_chars = 30;
-    if (u.size() <= max_chars) return to_utf8(u);
-    return to_utf8(u.substr(0, max_chars)) + "…";
+    if (u.size() <= max_chars) return utf8::encode(u);
+    return utf8::encode(u.substr(0, max_chars)) + "…";
 }
 
 // Returns plain text with white space collapsed (markup-like characters kept as written).
@@ -72,10 +71,9 @@ std::string normalize_language(std::string tag) {
     while (start <= tag.size()) {
         std::size_t end = tag.find('-', start);
         if (end == std::string::npos) end = tag.size();
-        std::string part = tag.substr(start, end - start);
-        for (char& c : part) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (index > 0 && part.size() == 2) for (char& c : part) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        if (index > 0 && part.size() == 4 && !part.empty()) part[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(part[0])));
+        std::string part = support::ascii_lower(std::string_view(tag).substr(start, end - start));
+        if (index > 0 && part.size() == 2) for (char& c : part) c = support::ascii_upper(c);
+        if (index > 0 && part.size() == 4) part[0] = support::ascii_upper(part[0]);
         if (!out.empty()) out += '-';
         out += part;
         ++index;
@@ -119,25 +117,8 @@ bool is_feed_file(const std::string& path) {
 }
 
 std::string read_feed_file(const std::string& path, const ReadOptions& options) {
-    namespace fs = std::filesystem;
     SourcePos where{path, 0, 0};
-    std::error_code ec;
-    auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status))
-        throw Error(ErrorCode::input, "no such file", where, {"check the path; inputs are relative to the current directory"});
-    if (fs::is_directory(status)) throw Error(ErrorCode::input, "is a directory, not a file", where);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorCode::input, "cannot open the file for reading", where, {"check its permissions"});
-    std::string bytes;
-    char buf[1 << 16];
-    while (in) {
-        in.read(buf, sizeof buf);
-        bytes.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (bytes.size() > options.max_input_bytes)
-            throw Error(ErrorCode::input, "input is too large (the limit is " + std::to_string(options.max_input_bytes) + " bytes)",
-                        where, {"split the feed into several files"});
-    }
-    if (in.bad()) throw Error(ErrorCode::input, "read error", where);
+    std::string bytes = support::read_file(path, options.max_input_bytes, {"", "split the feed into several files"});
     bool blank = std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
     if (blank)
         throw Error(ErrorCode::input, bytes.empty() ? "file is empty" : "file holds only white space", where,

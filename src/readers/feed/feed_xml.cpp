@@ -5,6 +5,7 @@
 #include "readers/html/urls.hpp"
 #include "readers/html/html_content.hpp"
 #include "readers/common/utf8.hpp"
+#include "support/ascii.hpp"
 
 #include <pugixml.hpp>
 
@@ -170,7 +171,7 @@ private:
     [[noreturn]] void fail(const pugi::xml_parse_result& r) {
         SourcePos at = lines_.at(r.offset + static_cast<std::ptrdiff_t>(skip_));
         std::string what = r.description();
-        if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+        if (!what.empty()) what[0] = support::ascii_lower(what[0]);
         std::vector<std::string> hints;
         switch (r.status) {
         case pugi::status_end_element_mismatch:

@@ -2,6 +2,7 @@
 
 #include "readers/common/cjk_text.hpp"
 #include "readers/html/urls.hpp"
+#include "support/ascii.hpp"
 #include "readers/common/utf8.hpp"
 
 #include <gumbo.h>
@@ -133,7 +134,7 @@ std::string collapse(std::string_view s) {
         }
         if (pending && last && (pending == 1 || soft_break_is_space(last, c))) out += ' ';
         pending = 0;
-        append_utf8(out, c);
+        utf8::append(out, c);
         last = c;
     }
     return out;
@@ -157,7 +158,7 @@ int nesting_estimate(std::string_view html) {
         std::string name;
         while (i < html.size() && name.size() < 12 &&
                ((html[i] >= 'a' && html[i] <= 'z') || (html[i] >= 'A' && html[i] <= 'Z') || (html[i] >= '0' && html[i] <= '9')))
-            name += static_cast<char>(html[i++] | 0x20);
+            name += support::ascii_lower(html[i++]);
         if (name.empty()) continue;
         std::size_t close = html.find('>', i);
         bool self_closing = close != std::string_view::npos && close > 0 && html[close - 1] == '/';
@@ -174,23 +175,6 @@ int nesting_estimate(std::string_view html) {
         i = close + 1;
     }
     return max_depth;
-}
-
-// Returns html with every tag removed (comments too), for content too deeply nested to parse as markup.
-std::string strip_tags(std::string_view html) {
-    std::string out;
-    out.reserve(html.size());
-    std::size_t i = 0;
-    while (i < html.size()) {
-        std::size_t lt = html.find('<', i);
-        out.append(html.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i));
-        if (lt == std::string_view::npos) break;
-        std::size_t gt = html.find('>', lt);
-        if (gt == std::string_view::npos) break;
-        out += ' ';
-        i = gt + 1;
-    }
-    return out;
 }
 
 class Converter {
@@ -271,7 +255,7 @@ private:
             }
             if (run.pending && (run.pending == 1 || soft_break_is_space(run.last, c))) piece += ' ';
             run.pending = 0;
-            append_utf8(piece, c);
+            utf8::append(piece, c);
             run.last = c;
         }
         if (piece.empty()) return;
@@ -711,7 +695,7 @@ Blocks html_to_blocks(std::string_view html, const HtmlContext& context, Diagnos
                   "the entry content nests elements more than " + std::to_string(max_html_depth) +
                       " levels deep; it is read as plain text",
                   {"the markup is probably broken or hostile"});
-        return text_to_blocks(html_to_text(strip_tags(html)), context.pos);
+        return text_to_blocks(html_to_text(strip_tags(html, TagSpace::keep)), context.pos);
     }
     ParsedHtml parsed(html);
     Converter converter(context, sink);
@@ -722,13 +706,49 @@ Blocks html_to_blocks(std::string_view html, const HtmlContext& context, Diagnos
 
 std::string html_to_text(std::string_view html) {
     if (html.find_first_of("<&") == std::string_view::npos) return collapse(html);
-    std::string flat = nesting_estimate(html) > max_html_depth ? strip_tags(html) : std::string(html);
+    std::string flat = nesting_estimate(html) > max_html_depth ? strip_tags(html, TagSpace::keep) : std::string(html);
     ParsedHtml parsed(flat);
     std::string raw;
     if (parsed.root())
         for (const GumboNode* c : children_of(parsed.root()))
             if (tag_of(c) == GUMBO_TAG_BODY) subtree_text(c, raw);
     return collapse(raw);
+}
+
+std::string strip_tags(std::string_view html, TagSpace space) {
+    std::string out;
+    out.reserve(html.size());
+    bool pending = false;  // collapse: white space or a tag since the last character
+    for (std::size_t i = 0; i < html.size(); ++i) {
+        char c = html[i];
+        if (c == '<') {
+            std::size_t end = html.substr(i, 4) == "<!--" ? html.find("-->", i) : html.find('>', i);
+            // A tag that never closes is no tag: its characters are text, kept like the rest.
+            if (end == std::string_view::npos) {
+                if (space == TagSpace::keep) {
+                    out.append(html.substr(i));
+                } else {
+                    if (pending && !out.empty()) out += ' ';
+                    out.append(trim(html.substr(i)));
+                }
+                break;
+            }
+            i = end + (html[end] == '-' ? 2 : 0);
+            if (space == TagSpace::keep) out += ' ';
+            else pending = true;
+            continue;
+        }
+        if (space == TagSpace::collapse) {
+            if (c == ' ' || c == '\n' || c == '\t') {
+                pending = true;
+                continue;
+            }
+            if (pending && !out.empty()) out += ' ';
+            pending = false;
+        }
+        out += c;
+    }
+    return out;
 }
 
 Blocks text_to_blocks(std::string_view text, const SourcePos& pos) {

@@ -28,6 +28,17 @@ Blocks html_to_blocks(std::string_view html, const HtmlContext& context, Diagnos
 // character references decoded, white space collapsed.
 std::string html_to_text(std::string_view html);
 
+// What strip_tags makes of white space. Raw HTML in Markdown wants finished text; HTML too deeply nested to parse
+// as markup goes on to html_to_text, which must still see the line ends (none becomes a space between two CJK
+// characters), so its white space stays as it is.
+enum class TagSpace {
+    keep,      // the text between tags byte for byte, each tag or comment one space
+    collapse,  // each run of spaces, tabs, line ends and tags one space, none at either end
+};
+
+// Returns html without its tags and comments; a '<' that no '>' closes starts text, not a tag.
+std::string strip_tags(std::string_view html, TagSpace space);
+
 // Returns plain text as paragraphs: split at blank lines, lines joined (no space between CJK characters).
 Blocks text_to_blocks(std::string_view text, const SourcePos& pos);
 

@@ -1,5 +1,7 @@
 #include "readers/html/urls.hpp"
 
+#include "support/ascii.hpp"
+
 #include <vector>
 
 namespace docexport::readers {
@@ -41,8 +43,7 @@ UrlParts split(std::string_view u) {
                  c == '.';
         }
         if (ok) {
-            for (std::size_t k = 0; k < colon; ++k)
-                p.scheme += static_cast<char>(u[k] >= 'A' && u[k] <= 'Z' ? u[k] - 'A' + 'a' : u[k]);
+            p.scheme = support::ascii_lower(u.substr(0, colon));
             i = colon + 1;
         }
     }

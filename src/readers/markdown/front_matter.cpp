@@ -2,6 +2,7 @@
 
 #include "readers/common/dates.hpp"
 #include "readers/common/utf8.hpp"
+#include "support/ascii.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -30,11 +31,6 @@ bool looks_like_key_line(std::string_view line) {
     while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '_' || line[i] == '-'))
         ++i;
     return i > 0 && i < line.size() && line[i] == ':';
-}
-
-std::string lower_ascii(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
 }
 
 bool has_cjk(std::string_view s) {
@@ -156,7 +152,7 @@ bool apply_front_matter(const FrontMatter& front, const std::string& file, const
             continue;
         }
         const std::string& key = key_node.Scalar();
-        std::string name = lower_ascii(key);
+        std::string name = support::ascii_lower(key);
         if (name == "author" || name == "authors") {
             auto authors = list(key, value);
             if (!authors) continue;

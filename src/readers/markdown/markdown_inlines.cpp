@@ -163,7 +163,7 @@ void convert_punctuation(Inlines& inlines) {
     lengths.reserve(leaves.size());
     for (const Leaf& leaf : leaves) {
         if (leaf.text) {
-            std::u32string cps = to_u32(leaf.node->text);
+            std::u32string cps = utf8::decode(leaf.node->text);
             lengths.push_back(cps.size());
             flat += cps;
         } else {
@@ -180,7 +180,7 @@ void convert_punctuation(Inlines& inlines) {
             continue;
         }
         std::u32string_view part = std::u32string_view(converted).substr(at, lengths[k]);
-        if (part != std::u32string_view(flat).substr(at, lengths[k])) leaves[k].node->text = to_utf8(part);
+        if (part != std::u32string_view(flat).substr(at, lengths[k])) leaves[k].node->text = utf8::encode(part);
         at += lengths[k];
     }
 }

@@ -3,6 +3,8 @@
 #include "readers/common/charset.hpp"
 #include "readers/markdown/front_matter.hpp"
 #include "readers/markdown/markdown_inlines.hpp"
+#include "readers/html/html_content.hpp"
+#include "support/ascii.hpp"
 #include "readers/common/utf8.hpp"
 
 #include <docexport/readers.hpp>
@@ -83,17 +85,16 @@ std::string tag_name(std::string_view html) {
     std::size_t i = html.empty() || html[0] != '<' ? 0 : 1;
     if (i < html.size() && html[i] == '/') name += html[i++];
     while (i < html.size() && (std::isalnum(static_cast<unsigned char>(html[i])) || html[i] == '-'))
-        name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[i++])));
+        name += support::ascii_lower(html[i++]);
     return name;
 }
 
-// Returns the text of an HTML fragment with its tags and comments removed and white space collapsed.
 // Returns the index of needle (lowercase ASCII) in s compared without case, or npos.
 std::size_t lowercase_find(std::string_view s, std::string_view needle) {
     if (needle.size() > s.size()) return std::string_view::npos;
     for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
         std::size_t k = 0;
-        while (k < needle.size() && std::tolower(static_cast<unsigned char>(s[i + k])) == needle[k]) ++k;
+        while (k < needle.size() && support::ascii_lower(s[i + k]) == needle[k]) ++k;
         if (k == needle.size()) return i;
     }
     return std::string_view::npos;
@@ -112,34 +113,6 @@ std::string attribute_of(std::string_view tag, std::string_view name) {
     }
     std::size_t end = tag.find_first_of(" \t\n>", v);
     return std::string(tag.substr(v, end == std::string_view::npos ? std::string_view::npos : end - v));
-}
-
-std::string strip_tags(std::string_view html) {
-    std::string out;
-    bool space = false;
-    for (std::size_t i = 0; i < html.size(); ++i) {
-        char c = html[i];
-        if (c == '<') {
-            std::size_t end = html.substr(i, 4) == "<!--" ? html.find("-->", i) : html.find('>', i);
-            // A tag that never closes is no tag: its characters are text, kept like the rest.
-            if (end == std::string_view::npos) {
-                if (space && !out.empty()) out += ' ';
-                out.append(trim(html.substr(i)));
-                break;
-            }
-            i = end + (html[end] == '-' ? 2 : 0);
-            space = true;
-            continue;
-        }
-        if (c == ' ' || c == '\n' || c == '\t') {
-            space = true;
-            continue;
-        }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
 }
 
 // Converts a cmark-gfm tree into model blocks; one per read.
@@ -225,7 +198,7 @@ private:
             cache_off_ = 0;
             cache_col_ = 1;
         }
-        cache_col_ += static_cast<std::uint32_t>(count_code_points(text.substr(cache_off_, off - cache_off_)));
+        cache_col_ += static_cast<std::uint32_t>(utf8::count_code_points(text.substr(cache_off_, off - cache_off_)));
         cache_off_ = off;
         return SourcePos{file_, first_line_ + static_cast<std::uint32_t>(l), cache_col_};
     }
@@ -311,11 +284,11 @@ private:
                 summary.kind = BlockKind::paragraph;
                 summary.attr.classes.push_back("summary");
                 summary.pos = details.pos;
-                summary.inlines = text_inlines(strip_tags(html.substr(s, e - s)), details.pos, finish_);
+                summary.inlines = text_inlines(strip_tags(html.substr(s, e - s), TagSpace::collapse), details.pos, finish_);
                 if (!summary.inlines.empty()) details.blocks.push_back(std::move(summary));
                 rest = html.substr(0, s) + html.substr(e + 10);
             }
-            std::string text = strip_tags(rest);
+            std::string text = strip_tags(rest, TagSpace::collapse);
             if (!trim(text).empty()) {
                 Block p;
                 p.kind = BlockKind::paragraph;
@@ -332,7 +305,7 @@ private:
             Block done = std::move(open.back());
             open.pop_back();
             (open.empty() ? out : open.back().blocks).push_back(std::move(done));
-            std::string text = strip_tags(html);
+            std::string text = strip_tags(html, TagSpace::collapse);
             if (!trim(text).empty()) append_block(node, depth, open.empty() ? out : open.back().blocks);
             return;
         }
@@ -391,7 +364,7 @@ private:
         }
         case CMARK_NODE_HTML_BLOCK: {
             std::string html = restore_literal(literal_of(node), "\\{");
-            std::string text = strip_tags(html);
+            std::string text = strip_tags(html, TagSpace::collapse);
             if (trim(html).substr(0, 4) == "<!--" && text.empty()) return;  // a comment: nothing to say
             sink_.warn(b.pos, text.empty() ? "raw HTML block dropped" : "raw HTML block dropped; its text is kept",
                        {"docexport does not pass raw HTML through; write the content in Markdown"});
@@ -703,20 +676,8 @@ private:
         }
         if (end == shown.size() || end == 0) return {};
         std::string moved = shown.substr(end);
-        std::size_t cut = link.target.size() - moved.size();
-        if (link.target.compare(cut, std::string::npos, moved) != 0) {
-            // The target is percent-encoded: cut its encoded form.
-            std::string encoded;
-            for (unsigned char ch : moved) {
-                static const char* hex = "0123456789ABCDEF";
-                encoded += '%';
-                encoded += hex[ch >> 4];
-                encoded += hex[ch & 15];
-            }
-            if (!link.target.ends_with(encoded)) return {};
-            cut = link.target.size() - encoded.size();
-        }
-        link.target.resize(cut);
+        // target is shown with a prefix (checked above), so it ends with what is moved.
+        link.target.resize(link.target.size() - moved.size());
         shown.resize(end);
         return moved;
     }

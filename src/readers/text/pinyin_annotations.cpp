@@ -122,7 +122,7 @@ std::string strip_pinyin_annotations(std::string_view text) {
     // Most lines hold no parenthesis at all; skip the decoding for them.
     if (text.find('(') == std::string_view::npos && text.find("\xEF\xBC\x88") == std::string_view::npos)
         return std::string(text);
-    std::u32string raw = to_u32(text);
+    std::u32string raw = utf8::decode(text);
     std::vector<PinyinAnnotation> found = find_pinyin_annotations(raw);
     if (found.empty()) return std::string(text);
     std::u32string out;
@@ -133,11 +133,11 @@ std::string strip_pinyin_annotations(std::string_view text) {
         from = a.end;
     }
     out.append(raw, from);
-    return to_utf8(out);
+    return utf8::encode(out);
 }
 
 Inlines annotated_inlines(std::string_view text, Annotations mode, bool cjk_punctuation) {
-    std::u32string raw = to_u32(text);
+    std::u32string raw = utf8::decode(text);
     std::vector<PinyinAnnotation> found = find_pinyin_annotations(raw);
 
     // The text without artifacts, and where each artifact's base landed in it: punctuation is decided on
@@ -168,17 +168,17 @@ Inlines annotated_inlines(std::string_view text, Annotations mode, bool cjk_punc
             if (mode == Annotations::ruby) {
                 flush();
                 std::string base;
-                append_utf8(base, clean[k]);
-                out.push_back(make_ruby(std::move(base), to_utf8(a.syllable)));
+                utf8::append(base, clean[k]);
+                out.push_back(make_ruby(std::move(base), utf8::encode(a.syllable)));
             } else {
-                append_utf8(pending, clean[k]);
-                pending += to_utf8(std::u32string_view(raw).substr(a.open, a.end - a.open));
+                utf8::append(pending, clean[k]);
+                pending += utf8::encode(std::u32string_view(raw).substr(a.open, a.end - a.open));
             }
             ++next;
             continue;
         }
         if (next < found.size() && base_at[next] == k) ++next;
-        append_utf8(pending, clean[k]);
+        utf8::append(pending, clean[k]);
     }
     flush();
     return out;

@@ -2,6 +2,7 @@
 
 #include "readers/common/utf8.hpp"
 #include "readers/text/words.hpp"
+#include "support/ascii.hpp"
 
 #include <docexport/diagnostics.hpp>
 
@@ -41,14 +42,6 @@ const char* chrome_kind_name(ChromeKind kind) {
 }
 
 namespace {
-
-// Returns s with ASCII letters lowercased (enough for Copyright, APP, Tel, E-mail).
-std::string ascii_lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 std::size_t count_digits(std::string_view s) {
     std::size_t n = 0;
@@ -112,7 +105,7 @@ ChromeKind navigation_kind(std::string_view s, std::size_t length) {
     // Breadcrumbs name pages, which may be longer words: 首頁 > 憲法 > 第一章至第三章.
     bool breadcrumb = arrows >= 2 || (arrows >= 1 && starts_with_any(s, {"首頁", "首页", "主頁", "主页", "Home", "home"}));
     for (std::string_view w : words) {
-        std::size_t n = count_code_points(w);
+        std::size_t n = utf8::count_code_points(w);
         bool latin = n == w.size();
         if (n > (latin ? 12u : breadcrumb ? 12u : 6u)) return ChromeKind::none;
     }
@@ -142,7 +135,7 @@ bool is_widget_heading(std::string_view s) {
         s = s.substr(0, i);
     }
     while (starts_with_any(s, {"【", "[", "《"})) s = s.substr(s[0] == '[' ? 1 : 3);
-    if (count_code_points(s) > 8) return false;
+    if (utf8::count_code_points(s) > 8) return false;
     if (contains_any(s, {"猜你喜欢", "猜你喜歡", "大家都在看", "往期回顾", "往期回顧", "往期推荐", "往期推薦",
                          "往期精选", "往期精選", "往期文章"}))
         return true;
@@ -164,9 +157,9 @@ bool starts_with_bullet(std::string_view s) {
 
 ChromeKind classify_chrome_line(std::string_view line) {
     if (line.empty()) return ChromeKind::none;
-    std::size_t n = count_code_points(line);
+    std::size_t n = utf8::count_code_points(line);
     if (n > max_chrome_length) return ChromeKind::none;
-    std::string lower = ascii_lower(line);
+    std::string lower = support::ascii_lower(line);  // enough for Copyright, APP, Tel, E-mail
     std::string_view s = lower;
 
     if (n <= 200 && contains_any(s, {"版權所有", "版权所有", "版權聲明", "版权声明", "copyright", "©",
@@ -385,7 +378,7 @@ std::vector<std::unique_ptr<icu::RegexPattern>> compile_list(std::string_view na
 
 // Returns true when pattern matches somewhere in line (false for overlong lines and on a time-out).
 bool matches(const icu::RegexPattern& pattern, std::string_view line) {
-    if (line.size() > max_rule_line_length * 4 || count_code_points(line) > max_rule_line_length) return false;
+    if (line.size() > max_rule_line_length * 4 || utf8::count_code_points(line) > max_rule_line_length) return false;
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), static_cast<int32_t>(line.size())));
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::RegexMatcher> m(pattern.matcher(text, status));

@@ -130,7 +130,7 @@ bool is_heading(const std::vector<const TextLine*>& body, std::size_t i, bool in
     if (l.marker != Marker::none) {
         std::string_view rest;
         find_marker(l.clean, &rest);
-        if (count_code_points(rest) > 20) return false;
+        if (utf8::count_code_points(rest) > 20) return false;
         // Items of one list (一、北京 二、天津) are not headings: a heading has text under it.
         return next->marker != l.marker || l.marker == Marker::structure_word;
     }

@@ -124,7 +124,7 @@ std::string first_group(int which, const icu::UnicodeString& text) {
 }  // namespace
 
 std::optional<std::string> parse_date(std::string_view s) {
-    if (count_code_points(s) > max_dateline_length * 4) return std::nullopt;
+    if (utf8::count_code_points(s) > max_dateline_length * 4) return std::nullopt;
     auto d = find_date(to_unicode(s));
     if (!d) return std::nullopt;
     return d->date;
@@ -139,7 +139,7 @@ Dateline parse_meta_fields(std::string_view line) {
 }
 
 std::optional<Dateline> parse_dateline(std::string_view line) {
-    std::size_t length = count_code_points(line);
+    std::size_t length = utf8::count_code_points(line);
     if (length == 0 || length > max_dateline_length) return std::nullopt;
     // Sentence punctuation means article text that mentions a date.
     for (std::string_view mark : {"。", "，", "、", "；"})

@@ -173,7 +173,7 @@ bool is_field_line(std::string_view s) {
     std::size_t colon = std::min(s.find("："), s.find(':'));
     if (colon == std::string_view::npos || colon == 0) return false;
     std::string_view key = s.substr(0, colon);
-    return count_code_points(key) <= 6 &&
+    return utf8::count_code_points(key) <= 6 &&
            ends_with_any(key, {"類別", "类别", "分類", "分类", "日期", "單位", "单位", "編號", "编号", "文號", "文号",
                                "狀態", "状态", "機關", "机关", "類型", "类型", "時間", "时间"});
 }
@@ -281,8 +281,8 @@ void describe(TextLine& line) {
     // Long text counts when it has punctuation: a long line without any is a title or a verse.
     bool punctuated = sentence || s.find("，") != std::string_view::npos || s.find("、") != std::string_view::npos ||
                       s.find(", ") != std::string_view::npos;
-    line.article_like = sentence || (line.length >= 24 && punctuated) || (numbered && (count_code_points(rest) >= 2 || rest.empty())) ||
-                        (line.marker == Marker::bullet && count_code_points(rest) >= 4) ||
+    line.article_like = sentence || (line.length >= 24 && punctuated) || (numbered && (utf8::count_code_points(rest) >= 2 || rest.empty())) ||
+                        (line.marker == Marker::bullet && utf8::count_code_points(rest) >= 4) ||
                         line.marker == Marker::structure_word;
     if (symbols_only(line)) line.article_like = false;
     line.heading_like = !has_sentence_mark(s) && !ends_mid_sentence(s) && s.find("，") == std::string_view::npos &&
@@ -316,7 +316,7 @@ std::vector<TextLine> split_text_lines(std::string_view text, const SiteRules& r
             auto offset = static_cast<std::size_t>(line.content.data() - line.raw.data());
             line.col = column_of(line.raw, offset);
             line.indent = line.col - 1;
-            std::size_t raw_length = count_code_points(line.content);
+            std::size_t raw_length = utf8::count_code_points(line.content);
             if (raw_length > long_line_length) {
                 // Very long lines are article text (never chrome, title or dateline): skip the rules.
                 line.length = raw_length;
@@ -324,7 +324,7 @@ std::vector<TextLine> split_text_lines(std::string_view text, const SiteRules& r
                 line.article_like = true;
             } else {
                 line.clean = strip_pinyin_annotations(line.content);
-                line.length = count_code_points(line.clean);
+                line.length = utf8::count_code_points(line.clean);
                 line.width = display_width(line.clean);
                 line.chrome = classify_line(line.clean, rules);
                 line.strength = strength_of(line.chrome);

@@ -1,0 +1,14 @@
+// Percent-encoding of URIs (RFC 3986) for link targets in the PDF and the EPUB.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace docexport::support {
+
+// Returns uri with every byte a URI may not hold as it is (non-ASCII bytes, controls, space, DEL and
+// " < > \ ^ ` { | }) written as %XX in uppercase hex. Unreserved and reserved characters and '%' stay, so a URI
+// that is already encoded comes back unchanged.
+std::string percent_encode_uri(std::string_view uri);
+
+}  // namespace docexport::support
