@@ -54,7 +54,7 @@ public:
     PdfArray() = default;
     explicit PdfArray(HPDF_Array handle) : handle_(handle) {}
 
-    // Returns the libharu handle.
+    // Returns the libharu handle (a destination made by HpdfDocument::new_destination is an HPDF_Destination).
     HPDF_Array get() const { return handle_; }
     explicit operator bool() const { return handle_ != nullptr; }
 
@@ -99,6 +99,11 @@ public:
     PdfDict new_direct_dict();
     // Returns a new direct array.
     PdfArray new_array();
+    // Returns a new direct destination [page /XYZ null top null]: page scrolled to top, zoom unchanged. It is
+    // what HPDF_Page_CreateLinkAnnot and HPDF_Outline_SetDestination take; unlike HPDF_Page_CreateDestination's,
+    // it is written in place, so no indirect object is left behind when /Dest is set.
+    PdfArray new_destination(HPDF_Page page, double top);
+
     // Returns the document catalog, the Info dictionary and the trailer.
     PdfDict catalog() const;
     PdfDict info() const;

@@ -368,10 +368,7 @@ private:
     // Returns [page /XYZ null top null]: the target page, scrolled to top, zoom unchanged.
     PdfArray destination(std::size_t page_index, double y) {
         double h = layout_.pages[page_index].height;
-        PdfArray dest = doc_.new_array();
-        dest.add(PdfDict(pages_[page_index])).add_name("XYZ").add_null().add_real(std::clamp(h - y, 0.0, h)).add_null();
-        doc_.check("creating a destination");
-        return dest;
+        return doc_.new_destination(pages_[page_index], std::clamp(h - y, 0.0, h));
     }
 
     void write_link(HPDF_Page page, double h, const layout::LinkArea& link) {
@@ -388,9 +385,7 @@ private:
                                    std::to_string(layout_.pages.size()) + "; left out");
                 return;
             }
-            annot = HPDF_Page_CreateLinkAnnot(page, rect, HPDF_Page_CreateDestination(pages_[link.target_page]));
-            doc_.check("creating a link");
-            PdfDict(annot).set("Dest", destination(link.target_page, link.target_y));
+            annot = HPDF_Page_CreateLinkAnnot(page, rect, destination(link.target_page, link.target_y).get());
             hash(std::to_string(link.target_page));
         }
         doc_.check("creating a link");
@@ -412,7 +407,8 @@ private:
             // libharu's titles lose characters beyond the BMP: write the title ourselves as UTF-16BE.
             HPDF_Outline item = HPDF_CreateOutline(doc_.get(), parent, "", nullptr);
             doc_.check("creating an outline entry");
-            PdfDict(item).set_text("Title", entry.title).set("Dest", destination(entry.page, entry.y));
+            PdfDict(item).set_text("Title", entry.title);
+            HPDF_Outline_SetDestination(item, destination(entry.page, entry.y).get());
             HPDF_Outline_SetOpened(item, open.empty() ? HPDF_TRUE : HPDF_FALSE);
             PdfDict(item).remove("Type");  // libharu marks items /Type /Outlines; only the root is one
             doc_.check("creating an outline entry");
