@@ -10,6 +10,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace docexport::pdf {
@@ -209,6 +210,42 @@ PdfDict HpdfDocument::info() const { return PdfDict(doc_->info); }
 PdfDict HpdfDocument::trailer() const { return PdfDict(doc_->trailer); }
 
 void HpdfDocument::set_version(HPDF_PDFVer version) { doc_->pdf_version = version; }
+
+void HpdfDocument::add_page_label(std::size_t first, PageNumbering numbering, std::string_view prefix, int start) {
+    auto page = static_cast<HPDF_UINT>(first);
+    // /St is left out for 1, the default (HPDF_AddPageLabel leaves it out for 0).
+    auto st = static_cast<HPDF_UINT>(start != 1 ? std::max(1, start) : 0);
+    if (numbering != PageNumbering::none && is_printable_ascii(prefix)) {
+        // libharu writes a prefix as a literal string (no encoder is set), which is what set_text() writes for
+        // printable ASCII.
+        std::string p(prefix);
+        HPDF_AddPageLabel(doc_, page,
+                          numbering == PageNumbering::decimal ? HPDF_PAGE_NUM_STYLE_DECIMAL : HPDF_PAGE_NUM_STYLE_LOWER_ROMAN,
+                          st, p.empty() ? nullptr : p.c_str());
+        check("writing page labels");
+        return;
+    }
+    // No numbering (libharu requires a style) or a prefix beyond ASCII (libharu's string loses it): the same
+    // entry, built here, in the number tree HPDF_AddPageLabel uses.
+    HPDF_Dict root = doc_->catalog;
+    auto labels = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(root, "PageLabels", HPDF_OCLASS_DICT));
+    if (!labels) {
+        labels = new_direct_dict().get();
+        PdfDict(root).set("PageLabels", PdfDict(labels));
+    }
+    auto nums = static_cast<HPDF_Array>(HPDF_Dict_GetItem(labels, "Nums", HPDF_OCLASS_ARRAY));
+    if (!nums) {
+        nums = new_array().get();
+        PdfDict(labels).set("Nums", PdfArray(nums));
+    }
+    PdfDict label = new_direct_dict();
+    if (numbering == PageNumbering::decimal) label.set_name("S", "D");
+    if (numbering == PageNumbering::roman_lower) label.set_name("S", "r");
+    if (!prefix.empty()) label.set_text("P", prefix);
+    if (st != 0) label.set_number("St", static_cast<std::int32_t>(st));
+    PdfArray(nums).add_number(static_cast<std::int32_t>(page)).add(label);
+    check("writing page labels");
+}
 
 void HpdfDocument::set_deflated_content(HPDF_Page page, std::string_view deflated) {
     auto* attr = static_cast<HPDF_PageAttr>(page->attr);

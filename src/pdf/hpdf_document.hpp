@@ -73,6 +73,9 @@ private:
     HPDF_Array handle_ = nullptr;
 };
 
+// How the labels of a page range are numbered (/S); none: the prefix alone.
+enum class PageNumbering { decimal, roman_lower, none };
+
 // Owns an HPDF_Doc. libharu's error handler only records; check() turns a recorded error into an Error.
 class HpdfDocument {
 public:
@@ -110,6 +113,11 @@ public:
     PdfDict trailer() const;
     // Sets the version written in the header.
     void set_version(HPDF_PDFVer version);
+
+    // Adds a range to the catalog's /PageLabels (ranges in increasing order of first): from page `first` (from 0)
+    // on, prefix + numbers in numbering from start. Through HPDF_AddPageLabel where that writes the same entry
+    // (a numbering style, an empty or printable ASCII prefix); else the entry is built here.
+    void add_page_label(std::size_t first, PageNumbering numbering, std::string_view prefix, int start);
 
     // Sets page's whole content stream to operators that deflate() already compressed (nothing may have
     // been written to the page before).

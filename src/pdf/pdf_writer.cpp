@@ -423,24 +423,18 @@ private:
         if (layout_.page_labels.empty()) return;
         std::vector<layout::PageLabelRange> ranges = layout_.page_labels;
         std::stable_sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        PdfDict labels = doc_.new_direct_dict();
-        PdfArray nums = doc_.new_array();
         // The number tree must start at page 0: plain decimal numbers until the first range.
-        if (ranges.front().first != 0) nums.add_number(0).add(doc_.new_direct_dict().set_name("S", "D"));
+        if (ranges.front().first != 0) doc_.add_page_label(0, PageNumbering::decimal, {}, 1);
         std::size_t last = static_cast<std::size_t>(-1);
         for (const auto& r : ranges) {
             if (r.first == last || r.first >= pages_.size()) continue;
             last = r.first;
-            PdfDict d = doc_.new_direct_dict();
-            if (r.style == layout::PageLabelRange::Style::decimal) d.set_name("S", "D");
-            if (r.style == layout::PageLabelRange::Style::roman_lower) d.set_name("S", "r");
-            if (!r.prefix.empty()) d.set_text("P", r.prefix);
-            if (r.start != 1) d.set_number("St", std::max(1, r.start));
-            nums.add_number(static_cast<std::int32_t>(r.first)).add(d);
+            PageNumbering numbering = r.style == layout::PageLabelRange::Style::decimal       ? PageNumbering::decimal
+                                      : r.style == layout::PageLabelRange::Style::roman_lower ? PageNumbering::roman_lower
+                                                                                               : PageNumbering::none;
+            doc_.add_page_label(r.first, numbering, r.prefix, r.start);
             hash(r.prefix + std::to_string(r.first));
         }
-        doc_.catalog().set("PageLabels", labels.set("Nums", nums));
-        doc_.check("writing page labels");
     }
 
     void write_metadata() {
