@@ -137,4 +137,52 @@ std::string xmp_packet(const PdfMetadata& m) {
     return x;
 }
 
+void write_metadata(HpdfDocument& doc, const PdfMetadata& m, DocumentId& id) {
+    PdfDict info = doc.info();
+    auto set = [&](const char* key, const std::string& value) {
+        if (!value.empty()) info.set_text(key, value);
+        id.add(value);
+    };
+    set("Title", m.title);
+    set("Author", m.author);
+    set("Subject", m.subject);
+    set("Creator", m.creator);
+    set("Producer", m.producer);
+    set("CreationDate", pdf_date(m.date));
+    set("ModDate", pdf_date(m.date));
+    doc.check("writing the document information");
+
+    PdfDict catalog = doc.catalog();
+    std::string xmp = xmp_packet(m);
+    // Uncompressed, so that file scanners can read it.
+    catalog.set("Metadata", doc.new_stream(xmp, false).set_name("Type", "Metadata").set_name("Subtype", "XML"));
+    if (!m.language.empty() && is_printable_ascii(m.language)) catalog.set_ascii("Lang", m.language);
+    catalog.set("ViewerPreferences", doc.new_direct_dict().set_boolean("DisplayDocTitle", true));
+    doc.check("writing the catalog");
+    id.add(xmp);
+}
+
+void DocumentId::add(std::string_view bytes) {
+    a_ = fnv1a(bytes, a_);
+    b_ = fnv1a(bytes, b_ ^ 0x9e3779b97f4a7c15ULL);
+}
+
+void DocumentId::add_page(std::uint64_t hash_a, std::uint64_t hash_b) {
+    a_ = fnv1a(std::to_string(hash_a), a_);
+    b_ = fnv1a(std::to_string(hash_b), b_);
+}
+
+std::string DocumentId::bytes() const {
+    std::string id;
+    for (std::uint64_t part : {a_, b_})
+        for (int i = 7; i >= 0; --i) id += static_cast<char>((part >> (i * 8)) & 0xFF);
+    return id;
+}
+
+void write_id(HpdfDocument& doc, const DocumentId& id) {
+    std::string bytes = id.bytes();
+    doc.trailer().set("ID", doc.new_array().add_binary(bytes).add_binary(bytes));
+    doc.check("writing the file identifier");
+}
+
 }  // namespace docexport::pdf

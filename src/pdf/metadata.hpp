@@ -1,11 +1,15 @@
-// Document metadata for the PDF: the Info strings, dates and the XMP packet (same strings in both).
+// Document metadata for the PDF: the Info strings, dates and the XMP packet (same strings in both), and the file
+// identifier.
 #pragma once
+
+#include "pdf/hpdf_document.hpp"
 
 #include <docexport/model.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace docexport::pdf {
@@ -41,5 +45,28 @@ PdfMetadata collect_metadata(const DocumentMeta& meta, const std::string& creato
                              const PdfDate& date);
 // Returns an XMP packet (UTF-8 XML, values escaped) with the same title, authors, subject, dates and tools.
 std::string xmp_packet(const PdfMetadata& metadata);
+
+// The file identifier (/ID): a hash of what the document shows and says, never of the clock, so that the same
+// input gives the same bytes. Parts are added in document order.
+class DocumentId {
+public:
+    // The seeds of the two 64-bit FNV-1a hashes; a page's content is hashed with each (on the page's thread).
+    static constexpr std::uint64_t seed_a = 0xcbf29ce484222325ULL, seed_b = 0x84222325cbf29ce4ULL;
+    // Adds bytes (a title, a link target, a font name, the XMP packet).
+    void add(std::string_view bytes);
+    // Adds a page's content by its two hashes (fnv1a(content, seed_a), fnv1a(content, seed_b)).
+    void add_page(std::uint64_t hash_a, std::uint64_t hash_b);
+    // Returns the identifier's 16 bytes.
+    std::string bytes() const;
+
+private:
+    std::uint64_t a_ = seed_a, b_ = seed_b;
+};
+
+// Writes the Info strings and dates, the XMP packet (/Metadata, uncompressed), /Lang and /ViewerPreferences
+// /DisplayDocTitle; adds what it wrote to id.
+void write_metadata(HpdfDocument& doc, const PdfMetadata& metadata, DocumentId& id);
+// Sets the trailer's /ID to [<id> <id>].
+void write_id(HpdfDocument& doc, const DocumentId& id);
 
 }  // namespace docexport::pdf

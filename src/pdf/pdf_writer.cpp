@@ -4,6 +4,7 @@
 #include "pdf/content.hpp"
 #include "pdf/hpdf_document.hpp"
 #include "pdf/metadata.hpp"
+#include "pdf/navigation.hpp"
 #include "pdf/text.hpp"
 #include "support/parallel.hpp"
 
@@ -125,17 +126,18 @@ public:
         doc_.set_version(HPDF_VER_15);  // /ActualText spans are PDF 1.5
         record_glyphs();
         create_pages();
-        write_pages();
-        if (layout_.pages.empty()) hash("empty");
-        write_outline();
-        write_page_labels();
+        NavigationWriter navigation(doc_, layout_, pages_, sink_, id_);
+        write_pages(navigation);
+        if (layout_.pages.empty()) id_.add("empty");
+        navigation.write_outline();
+        navigation.write_page_labels();
         for (auto& f : fonts_)
             if (f) {
                 f->finalize(doc_);
-                hash(f->base_font());
+                id_.add(f->base_font());
             }
-        write_metadata();
-        write_id();
+        write_metadata(doc_, metadata(), id_);
+        write_id(doc_, id_);
         return doc_.save();
     }
 
@@ -193,7 +195,7 @@ private:
 
     // Writes every page's content: the operators are built and deflated on several threads, then handed to
     // libharu in page order with the pages' resources and links.
-    void write_pages() {
+    void write_pages(NavigationWriter& navigation) {
         std::size_t n = layout_.pages.size();
         // Resource names first (libharu's page dictionaries are not thread-safe).
         std::vector<std::vector<std::string>> font_names(n), image_names(n);
@@ -217,23 +219,22 @@ private:
             std::string ops = page_operators(i, font_names[i], image_names[i], contents[i].reports);
             contents[i].deflated = deflaters[w]->deflate(ops);
             // The identifier hashes the compressed bytes: the same content, a fifth of the bytes to hash.
-            contents[i].hash_a = fnv1a(contents[i].deflated, id_seed_a);
-            contents[i].hash_b = fnv1a(contents[i].deflated, id_seed_b);
+            contents[i].hash_a = fnv1a(contents[i].deflated, DocumentId::seed_a);
+            contents[i].hash_b = fnv1a(contents[i].deflated, DocumentId::seed_b);
         });
         for (std::size_t i = 0; i < n; ++i) {
             PageContent& c = contents[i];
             doc_.set_deflated_content(pages_[i], c.deflated);
             c.deflated = std::string();
-            id_a_ = fnv1a(std::to_string(c.hash_a), id_a_);
-            id_b_ = fnv1a(std::to_string(c.hash_b), id_b_);
+            id_.add_page(c.hash_a, c.hash_b);
             for (const auto& img : layout_.pages[i].images)
-                if (image_for(img.path)) hash(img.path);
+                if (image_for(img.path)) id_.add(img.path);
             for (const PageReport& r : c.reports) {
                 const CidFont& f = *fonts_[r.font];
                 if (r.notdef) report_notdef(f, r.text, utf8::decode(r.text));
                 else report_textless(f, r.gid);
             }
-            for (const auto& link : layout_.pages[i].links) write_link(pages_[i], layout_.pages[i].height, link);
+            navigation.write_links(i);
         }
         if (n == 0 && !pages_.empty()) doc_.set_deflated_content(pages_.front(), deflate(""));
     }
@@ -365,121 +366,12 @@ private:
         return image;
     }
 
-    // Returns [page /XYZ null top null]: the target page, scrolled to top, zoom unchanged.
-    PdfArray destination(std::size_t page_index, double y) {
-        double h = layout_.pages[page_index].height;
-        return doc_.new_destination(pages_[page_index], std::clamp(h - y, 0.0, h));
-    }
-
-    void write_link(HPDF_Page page, double h, const layout::LinkArea& link) {
-        HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), static_cast<HPDF_REAL>(h - link.y - link.height),
-                       static_cast<HPDF_REAL>(link.x + link.width), static_cast<HPDF_REAL>(h - link.y)};
-        HPDF_Annotation annot = nullptr;
-        if (!link.uri.empty()) {
-            std::string uri = percent_encode_uri(link.uri);
-            annot = HPDF_Page_CreateURILinkAnnot(page, rect, uri.c_str());
-            hash(uri);
-        } else {
-            if (link.target_page >= pages_.size() || link.target_page >= layout_.pages.size()) {
-                sink_.warn({}, "a link points to page " + std::to_string(link.target_page + 1) + " of " +
-                                   std::to_string(layout_.pages.size()) + "; left out");
-                return;
-            }
-            annot = HPDF_Page_CreateLinkAnnot(page, rect, destination(link.target_page, link.target_y).get());
-            hash(std::to_string(link.target_page));
-        }
-        doc_.check("creating a link");
-        HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
-        PdfDict(annot).set_number("F", 4);  // Print (PDF/A wants it; libharu does not set it)
-        doc_.check("styling a link");
-    }
-
-    void write_outline() {
-        if (layout_.outline.empty()) return;
-        std::vector<std::pair<int, HPDF_Outline>> open;  // the chain of ancestors: (level, item)
-        for (const auto& entry : layout_.outline) {
-            if (entry.page >= layout_.pages.size()) {
-                sink_.warn({}, "outline entry '" + entry.title + "' points past the last page; left out");
-                continue;
-            }
-            while (!open.empty() && open.back().first >= entry.level) open.pop_back();
-            HPDF_Outline parent = open.empty() ? nullptr : open.back().second;
-            // libharu's titles lose characters beyond the BMP: write the title ourselves as UTF-16BE.
-            HPDF_Outline item = HPDF_CreateOutline(doc_.get(), parent, "", nullptr);
-            doc_.check("creating an outline entry");
-            PdfDict(item).set_text("Title", entry.title);
-            HPDF_Outline_SetDestination(item, destination(entry.page, entry.y).get());
-            HPDF_Outline_SetOpened(item, open.empty() ? HPDF_TRUE : HPDF_FALSE);
-            PdfDict(item).remove("Type");  // libharu marks items /Type /Outlines; only the root is one
-            doc_.check("creating an outline entry");
-            hash(entry.title);
-            open.emplace_back(entry.level, item);
-        }
-        HPDF_SetPageMode(doc_.get(), HPDF_PAGE_MODE_USE_OUTLINE);
-        doc_.check("showing the outline");
-    }
-
-    void write_page_labels() {
-        if (layout_.page_labels.empty()) return;
-        std::vector<layout::PageLabelRange> ranges = layout_.page_labels;
-        std::stable_sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        // The number tree must start at page 0: plain decimal numbers until the first range.
-        if (ranges.front().first != 0) doc_.add_page_label(0, PageNumbering::decimal, {}, 1);
-        std::size_t last = static_cast<std::size_t>(-1);
-        for (const auto& r : ranges) {
-            if (r.first == last || r.first >= pages_.size()) continue;
-            last = r.first;
-            PageNumbering numbering = r.style == layout::PageLabelRange::Style::decimal       ? PageNumbering::decimal
-                                      : r.style == layout::PageLabelRange::Style::roman_lower ? PageNumbering::roman_lower
-                                                                                               : PageNumbering::none;
-            doc_.add_page_label(r.first, numbering, r.prefix, r.start);
-            hash(r.prefix + std::to_string(r.first));
-        }
-    }
-
-    void write_metadata() {
+    // Returns the Info and XMP strings: the document's, with docexport as the producer.
+    PdfMetadata metadata() const {
         std::string version_text = std::string("docexport ") + docexport::version;
         std::string creator = options_.creator.empty() ? version_text : options_.creator;
         std::string producer = version_text + " (libHaru " + HPDF_GetVersion() + ")";
-        PdfDate date = resolve_date(options_.source_date_epoch, meta_.date);
-        PdfMetadata m = collect_metadata(meta_, creator, producer, date);
-
-        PdfDict info = doc_.info();
-        auto set = [&](const char* key, const std::string& value) {
-            if (!value.empty()) info.set_text(key, value);
-            hash(value);
-        };
-        set("Title", m.title);
-        set("Author", m.author);
-        set("Subject", m.subject);
-        set("Creator", m.creator);
-        set("Producer", m.producer);
-        set("CreationDate", pdf_date(date));
-        set("ModDate", pdf_date(date));
-        doc_.check("writing the document information");
-
-        PdfDict catalog = doc_.catalog();
-        std::string xmp = xmp_packet(m);
-        // Uncompressed, so that file scanners can read it.
-        catalog.set("Metadata", doc_.new_stream(xmp, false).set_name("Type", "Metadata").set_name("Subtype", "XML"));
-        if (!m.language.empty() && is_printable_ascii(m.language)) catalog.set_ascii("Lang", m.language);
-        catalog.set("ViewerPreferences", doc_.new_direct_dict().set_boolean("DisplayDocTitle", true));
-        doc_.check("writing the catalog");
-        hash(xmp);
-    }
-
-    // The file identifier: a hash of what the document shows, never of the clock (deterministic output).
-    void write_id() {
-        std::string id;
-        for (std::uint64_t part : {id_a_, id_b_})
-            for (int i = 7; i >= 0; --i) id += static_cast<char>((part >> (i * 8)) & 0xFF);
-        doc_.trailer().set("ID", doc_.new_array().add_binary(id).add_binary(id));
-        doc_.check("writing the file identifier");
-    }
-
-    void hash(const std::string& bytes) {
-        id_a_ = fnv1a(bytes, id_a_);
-        id_b_ = fnv1a(bytes, id_b_ ^ 0x9e3779b97f4a7c15ULL);
+        return collect_metadata(meta_, creator, producer, resolve_date(options_.source_date_epoch, meta_.date));
     }
 
     const layout::Layout& layout_;
@@ -491,8 +383,7 @@ private:
     std::vector<HPDF_Page> pages_;
     std::map<std::string, HPDF_Image> images_;
     std::set<std::string> reported_;
-    static constexpr std::uint64_t id_seed_a = 0xcbf29ce484222325ULL, id_seed_b = 0x84222325cbf29ce4ULL;
-    std::uint64_t id_a_ = id_seed_a, id_b_ = id_seed_b;
+    DocumentId id_;
 };
 
 }  // namespace

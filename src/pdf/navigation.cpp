@@ -1,0 +1,86 @@
+#include "pdf/navigation.hpp"
+
+#include "pdf/text.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+namespace docexport::pdf {
+
+PdfArray NavigationWriter::destination(std::size_t page_index, double y) {
+    double h = layout_.pages[page_index].height;
+    return doc_.new_destination(pages_[page_index], std::clamp(h - y, 0.0, h));
+}
+
+void NavigationWriter::write_links(std::size_t page) {
+    for (const auto& link : layout_.pages[page].links) write_link(pages_[page], layout_.pages[page].height, link);
+}
+
+void NavigationWriter::write_link(HPDF_Page page, double h, const layout::LinkArea& link) {
+    HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), static_cast<HPDF_REAL>(h - link.y - link.height),
+                   static_cast<HPDF_REAL>(link.x + link.width), static_cast<HPDF_REAL>(h - link.y)};
+    HPDF_Annotation annot = nullptr;
+    if (!link.uri.empty()) {
+        std::string uri = percent_encode_uri(link.uri);
+        annot = HPDF_Page_CreateURILinkAnnot(page, rect, uri.c_str());
+        id_.add(uri);
+    } else {
+        if (link.target_page >= pages_.size() || link.target_page >= layout_.pages.size()) {
+            sink_.warn({}, "a link points to page " + std::to_string(link.target_page + 1) + " of " +
+                               std::to_string(layout_.pages.size()) + "; left out");
+            return;
+        }
+        annot = HPDF_Page_CreateLinkAnnot(page, rect, destination(link.target_page, link.target_y).get());
+        id_.add(std::to_string(link.target_page));
+    }
+    doc_.check("creating a link");
+    HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+    PdfDict(annot).set_number("F", 4);  // Print (PDF/A wants it; libharu does not set it)
+    doc_.check("styling a link");
+}
+
+void NavigationWriter::write_outline() {
+    if (layout_.outline.empty()) return;
+    std::vector<std::pair<int, HPDF_Outline>> open;  // the chain of ancestors: (level, item)
+    for (const auto& entry : layout_.outline) {
+        if (entry.page >= layout_.pages.size()) {
+            sink_.warn({}, "outline entry '" + entry.title + "' points past the last page; left out");
+            continue;
+        }
+        while (!open.empty() && open.back().first >= entry.level) open.pop_back();
+        HPDF_Outline parent = open.empty() ? nullptr : open.back().second;
+        HPDF_Outline item = HPDF_CreateOutline(doc_.get(), parent, "", nullptr);
+        doc_.check("creating an outline entry");
+        // libharu's titles lose characters beyond the BMP: the title is written as UTF-16BE here.
+        PdfDict(item).set_text("Title", entry.title);
+        HPDF_Outline_SetDestination(item, destination(entry.page, entry.y).get());
+        HPDF_Outline_SetOpened(item, open.empty() ? HPDF_TRUE : HPDF_FALSE);
+        PdfDict(item).remove("Type");  // libharu marks items /Type /Outlines; only the root is one
+        doc_.check("creating an outline entry");
+        id_.add(entry.title);
+        open.emplace_back(entry.level, item);
+    }
+    HPDF_SetPageMode(doc_.get(), HPDF_PAGE_MODE_USE_OUTLINE);
+    doc_.check("showing the outline");
+}
+
+void NavigationWriter::write_page_labels() {
+    if (layout_.page_labels.empty()) return;
+    std::vector<layout::PageLabelRange> ranges = layout_.page_labels;
+    std::stable_sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    // The number tree must start at page 0: plain decimal numbers until the first range.
+    if (ranges.front().first != 0) doc_.add_page_label(0, PageNumbering::decimal, {}, 1);
+    std::size_t last = static_cast<std::size_t>(-1);
+    for (const auto& r : ranges) {
+        if (r.first == last || r.first >= pages_.size()) continue;
+        last = r.first;
+        PageNumbering numbering = r.style == layout::PageLabelRange::Style::decimal       ? PageNumbering::decimal
+                                  : r.style == layout::PageLabelRange::Style::roman_lower ? PageNumbering::roman_lower
+                                                                                           : PageNumbering::none;
+        doc_.add_page_label(r.first, numbering, r.prefix, r.start);
+        id_.add(r.prefix + std::to_string(r.first));
+    }
+}
+
+}  // namespace docexport::pdf

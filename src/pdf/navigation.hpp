@@ -1,0 +1,45 @@
+// The navigation of the PDF: link annotations (internal and URI), the outline (bookmarks) and page labels.
+#pragma once
+
+#include "pdf/hpdf_document.hpp"
+#include "pdf/metadata.hpp"
+
+#include "layout/page.hpp"
+
+#include <docexport/diagnostics.hpp>
+
+#include <cstddef>
+#include <vector>
+
+namespace docexport::pdf {
+
+// Writes what lets a reader move around the document. pages[i] is the page object of layout.pages[i]; a target is
+// a page index and a y from that page's top. What is written is added to the document identifier. All references
+// must outlive this object.
+class NavigationWriter {
+public:
+    NavigationWriter(HpdfDocument& doc, const layout::Layout& layout, const std::vector<HPDF_Page>& pages,
+                     DiagnosticSink& sink, DocumentId& id)
+        : doc_(doc), layout_(layout), pages_(pages), sink_(sink), id_(id) {}
+
+    // Adds page i's links: URI links (percent-encoded) and internal links to [page /XYZ null top null], without
+    // a border and with /F 4. A link to a page that does not exist is reported and left out.
+    void write_links(std::size_t page);
+    // Writes the outline (nested by level, UTF-16 titles, top level open) and shows it when the document opens.
+    void write_outline();
+    // Writes /PageLabels from the layout's ranges.
+    void write_page_labels();
+
+private:
+    HpdfDocument& doc_;
+    const layout::Layout& layout_;
+    const std::vector<HPDF_Page>& pages_;
+    DiagnosticSink& sink_;
+    DocumentId& id_;
+
+    // Returns [page /XYZ null top null] for y on layout page page_index (top clamped to the page).
+    PdfArray destination(std::size_t page_index, double y);
+    void write_link(HPDF_Page page, double page_height, const layout::LinkArea& link);
+};
+
+}  // namespace docexport::pdf
