@@ -2,12 +2,20 @@
 
 #include "pdf/text.hpp"
 
+#include <pugixml.hpp>
+
 #include <chrono>
 #include <cstdio>
 
 namespace docexport::pdf {
 
 namespace {
+
+// Collects what pugixml writes.
+struct StringWriter : pugi::xml_writer {
+    std::string bytes;
+    void write(const void* data, std::size_t size) override { bytes.append(static_cast<const char*>(data), size); }
+};
 
 std::string two(int v) {
     char buf[16];
@@ -106,35 +114,75 @@ PdfMetadata collect_metadata(const DocumentMeta& meta, const std::string& creato
 }
 
 std::string xmp_packet(const PdfMetadata& m) {
-    std::string x;
-    x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
-    x += "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n";
-    x += "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
-    x += "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
-         "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n";
-    x += "<dc:format>application/pdf</dc:format>\n";
-    if (!m.title.empty())
-        x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.title) + "</rdf:li></rdf:Alt></dc:title>\n";
+    // pugixml writes the elements, raw (no indentation): the line breaks are text nodes of their own. The values
+    // are escaped by xml_escape (format_no_escapes), which also drops what XML 1.0 forbids (pugixml would write it
+    // as it is) and escapes quotes, so that the packet keeps its bytes.
+    pugi::xml_document doc;
+    auto text = [](pugi::xml_node parent, std::string_view value) {
+        parent.append_child(pugi::node_pcdata).set_value(std::string(value).c_str());
+    };
+    auto element = [](pugi::xml_node parent, const char* name) { return parent.append_child(name); };
+    // Appends a property element to the description, then a line break; returns the element.
+    auto property = [&](pugi::xml_node description, const char* name) {
+        pugi::xml_node p = element(description, name);
+        text(description, "\n");
+        return p;
+    };
+    // Fills a property with a language alternative holding value (x-default).
+    auto alternative = [&](pugi::xml_node p, const std::string& value) {
+        pugi::xml_node li = element(element(p, "rdf:Alt"), "rdf:li");
+        li.append_attribute("xml:lang") = "x-default";
+        text(li, xml_escape(value));
+    };
+
+    pugi::xml_node begin = doc.append_child(pugi::node_pi);
+    begin.set_name("xpacket");
+    begin.set_value("begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"");
+    text(doc, "\n");
+    pugi::xml_node meta = element(doc, "x:xmpmeta");
+    meta.append_attribute("xmlns:x") = "adobe:ns:meta/";
+    text(meta, "\n");
+    pugi::xml_node rdf = element(meta, "rdf:RDF");
+    rdf.append_attribute("xmlns:rdf") = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    text(meta, "\n");
+    text(rdf, "\n");
+    pugi::xml_node description = element(rdf, "rdf:Description");
+    description.append_attribute("rdf:about") = "";
+    description.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
+    description.append_attribute("xmlns:xmp") = "http://ns.adobe.com/xap/1.0/";
+    description.append_attribute("xmlns:pdf") = "http://ns.adobe.com/pdf/1.3/";
+    text(rdf, "\n");
+    text(description, "\n");
+
+    text(property(description, "dc:format"), "application/pdf");
+    if (!m.title.empty()) alternative(property(description, "dc:title"), m.title);
     if (!m.authors.empty()) {
-        x += "<dc:creator><rdf:Seq>";
-        for (const auto& a : m.authors) x += "<rdf:li>" + xml_escape(a) + "</rdf:li>";
-        x += "</rdf:Seq></dc:creator>\n";
+        pugi::xml_node seq = element(property(description, "dc:creator"), "rdf:Seq");
+        for (const auto& a : m.authors) text(element(seq, "rdf:li"), xml_escape(a));
     }
-    if (!m.subject.empty())
-        x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.subject) +
-             "</rdf:li></rdf:Alt></dc:description>\n";
-    if (!m.language.empty()) x += "<dc:language><rdf:Bag><rdf:li>" + xml_escape(m.language) + "</rdf:li></rdf:Bag></dc:language>\n";
+    if (!m.subject.empty()) alternative(property(description, "dc:description"), m.subject);
+    if (!m.language.empty())
+        text(element(element(property(description, "dc:language"), "rdf:Bag"), "rdf:li"), xml_escape(m.language));
     std::string date = xmp_date(m.date);
-    x += "<xmp:CreateDate>" + date + "</xmp:CreateDate>\n";
-    x += "<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n";
-    x += "<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n";
-    x += "<xmp:CreatorTool>" + xml_escape(m.creator) + "</xmp:CreatorTool>\n";
-    x += "<pdf:Producer>" + xml_escape(m.producer) + "</pdf:Producer>\n";
-    x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n";
+    text(property(description, "xmp:CreateDate"), date);
+    text(property(description, "xmp:ModifyDate"), date);
+    text(property(description, "xmp:MetadataDate"), date);
+    text(property(description, "xmp:CreatorTool"), xml_escape(m.creator));
+    text(property(description, "pdf:Producer"), xml_escape(m.producer));
+
     // Padding lets an editor update the packet in place, as XMP recommends.
-    for (int i = 0; i < 8; ++i) x += std::string(99, ' ') + "\n";
-    x += "<?xpacket end=\"w\"?>";
-    return x;
+    std::string padding = "\n";
+    for (int i = 0; i < 8; ++i) padding += std::string(99, ' ') + "\n";
+    text(doc, padding);
+    pugi::xml_node end = doc.append_child(pugi::node_pi);
+    end.set_name("xpacket");
+    end.set_value("end=\"w\"");
+
+    StringWriter out;
+    doc.save(out, "", pugi::format_raw | pugi::format_no_declaration | pugi::format_no_escapes |
+                          pugi::format_no_empty_element_tags,
+             pugi::encoding_utf8);
+    return std::move(out.bytes);
 }
 
 void write_metadata(HpdfDocument& doc, const PdfMetadata& m, DocumentId& id) {
