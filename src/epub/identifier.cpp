@@ -1,5 +1,7 @@
 #include "epub/identifier.hpp"
 
+#include "support/dates.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -22,16 +24,6 @@ int number(const std::string& s, std::size_t at, std::size_t n) {
     int v = 0;
     std::from_chars(s.data() + at, s.data() + at + n, v);
     return v;
-}
-
-// Returns days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
-long long days_from_civil(int y, int m, int d) {
-    y -= m <= 2 ? 1 : 0;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return static_cast<long long>(era) * 146097 + doe - 719468;
 }
 
 }  // namespace
@@ -115,14 +107,15 @@ std::optional<std::time_t> parse_date(const std::string& s) {
     if (!digits(s, 0, 4) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2) || s[7] != '-' || !digits(s, 8, 2))
         return std::nullopt;
     int y = number(s, 0, 4), mo = number(s, 5, 2), d = number(s, 8, 2);
-    if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+    std::optional<std::chrono::sys_days> day = support::civil_date(y, mo, d);
+    if (!day) return std::nullopt;
     int h = 0, mi = 0, sec = 0;
     if (s.size() >= 16 && (s[10] == ' ' || s[10] == 'T') && digits(s, 11, 2) && s[13] == ':' && digits(s, 14, 2)) {
         h = number(s, 11, 2), mi = number(s, 14, 2);
         if (s.size() >= 19 && s[16] == ':' && digits(s, 17, 2)) sec = number(s, 17, 2);
         if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
     }
-    long long t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    long long t = static_cast<long long>(day->time_since_epoch().count()) * 86400 + h * 3600 + mi * 60 + sec;
     return static_cast<std::time_t>(t);
 }
 

@@ -1,7 +1,5 @@
 #include "layout/blocks.hpp"
 
-#include "layout/utf8_decode.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>

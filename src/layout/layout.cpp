@@ -2,7 +2,6 @@
 
 #include "layout/blocks.hpp"
 #include "layout/paginate.hpp"
-#include "layout/utf8_decode.hpp"
 #include "support/code_points.hpp"
 #include "support/parallel.hpp"
 

@@ -1,6 +1,6 @@
 #include "layout/line_break.hpp"
 
-#include "layout/utf8_decode.hpp"
+#include "support/utf8.hpp"
 
 #include <docexport/diagnostics.hpp>
 
@@ -107,7 +107,7 @@ void LineBreaker::find_breaks(std::string_view text, std::vector<BreakKind>& out
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t at = i;
-        char32_t cur = next_code_point(text, i);
+        char32_t cur = utf8::next_code_point(text, i);
         if (at > 0 && out[at] != BreakKind::mandatory) {
             if (rules_.cjk_quotes && out[at] == BreakKind::none) {
                 // Before an opening quote after a wide character, after a closing quote before one.

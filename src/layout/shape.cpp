@@ -1,7 +1,7 @@
 #include "layout/shape.hpp"
 
-#include "layout/utf8_decode.hpp"
 #include "support/ascii.hpp"
+#include "support/utf8.hpp"
 
 #include <hb-ot.h>
 #include <unicode/uchar.h>
@@ -287,7 +287,7 @@ void Shaper::shape_text(const InlineText& text, ShapedText& out) {
     std::size_t i = 0;
     while (i < s.size()) {
         auto at = static_cast<std::uint32_t>(i);
-        char32_t c = next_code_point(s, i);
+        char32_t c = utf8::next_code_point(s, i);
         while (span + 1 < text.spans.size() && text.spans[span].end <= at) ++span;
         const TextStyle& style = text.spans.empty() ? TextStyle{} : text.spans[span].style;
         auto end = static_cast<std::uint32_t>(i);
@@ -363,7 +363,7 @@ void Shaper::shape_item(const InlineText& text, const Item& item, ShapedText& ou
     std::size_t i = item.begin;
     while (i < item.end) {
         auto at = static_cast<std::uint32_t>(i);
-        char32_t c = next_code_point(s, i);
+        char32_t c = utf8::next_code_point(s, i);
         bool cached = c < 0x10000 && prev != 0x200D && prev != 0x200C;
         prev = c;
         if (cached && fp->state[c] == 0) {
@@ -390,7 +390,7 @@ void Shaper::shape_item(const InlineText& text, const Item& item, ShapedText& ou
         if (i < item.end) {
             // A following mark, joiner or variation selector belongs to c's cluster.
             std::size_t j = i;
-            if (joins_previous(next_code_point(s, j))) continue;
+            if (joins_previous(utf8::next_code_point(s, j))) continue;
         }
         if (pending < at) shape_range(text, item, pending, at, out);
         const FastPath::Glyph& g = fp->glyphs[c];
@@ -466,7 +466,7 @@ void Shaper::add_missing(const InlineText& text, const Item& item, ShapedText& o
     std::size_t i = item.begin;
     while (i < item.end) {
         std::size_t at = i;
-        char32_t c = next_code_point(s, i);
+        char32_t c = utf8::next_code_point(s, i);
         if (seen_missing_.insert(c).second) {
             SourcePos pos = span ? span->pos : SourcePos{};
             if (span && pos.col > 0) {
@@ -474,7 +474,7 @@ void Shaper::add_missing(const InlineText& text, const Item& item, ShapedText& o
                 std::string_view before(s.data() + span->begin, at - span->begin);
                 if (before.find('\n') == std::string_view::npos) {
                     std::uint32_t n = 0;
-                    for (std::size_t k = 0; k < before.size(); ) { next_code_point(before, k); ++n; }
+                    for (std::size_t k = 0; k < before.size(); ) { utf8::next_code_point(before, k); ++n; }
                     pos.col += n;
                 }
             }
@@ -520,12 +520,12 @@ void Shaper::allow_object_breaks(const InlineText& text) {
         if (after > s.size()) continue;
         if (before > 0 && breaks_[before] == BreakKind::none) {
             std::size_t j = before;
-            char32_t prev = previous_code_point(s, j);
+            char32_t prev = utf8::previous_code_point(s, j);
             if (prev != ' ' && prev != '\n' && !never_ends_line(prev, level)) breaks_[before] = BreakKind::allowed;
         }
         if (after < s.size() && breaks_[after] == BreakKind::none) {
             std::size_t j = after;
-            char32_t next = next_code_point(s, j);
+            char32_t next = utf8::next_code_point(s, j);
             if (next != ' ' && next != '\n' && !never_starts_line(next, level)) breaks_[after] = BreakKind::allowed;
         }
     }
@@ -537,9 +537,9 @@ void Shaper::classify(const InlineText& text, ShapedText& out) {
     for (std::size_t k = 0; k < out.clusters.size(); ++k) {
         ShapedCluster& c = out.clusters[k];
         std::size_t i = c.text_begin;
-        char32_t first = next_code_point(s, i);
+        char32_t first = utf8::next_code_point(s, i);
         std::size_t j = c.text_end;
-        char32_t last = j > c.text_begin ? previous_code_point(s, j) : first;
+        char32_t last = j > c.text_begin ? utf8::previous_code_point(s, j) : first;
         c.first = classify_char(first);
         c.last = classify_char(last);
         if (c.object >= 0) c.first = c.last = CharClass::han;   // set like an ideograph

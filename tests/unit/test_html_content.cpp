@@ -133,3 +133,12 @@ TEST_CASE("urls: RFC 3986 resolution and safe schemes") {
     CHECK(!safe_link("file:///etc/passwd"));
     CHECK(!safe_link("data:text/html,x"));
 }
+
+TEST_CASE("html strip_tags: white space kept for html_to_text, or collapsed into finished text") {
+    std::string_view html = "<p>中\n文 <b>a</b><!-- x > y -->b</p>\n<p>1 < 2";
+    CHECK(strip_tags(html, TagSpace::keep) == " 中\n文  a  b \n 1 < 2");
+    CHECK(strip_tags(html, TagSpace::collapse) == "中 文 a b 1 < 2");
+    CHECK(html_to_text(strip_tags(html, TagSpace::keep)) == "中文 a b 1 < 2");
+    CHECK(strip_tags("  <br/>  ", TagSpace::collapse).empty());
+    CHECK(strip_tags("a<!-- never closed", TagSpace::collapse) == "a<!-- never closed");
+}

@@ -4,7 +4,7 @@
 #include "layout/line_break.hpp"
 #include "layout/settings.hpp"
 #include "layout/shape.hpp"
-#include "layout/utf8_decode.hpp"
+#include "support/utf8.hpp"
 
 #include <doctest/doctest.h>
 
@@ -139,9 +139,9 @@ TEST_CASE("layout: no line starts with a closing mark or ends with an opening on
             if (!is_body(l, s)) continue;
             all += l.text;
             std::size_t i = 0;
-            char32_t first = next_code_point(l.text, i);
+            char32_t first = utf8::next_code_point(l.text, i);
             std::size_t j = l.text.size();
-            char32_t last = previous_code_point(l.text, j);
+            char32_t last = utf8::previous_code_point(l.text, j);
             CAPTURE(width);
             CAPTURE(l.text);
             CHECK_FALSE(never_starts_line(first, Prohibition::basic));
@@ -181,7 +181,7 @@ TEST_CASE("layout: headings are kept with what follows and no paragraph leaves a
         if (k % 3 == 1) blocks.push_back(heading("標題" + std::to_string(k)));
         std::string text;
         std::size_t length = 30 + (k * 37) % 140;
-        for (std::size_t i = 0; i < length; ++i) append_utf8(text, marks[k]);
+        for (std::size_t i = 0; i < length; ++i) utf8::append(text, marks[k]);
         blocks.push_back(paragraph(text));
     }
     for (double height : {300.0, 331.0, 365.0, 402.0, 450.0}) {

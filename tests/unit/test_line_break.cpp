@@ -1,8 +1,8 @@
 // The line breaker: the clreq prohibition table per level, the deliberate tailorings, and agreement with
 // Unicode's LineBreakTest.txt (package unicode-data) except for the tailorings listed in docs/layout.md.
 #include "layout/line_break.hpp"
-#include "layout/utf8_decode.hpp"
 #include "support/code_points.hpp"
+#include "support/utf8.hpp"
 
 #include <doctest/doctest.h>
 #include <unicode/uchar.h>
@@ -31,7 +31,7 @@ std::vector<BreakKind> breaks_by_code_point(LineBreaker& breaker, const std::u32
     std::vector<std::size_t> offsets;
     for (char32_t c : text) {
         offsets.push_back(utf8.size());
-        append_utf8(utf8, c);
+        utf8::append(utf8, c);
     }
     offsets.push_back(utf8.size());
     std::vector<BreakKind> bytes;
