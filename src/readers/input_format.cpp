@@ -4,22 +4,9 @@
 
 #include "readers/feed/feed_reader.hpp"
 #include "support/ascii.hpp"
-
-#include <algorithm>
-#include <cctype>
+#include "support/files.hpp"
 
 namespace docexport {
-
-namespace {
-
-std::string extension_of(std::string_view name) {
-    auto slash = name.find_last_of('/');
-    auto dot = name.find_last_of('.');
-    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
-    return support::ascii_lower(name.substr(dot + 1));
-}
-
-}  // namespace
 
 InputFormat parse_input_format(const std::string& s) {
     std::string n = support::ascii_lower(s);
@@ -52,7 +39,7 @@ Annotations parse_annotations(const std::string& s) {
 }
 
 InputFormat detect_format(std::string_view name, std::string_view content) {
-    std::string ext = extension_of(name);
+    std::string ext = support::lower_extension(name);
     if (ext == "md" || ext == "markdown" || ext == "mdown" || ext == "mkd") return InputFormat::markdown;
     if (ext == "yaml" || ext == "yml") return InputFormat::manifest;
     if (ext == "txt" || ext == "text") return InputFormat::text;

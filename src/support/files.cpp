@@ -1,5 +1,7 @@
 #include "support/files.hpp"
 
+#include "support/ascii.hpp"
+
 #include <docexport/diagnostics.hpp>
 
 #include <filesystem>
@@ -44,6 +46,13 @@ std::string read_file(const std::string& path, std::size_t max_bytes, const Read
     }
     if (in.bad()) throw Error(ErrorCode::input, "read error", where);
     return bytes;
+}
+
+std::string lower_extension(std::string_view name) {
+    auto slash = name.find_last_of('/');
+    auto dot = name.find_last_of('.');
+    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
+    return ascii_lower(name.substr(dot + 1));
 }
 
 }  // namespace docexport::support

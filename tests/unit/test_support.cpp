@@ -221,3 +221,11 @@ TEST_CASE("support read_file: the bytes, or an input error that says why") {
     CHECK(error_of(dir.path.string(), 10, {}) == dir.path.string() + ": error: is a directory, not a file\n");
     CHECK(error_of((dir.path / "none").string(), 10, hints).find("error: no such file") != std::string::npos);
 }
+
+TEST_CASE("support lower_extension: of the last path component, lowercased") {
+    CHECK(support::lower_extension("a/B.MD") == "md");
+    CHECK(support::lower_extension("feed.Atom") == "atom");
+    CHECK(support::lower_extension("x.tar.gz") == "gz");
+    CHECK(support::lower_extension("dir.d/README") == "");
+    CHECK(support::lower_extension("noext") == "");
+}

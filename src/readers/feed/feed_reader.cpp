@@ -18,13 +18,6 @@ namespace docexport::readers {
 
 namespace {
 
-std::string lower_extension(std::string_view name) {
-    auto slash = name.find_last_of('/');
-    auto dot = name.find_last_of('.');
-    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
-    return support::ascii_lower(name.substr(dot + 1));
-}
-
 // Returns the first bytes as ASCII-compatible text: UTF-16/32 narrowed by dropping zero bytes, a BOM dropped.
 std::string narrow_head(std::string_view b) {
     b = b.substr(0, 4096);
@@ -85,7 +78,7 @@ std::string normalize_language(std::string tag) {
 }  // namespace
 
 bool has_feed_extension(std::string_view name) {
-    std::string ext = lower_extension(name);
+    std::string ext = support::lower_extension(name);
     return ext == "rss" || ext == "atom" || ext == "rdf" || ext == "xml" || ext == "json" || ext == "jsonfeed";
 }
 
@@ -105,7 +98,7 @@ bool looks_like_feed(std::string_view head_bytes) {
 }
 
 bool is_feed_file(const std::string& path) {
-    std::string ext = lower_extension(path);
+    std::string ext = support::lower_extension(path);
     if (has_feed_extension(path)) return true;
     if (ext == "txt" || ext == "text" || ext == "md" || ext == "markdown" || ext == "yaml" || ext == "yml") return false;
     std::ifstream in(path, std::ios::binary);
