@@ -1,6 +1,7 @@
 #include "pdf/metadata.hpp"
 
 #include "pdf/text.hpp"
+#include "support/dates.hpp"
 
 #include <pugixml.hpp>
 
@@ -30,7 +31,7 @@ std::string four(int v) {
 }
 
 bool valid(const PdfDate& d) {
-    return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31 &&
+    return d.year >= 1 && d.year <= 9999 && support::civil_date(d.year, d.month, d.day) &&
            d.hour >= 0 && d.hour <= 23 && d.minute >= 0 && d.minute <= 59 && d.second >= 0 && d.second <= 59;
 }
 

@@ -6,6 +6,7 @@
 #include "pdf/metadata.hpp"
 #include "pdf/navigation.hpp"
 #include "pdf/text.hpp"
+#include "support/code_points.hpp"
 #include "support/parallel.hpp"
 
 #include <docexport/version.hpp>
@@ -25,12 +26,6 @@ namespace docexport::pdf {
 namespace {
 
 constexpr std::size_t max_mapped_utf16_units = 64;  // longer cluster texts go to /ActualText instead
-
-std::string code_point_label(char32_t c) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
-    return buf;
-}
 
 double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
 
@@ -325,7 +320,7 @@ private:
         std::string chars;
         for (char32_t ch : source) {
             if (!chars.empty()) chars += ' ';
-            chars += code_point_label(ch);  // appended: GCC 12 warns falsely (-Wrestrict) on "x" + string
+            chars += support::code_point_label(ch);  // appended: GCC 12 warns falsely (-Wrestrict) on "x" + string
         }
         sink_.warn({}, "no glyph for " + (chars.empty() ? std::string("a character") : chars) + " in '" +
                            f.font().family() + "'; left out of the PDF",
@@ -387,19 +382,6 @@ private:
 };
 
 }  // namespace
-
-std::optional<std::int64_t> source_date_epoch_from_environment() {
-    const char* value = std::getenv("SOURCE_DATE_EPOCH");
-    if (!value || !*value) return std::nullopt;
-    std::int64_t v = 0;
-    for (const char* p = value; *p; ++p) {
-        if (*p < '0' || *p > '9' || v > 253402300799LL / 10)
-            throw Error(ErrorCode::usage, std::string("SOURCE_DATE_EPOCH is not a valid number of seconds: '") + value + "'",
-                        {}, {"set it to seconds since 1970-01-01 UTC, e.g. $(git log -1 --format=%ct)"});
-        v = v * 10 + (*p - '0');
-    }
-    return v;
-}
 
 std::string write_layout(const layout::Layout& layout, const DocumentMeta& meta, const PdfOptions& options,
                          DiagnosticSink& sink) {

@@ -21,10 +21,6 @@ struct PdfOptions {
     std::string creator;
 };
 
-// Returns SOURCE_DATE_EPOCH from the environment, or nullopt when it is not set. Throws Error(usage) when it is
-// set but not a non-negative integer.
-std::optional<std::int64_t> source_date_epoch_from_environment();
-
 // Returns the PDF bytes for layout with meta's metadata (Info, XMP, /Lang). The output depends only on the
 // arguments (byte-identical for identical input). Throws Error for fatal problems (unusable font, libharu
 // failure); content problems (a glyph without text, a missing image, .notdef) are reported to sink.

@@ -1,5 +1,6 @@
 #include "pdf/text.hpp"
 
+#include "support/code_points.hpp"
 #include "support/percent_encoding.hpp"
 
 #include <charconv>
@@ -53,8 +54,7 @@ std::string xml_escape(std::string_view text) {
             case U'\'': out += "&apos;"; continue;
             default: break;
         }
-        // XML 1.0 forbids most C0 controls and the non-characters U+FFFE/U+FFFF.
-        if ((c < 0x20 && c != 0x9 && c != 0xA && c != 0xD) || c == 0xFFFE || c == 0xFFFF) continue;
+        if (!support::is_xml_char(c)) continue;   // most C0 controls, U+FFFE and U+FFFF
         utf8::append(out, c);
     }
     return out;

@@ -1,8 +1,9 @@
 #include "writers/write_settings.hpp"
 
+#include "support/dates.hpp"
+
 #include <docexport/diagnostics.hpp>
 
-#include <chrono>
 #include <cstdlib>
 
 namespace docexport::writers {
@@ -25,9 +26,7 @@ bool is_calendar_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     int y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
     if (y < 0 || m < 0 || d < 0) return false;
-    std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
-                                     std::chrono::day(static_cast<unsigned>(d))};
-    return date.ok();
+    return support::civil_date(y, m, d).has_value();
 }
 
 std::optional<std::int64_t> source_date_epoch_from_environment() {

@@ -301,12 +301,3 @@ TEST_CASE("pdf write_layout: an empty layout gives one blank page, missing image
     CHECK(problems.count(Severity::warning) == 3);
 }
 
-TEST_CASE("pdf source_date_epoch_from_environment: unset, valid, malformed") {
-    ::unsetenv("SOURCE_DATE_EPOCH");
-    CHECK_FALSE(source_date_epoch_from_environment());
-    ::setenv("SOURCE_DATE_EPOCH", "1613801940", 1);
-    CHECK(source_date_epoch_from_environment() == 1613801940);
-    ::setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
-    CHECK_THROWS_AS(source_date_epoch_from_environment(), Error);
-    ::unsetenv("SOURCE_DATE_EPOCH");
-}

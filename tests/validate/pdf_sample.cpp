@@ -3,6 +3,7 @@
 // backend before the layout engine exists. Usage: pdf_sample OUT.pdf [IMAGE.png]
 #include "layout/page.hpp"
 #include "pdf/pdf_writer.hpp"
+#include "writers/write_settings.hpp"
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/writers.hpp>
@@ -148,7 +149,7 @@ int main(int argc, char** argv) {
 
         DiagnosticSink sink;
         pdf::PdfOptions options;
-        options.source_date_epoch = pdf::source_date_epoch_from_environment();
+        options.source_date_epoch = writers::source_date_epoch_from_environment();
         std::string bytes = pdf::write_layout(doc, meta, options, sink);
         for (const auto& d : sink.diagnostics()) std::cerr << format_diagnostic(d);
         write_file_atomically(argv[1], bytes);
