@@ -2,6 +2,7 @@
 #include <docexport/model.hpp>
 
 #include "support/utf8.hpp"
+#include "support/wording.hpp"
 
 namespace docexport {
 namespace {
@@ -19,8 +20,8 @@ void outline_blocks(const Blocks& blocks, std::string& out, std::size_t& paragra
             chars += utf8::count_code_points(plain_text(b.inlines));
             break;
         case BlockKind::table:
-            out += "    [table: " + std::to_string(b.table.header.size()) + " columns, " +
-                   std::to_string(b.table.rows.size()) + " rows]\n";
+            out += "    [table: " + support::counted(b.table.header.size(), "column", "columns") + ", " +
+                   support::counted(b.table.rows.size(), "row", "rows") + "]\n";
             break;
         case BlockKind::block_quote: outline_blocks(b.blocks, out, paragraphs, chars); break;
         case BlockKind::bullet_list:
@@ -44,7 +45,7 @@ std::string dump_outline(const Document& doc) {
     if (!doc.meta.date.empty()) line += (line.empty() ? "" : ", ") + std::string("date ") + doc.meta.date;
     if (!doc.meta.publisher.empty()) line += (line.empty() ? "" : ", ") + std::string("publisher ") + doc.meta.publisher;
     if (!line.empty()) out += line + "\n";
-    out += std::to_string(doc.sections.size()) + (doc.sections.size() == 1 ? " section\n" : " sections\n");
+    out += support::counted(doc.sections.size(), "section", "sections") + "\n";
     std::size_t n = 0;
     for (const Section& s : doc.sections) {
         ++n;
@@ -59,8 +60,8 @@ std::string dump_outline(const Document& doc) {
         std::string inner;
         outline_blocks(s.blocks, inner, paragraphs, chars);
         out += inner;
-        out += "    " + std::to_string(paragraphs) + (paragraphs == 1 ? " paragraph, " : " paragraphs, ") +
-               std::to_string(chars) + (chars == 1 ? " character\n" : " characters\n");
+        out += "    " + support::counted(paragraphs, "paragraph", "paragraphs") + ", " +
+               support::counted(chars, "character", "characters") + "\n";
     }
     return out;
 }

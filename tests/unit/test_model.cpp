@@ -78,6 +78,27 @@ TEST_CASE("model: the outline names sections, tables and counts") {
     CHECK(o.find("[table: 3 columns, 8 rows]") != std::string::npos);
 }
 
+TEST_CASE("model: the outline counts one of a thing in the singular") {
+    Document doc;
+    Section s;
+    Block t;
+    t.kind = BlockKind::table;
+    t.table.header.resize(1);
+    t.table.rows.resize(1);
+    s.blocks.push_back(t);
+    Block p;
+    p.kind = BlockKind::paragraph;
+    p.inlines.push_back(make_text("字"));
+    s.blocks.push_back(p);
+    doc.sections.push_back(s);
+    std::string o = dump_outline(doc);
+    CHECK(o.find("[table: 1 column, 1 row]") != std::string::npos);
+    CHECK(o.find("1 paragraph, 1 character\n") != std::string::npos);
+    doc.sections.push_back(s);
+    o = dump_outline(doc);
+    CHECK(o.find("2 sections\n") != std::string::npos);
+}
+
 TEST_CASE("diagnostics: formatted with position and hints") {
     Diagnostic d{Severity::warning, SourcePos{"input/a.md", 12, 3}, "no glyph for U+2A6D6", {"install fonts-hanazono"}, false};
     CHECK(format_diagnostic(d) == "input/a.md:12:3: warning: no glyph for U+2A6D6\n  hint: install fonts-hanazono\n");
