@@ -229,6 +229,56 @@ TEST_CASE("manifest: diagnostics of an input name it by the manifest's directory
           (dir.path / "zones/bad.md").lexically_normal().generic_string() + ":3:7");
 }
 
+TEST_CASE("manifest: an input that cannot be used is an error at the line that lists it") {
+    TempDir dir;
+    std::string empty = dir.write("empty.md", "");
+    std::string binary = dir.write("bin.txt", std::string("\x7f" "ELF\0\0\0\0\1\2", 10));
+    std::string blank_feed = dir.write("news.rss", "  \n");
+    struct Case {
+        std::string manifest, message, pos;
+    } cases[] = {
+        {"contents:\n  - a.md\n  - empty.md\n", "'" + empty + "': file is empty", ":3:5"},
+        {"contents:\n  - input: bin.txt\n    title: x\n", "'" + binary + "': binary file, not text", ":2:12"},
+        {"contents:\n  - feed: news.rss\n", "'" + blank_feed + "': file holds only white space", ":2:11"},
+    };
+    dir.write("a.md", plain);
+    for (const Case& c : cases) {
+        CAPTURE(c.manifest);
+        std::string p = dir.write("m.yaml", c.manifest);
+        DiagnosticSink sink;
+        Error e = manifest_error(p, sink);
+        CHECK(e.code() == ErrorCode::input);
+        CHECK(std::string(e.what()) == c.message);
+        CHECK(to_string(e.pos()) == p + c.pos);
+        CHECK_FALSE(e.hints().empty());
+    }
+}
+
+TEST_CASE("manifest: an error inside a listed input keeps its place and names the manifest's line") {
+    TempDir dir;
+    std::string bad = dir.write("bad.md", "---\ntitle: [x\n---\n正文\n");
+    std::string p = dir.write("m.yaml", "contents:\n  - bad.md\n");
+    DiagnosticSink sink;
+    Error e = manifest_error(p, sink);
+    CHECK(e.pos().file == bad);
+    CHECK(e.pos().line > 0);
+    REQUIRE_FALSE(e.hints().empty());
+    CHECK(e.hints().back() == "the manifest lists it at " + p + ":2:5");
+}
+
+TEST_CASE("manifest: max-entries beyond what a count holds is an error, not a wrapped number") {
+    TempDir dir;
+    dir.write("a.md", plain);
+    std::string p = dir.write("m.yaml", "options:\n  max-entries: 99999999999999999999\ncontents: [a.md]\n");
+    DiagnosticSink sink;
+    Error e = manifest_error(p, sink);
+    CHECK(std::string(e.what()) == "'max-entries' 99999999999999999999 is too large");
+    CHECK(to_string(e.pos()) == p + ":2:16");
+    p = dir.write("m.yaml", "options:\n  max-entries: -1\ncontents: [a.md]\n");
+    e = manifest_error(p, sink);
+    CHECK(std::string(e.what()) == "'max-entries' must be a whole number, not '-1'");
+}
+
 TEST_CASE("manifest: an overview that selects nothing warns") {
     TempDir dir;
     dir.write("a.md", plain);

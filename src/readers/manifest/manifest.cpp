@@ -8,6 +8,7 @@
 #include "readers/inputs.hpp"
 #include "readers/markdown/markdown_inlines.hpp"
 #include "readers/common/utf8.hpp"
+#include "support/wording.hpp"
 
 #include <docexport/readers.hpp>
 
@@ -25,45 +26,6 @@ namespace readers {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Returns the edit distance between a and b (small key names only).
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-// Returns the hints for an unknown key: the closest known key, and the list of known keys.
-std::vector<std::string> key_hints(const std::string& key, const std::vector<std::string_view>& known) {
-    std::vector<std::string> hints;
-    std::string_view best;
-    std::size_t best_distance = 0;
-    for (std::string_view k : known) {
-        std::size_t d = edit_distance(key, k);
-        if (best.empty() || d < best_distance) {
-            best = k;
-            best_distance = d;
-        }
-    }
-    if (!best.empty() && best_distance <= std::max<std::size_t>(2, best.size() / 3))
-        hints.push_back("did you mean '" + std::string(best) + "'?");
-    std::string all;
-    for (std::string_view k : known) {
-        if (!all.empty()) all += ", ";
-        all += k;
-    }
-    hints.push_back("known keys here: " + all);
-    return hints;
-}
 
 const char* kind_of(const YAML::Node& n) {
     if (n.IsMap()) return "a map";
@@ -152,9 +114,9 @@ public:
                 std::string given = std::string(trim(entry.Scalar()));
                 std::string path = existing_path(entry, pos, has_feed_extension(given) ? "feed" : "input");
                 if (is_feed_file(path)) {
-                    feeds.push_back(read_feed_at(path, doc.sections.size()));
+                    feeds.push_back(read_feed_at(path, pos, doc.sections.size()));
                 } else {
-                    doc.sections.push_back(read_input(path, InputFormat::detect, nullptr));
+                    doc.sections.push_back(read_input(path, pos, InputFormat::detect, nullptr));
                     generated.push_back(false);
                 }
                 continue;
@@ -188,11 +150,12 @@ public:
                     if (!encoding.empty())
                         sink_.warn(at(entry["encoding"].Mark()), "'encoding' is ignored for a feed",
                                    {"a feed's encoding comes from its BOM, its XML declaration or its bytes"});
-                    PlacedFeed placed = read_feed_at(path, doc.sections.size());
+                    PlacedFeed placed = read_feed_at(path, at(entry["input"].Mark()), doc.sections.size());
                     if (title) placed.title = std::string(trim(scalar(title, "title")));
                     feeds.push_back(std::move(placed));
                 } else {
-                    doc.sections.push_back(read_input(path, format, title ? &title : nullptr, encoding));
+                    doc.sections.push_back(
+                        read_input(path, at(entry["input"].Mark()), format, title ? &title : nullptr, encoding));
                     generated.push_back(false);
                 }
             } else if (entry["overview"]) {
@@ -201,7 +164,7 @@ public:
                 generated.push_back(true);
             } else {
                 std::string first = entry.begin()->first.IsScalar() ? entry.begin()->first.Scalar() : std::string();
-                std::vector<std::string> hints = key_hints(first, {"input", "feed", "overview"});
+                std::vector<std::string> hints = support::unknown_key_hints(first, {"input", "feed", "overview"});
                 hints.insert(hints.begin(), "an entry is '- path', '- input: path', '- feed: path' or '- overview: …'");
                 throw Error(ErrorCode::input, "a contents entry needs 'input', 'feed' or 'overview'", pos, hints);
             }
@@ -236,7 +199,7 @@ private:
                            {"remove one of them"});
             if (std::find(known.begin(), known.end(), key) == known.end())
                 sink_.warn(at(kv.first.Mark()), "unknown key '" + key + "' in the " + where + "; it is ignored",
-                           key_hints(key, known));
+                           support::unknown_key_hints(key, known));
         }
     }
 
@@ -278,7 +241,8 @@ private:
     void read_options(const YAML::Node& opts) {
         if (!opts) return;
         require_map(opts, "options");
-        check_keys(opts, {"annotations", "cjk-punctuation", "site-rules", "keep-chrome", "strict", "max-entries", "since"},
+        check_keys(opts,
+                   {"annotations", "cjk-punctuation", "site-rules", "keep-chrome", "strict", "max-entries", "since", "lenient"},
                    "options");
         // Values here are defaults: an option the caller gave, or changed from its default, wins.
         const ReadOptions defaults;
@@ -305,6 +269,7 @@ private:
         flag("cjk-punctuation", &ReadOptions::cjk_punctuation, options_.given.cjk_punctuation);
         flag("keep-chrome", &ReadOptions::keep_chrome, options_.given.keep_chrome);
         flag("strict", &ReadOptions::strict, options_.given.strict);
+        flag("lenient", &ReadOptions::lenient, options_.given.lenient);
         if (YAML::Node v = opts["site-rules"]) {
             std::string rules = scalar(v, "site-rules");
             if (!rules.empty() && !options_.given.site_rules && options_.site_rules.empty()) options_.site_rules = resolve(rules);
@@ -324,7 +289,11 @@ private:
         std::string text = std::string(trim(scalar(v, "max-entries")));
         std::size_t n = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-        if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+        bool digits = !text.empty() && end == text.data() + text.size();
+        if (digits && ec == std::errc::result_out_of_range)
+            throw Error(ErrorCode::input, "'max-entries' " + text + " is too large", at(v.Mark()),
+                        {"0 keeps every entry of a feed"});
+        if (!digits || ec != std::errc())
             throw Error(ErrorCode::input, "'max-entries' must be a whole number, not '" + text + "'", at(v.Mark()),
                         {"e.g. 'max-entries: 20' keeps the newest 20 entries of a feed; 0 keeps them all"});
         return n;
@@ -403,14 +372,32 @@ private:
         return name;
     }
 
-    // Returns the section of a text or Markdown input; encoding forces its encoding ("" = the caller's).
-    Section read_input(const std::string& path, InputFormat format, const YAML::Node* title,
+    // Returns read() for the file at path, which the manifest names at listed. An error about the whole file
+    // (unreadable, empty, binary, an encoding that cannot be told: it has no line) moves to the manifest's line,
+    // whose message names the file; an error inside the file keeps its place and gains a hint naming that line.
+    template <typename Read>
+    static auto read_listed(const std::string& path, const SourcePos& listed, Read&& read) -> decltype(read()) {
+        try {
+            return read();
+        } catch (const Error& e) {
+            if (e.pos().file != path) throw;
+            std::vector<std::string> hints = e.hints();
+            if (e.pos().line == 0) throw Error(e.code(), "'" + path + "': " + e.what(), listed, std::move(hints));
+            hints.push_back("the manifest lists it at " + to_string(listed));
+            throw Error(e.code(), e.what(), e.pos(), std::move(hints));
+        }
+    }
+
+    // Returns the section of a text or Markdown input that the manifest names at listed; encoding forces its
+    // encoding ("" = the caller's).
+    Section read_input(const std::string& path, const SourcePos& listed, InputFormat format, const YAML::Node* title,
                        const std::string& encoding = {}) {
         ReadOptions options = options_;
         if (!encoding.empty()) options.encoding = encoding;
         options.from = InputFormat::detect;
         options.progress = nullptr;
-        Section section = read_section_file(path, format, options, sink_, nullptr);
+        Section section =
+            read_listed(path, listed, [&] { return read_section_file(path, format, options, sink_, nullptr); });
         if (title) {
             std::string t = std::string(trim(scalar(*title, "title")));
             if (!t.empty()) section.title = text_inlines(t, at(title->Mark()), finish_);
@@ -418,25 +405,27 @@ private:
         return section;
     }
 
-    // Returns the feed at path, to be put before section index at; its diagnostics carry the feed's positions.
-    PlacedFeed read_feed_at(const std::string& path, std::size_t index) {
+    // Returns the feed at path, which the manifest names at listed, to be put before section index at; its
+    // diagnostics carry the feed's positions. lenient, when given, replaces the read options' for this feed.
+    PlacedFeed read_feed_at(const std::string& path, const SourcePos& listed, std::size_t index,
+                            std::optional<bool> lenient = std::nullopt) {
         ReadOptions options = options_;
         options.progress = nullptr;
-        std::string bytes = read_feed_file(path, options);
+        if (lenient) options.lenient = *lenient;
         PlacedFeed placed;
         placed.at = index;
-        placed.feed = read_feed(path, bytes, options, sink_);
+        placed.feed = read_listed(path, listed, [&] { return read_feed(path, read_feed_file(path, options), options, sink_); });
         return placed;
     }
 
-    // Returns the feed a '- feed: path' entry names, with its own title, max-entries and since. Unlike other
+    // Returns the feed a '- feed: path' entry names, with its own title, max-entries, since and lenient. Unlike other
     // entries, an unknown key is an error: a misspelt filter would silently export every entry.
     PlacedFeed read_feed_entry(const YAML::Node& entry, const SourcePos& pos, std::size_t index) {
-        const std::vector<std::string_view> known = {"feed", "title", "max-entries", "since"};
+        const std::vector<std::string_view> known = {"feed", "title", "max-entries", "since", "lenient"};
         for (const auto& kv : entry) {
             std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
             if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-            std::vector<std::string> hints = key_hints(key, known);
+            std::vector<std::string> hints = support::unknown_key_hints(key, known);
             throw Error(ErrorCode::input, key.empty() ? std::string("a key of a feed entry is not a string")
                                                       : "unknown key '" + key + "' in a feed entry",
                         at(kv.first.Mark()), hints);
@@ -449,7 +438,15 @@ private:
         if (YAML::Node v = entry["max-entries"]) max_entries = entry_count(v);
         std::optional<std::int64_t> since;
         if (YAML::Node v = entry["since"]) since = since_date(v);
-        PlacedFeed placed = read_feed_at(existing_path(entry["feed"], pos, "feed"), index);
+        std::optional<bool> lenient;
+        if (YAML::Node v = entry["lenient"]) {
+            bool on = false;
+            if (!v.IsScalar() || !YAML::convert<bool>::decode(v, on))
+                throw Error(ErrorCode::input, "'lenient' must be true or false", at(v.Mark()));
+            lenient = on;
+        }
+        PlacedFeed placed =
+            read_feed_at(existing_path(entry["feed"], pos, "feed"), at(entry["feed"].Mark()), index, lenient);
         placed.title = std::move(title);
         placed.max_entries = max_entries;
         placed.since = since;
