@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cctype>
+#include <charconv>
 
 namespace docexport::cli {
 
@@ -18,6 +19,19 @@ bool plausible_language_tag(const std::string& tag) {
         if (!std::isalnum(c) && c != '-') return false;
     }
     return tag.back() != '-';
+}
+
+// Returns the whole number text gives for option: digits only, no sign; throws Error(usage) for anything else
+// and for a number too large to count with, with hint as the example of a good value.
+std::size_t whole_number(const std::string& option, const std::string& text, const std::string& hint) {
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    bool digits = !text.empty() && end == text.data() + text.size();
+    if (digits && ec == std::errc::result_out_of_range)
+        throw Error(ErrorCode::usage, option + " " + text + " is too large", {}, {hint});
+    if (!digits || ec != std::errc())
+        throw Error(ErrorCode::usage, option + " takes a whole number, 0 or more, not '" + text + "'", {}, {hint});
+    return n;
 }
 
 std::string lowercase_first(std::string s) {
@@ -51,7 +65,7 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_option("--date", a.write.date, "Publication date, YYYY-MM-DD");
     std::string from, annotations;
     app.add_option("--from", from, "Input format for every input: text, markdown, manifest or feed (default: detect)");
-    std::size_t max_entries = 0;
+    std::string max_entries;
     app.add_option("--max-entries", max_entries, "Feeds: keep at most N entries per feed, newest first");
     app.add_option("--since", a.read.since, "Feeds: leave out entries dated before DATE (2021-02-20 or RFC 3339)");
     app.add_option("--lang", a.read.language, "Document language as a BCP 47 tag, e.g. zh-Hant-TW");
@@ -68,6 +82,8 @@ Arguments parse_arguments(int argc, char** argv) {
                    "Encoding of text and Markdown inputs, e.g. GB18030, Big5-HKSCS, Shift_JIS (default: detect)");
     app.add_flag("-v,--verbose", a.verbose, "Also report each dropped line and other notes");
     app.add_flag("-q,--quiet", a.quiet, "Report errors only");
+    app.add_flag("--fail-on-warning", a.fail_on_warning,
+                 "Exit with code 3 when any warning was reported (the outputs are written all the same)");
     app.add_option("inputs", a.inputs, "Input files: .txt, .md, feeds (.rss, .atom, .xml, .json) or a manifest (.yaml)");
     a.help_text = app.help();
     try {
@@ -79,7 +95,9 @@ Arguments parse_arguments(int argc, char** argv) {
     if (!from.empty()) a.read.from = parse_input_format(from);
     if (!annotations.empty()) a.read.annotations = parse_annotations(annotations);
     a.read.cjk_punctuation = !no_punct;
-    a.read.max_entries = max_entries;
+    if (app.count("--max-entries") > 0)
+        a.read.max_entries = whole_number("--max-entries", max_entries,
+                                          "e.g. --max-entries 20 keeps the newest 20 entries of each feed; 0 keeps them all");
     a.read.given.annotations = app.count("--annotations") > 0;
     a.read.given.cjk_punctuation = app.count("--no-cjk-punctuation") > 0;
     a.read.given.site_rules = app.count("--site-rules") > 0;

@@ -22,6 +22,7 @@ struct Arguments {
     WriteOptions write;
     bool verbose = false;
     bool quiet = false;
+    bool fail_on_warning = false;  // any warning makes the exit code 3
     bool show_version = false;
     bool show_help = false;
     std::string help_text;

@@ -5,23 +5,49 @@
 #include <docexport/docexport.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <set>
 #include <unistd.h>
 
 namespace {
 
 using namespace docexport;
 
-// Prints diagnostics to stderr as they come, filtered by --verbose / --quiet.
+// Prints diagnostics to stderr as they come, filtered by --verbose / --quiet, and each only once: every writer
+// reads the same document and style, so a problem of theirs (a missing image, an unknown style key, a font that
+// is not installed) would otherwise be printed once per output format. A repeat is the same severity, position
+// and message; the library's writers report what they find each time, since each may be called alone.
 struct Printer {
-    bool verbose = false;
-    bool quiet = false;
+    Printer(bool verbose_, bool quiet_) : verbose(verbose_), quiet(quiet_) {}
+    bool verbose;
+    bool quiet;
+    mutable std::set<std::string> seen;  // severity, position and message of each diagnostic so far
+    mutable std::size_t warnings = 0;    // warnings reported, repeats not counted
     void operator()(const Diagnostic& d) const {
+        std::string key = std::to_string(static_cast<int>(d.severity)) + '\n' + to_string(d.pos) + '\n' + d.message;
+        if (!seen.insert(std::move(key)).second) return;
+        if (d.severity == Severity::warning) ++warnings;
         if (d.verbose_only && !verbose) return;
         if (quiet && d.severity != Severity::error) return;
         std::cerr << format_diagnostic(d);
     }
 };
+
+// Returns the exit code of a run that made its outputs: 3 when --fail-on-warning is given and warnings were
+// reported (said in a last error line, even with --quiet), else 0.
+int exit_after_writing(const cli::Arguments& args, const Printer& printer) {
+    if (!args.fail_on_warning || printer.warnings == 0) return cli::exit_ok;
+    std::size_t n = printer.warnings;
+    Diagnostic d;
+    d.severity = Severity::error;
+    d.message = std::to_string(n) + (n == 1 ? " warning was" : " warnings were") +
+                " reported, and --fail-on-warning makes that a failure";
+    d.hints.push_back("the outputs were written all the same; fix what the warnings say");
+    if (args.quiet) d.hints.push_back("run without --quiet to see them");
+    std::cerr << "docexport: " << format_diagnostic(d);
+    return cli::exit_warnings;
+}
 
 void print_error(const Error& e) {
     Diagnostic d = e.as_diagnostic();
@@ -41,7 +67,7 @@ int run(int argc, char** argv) {
     cli::Arguments args = cli::parse_arguments(argc, argv);
     if (args.show_help) {
         std::cout << args.help_text
-                  << "\nExit codes: 0 ok, 2 error (input, output, writer), 64 usage.\n"
+                  << "\nExit codes: 0 ok, 2 error (input, output, writer), 3 warnings with --fail-on-warning, 64 usage.\n"
                      "Diagnostics: file:line:col: warning|error: message, with hint: lines.\n";
         return cli::exit_ok;
     }
@@ -50,7 +76,7 @@ int run(int argc, char** argv) {
         return cli::exit_ok;
     }
     Printer printer{args.verbose, args.quiet};
-    DiagnosticSink sink(printer);
+    DiagnosticSink sink(std::ref(printer));
     bool show_progress = !args.quiet && args.inputs.size() > 1 && ::isatty(STDERR_FILENO);
     if (show_progress) {
         args.read.progress = [](std::size_t done, std::size_t total) {
@@ -70,11 +96,11 @@ int run(int argc, char** argv) {
             std::cout << text;
         else
             write_file_atomically(args.output, text);
-        return cli::exit_ok;
+        return exit_after_writing(args, printer);
     }
     if (args.epub) write_epub(doc, output_path(args, doc, ".epub"), args.write, sink);
     if (args.pdf) write_pdf(doc, output_path(args, doc, ".pdf"), args.write, sink);
-    return cli::exit_ok;
+    return exit_after_writing(args, printer);
 }
 
 }  // namespace

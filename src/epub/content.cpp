@@ -299,7 +299,8 @@ private:
         else if (fs::is_regular_file(p, ec))
             found = p;
         if (found.empty()) {
-            sink_.warn(where, "image '" + target + "' not found; its alternative text is shown instead");
+            sink_.warn(where, "image '" + target + "' not found; its alternative text is shown instead",
+                       {"images are looked for next to the input file"});
             return {};
         }
         std::string key = fs::absolute(found, ec).lexically_normal().string();

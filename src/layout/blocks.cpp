@@ -570,8 +570,15 @@ void BlockLayouter::image(const Block& block, const BlockContext& context, std::
     caption.line_height = 1.5;
     caption.align = TextAlign::center;
     if (pw <= 0 || ph <= 0) {
-        sink_.warn(block.pos, "image '" + block.target + "' cannot be read (missing, or not PNG or JPEG); its alt text is set instead",
-                   {"put the image next to the input file, as PNG or JPEG"});
+        // A missing image is the input's problem: the EPUB writer reports it in the same words, so that a run
+        // writing both prints it once.
+        std::error_code ec;
+        if (!fs::exists(path, ec))
+            sink_.warn(block.pos, "image '" + block.target + "' not found; its alternative text is shown instead",
+                       {"images are looked for next to the input file"});
+        else
+            sink_.warn(block.pos, "image '" + block.target + "' cannot be read as PNG or JPEG; its alt text is set instead",
+                       {"the PDF takes PNG and JPEG images"});
         text_.clear();
         // The caption keeps all the image's text: its alt text and its title.
         std::string shown = alt.empty() ? block.title : block.title.empty() ? alt : alt + " — " + block.title;
