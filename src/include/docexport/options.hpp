@@ -38,12 +38,13 @@ struct ReadOptions {
     std::size_t max_entries = 0;              // feeds: entries kept per feed, newest first (0 = all)
     std::string since;                        // feeds: entries dated before this are left out ("" = all)
     std::size_t max_feed_entries = 100000;    // feeds: a feed with more entries is refused (error)
+    bool lenient = false;                     // feeds: malformed XML is recovered (warning) instead of refused
     // Which options the caller gave explicitly (the command line marks what it was given): a manifest's
     // `options:` fill in only options that were neither given nor changed from their defaults, so that
     // `--annotations drop` wins over a manifest's `annotations: ruby`.
     struct Given {
         bool annotations = false, cjk_punctuation = false, site_rules = false, max_entries = false, since = false,
-             keep_chrome = false, strict = false;
+             keep_chrome = false, strict = false, lenient = false;
     } given;
     // Called after each input is read with (done, total); may be empty.
     std::function<void(std::size_t, std::size_t)> progress;
