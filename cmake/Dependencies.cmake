@@ -26,6 +26,7 @@ endif()
 # Feeds: XML (pugixml; no DTDs, no external entities) and HTML content (gumbo, an HTML5 parser).
 find_package(pugixml 1.11 REQUIRED CONFIG)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)   # --lenient: recovers malformed feed XML
 
 # Layout and PDF work on several cores: std::thread, and zlib to deflate page content in parallel.
 find_package(Threads REQUIRED)

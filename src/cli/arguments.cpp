@@ -78,6 +78,8 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_flag("--keep-chrome", a.read.keep_chrome, "Text reader: keep every line, drop nothing as site chrome");
     app.add_flag("--strict", a.read.strict,
                  "Text reader: a dropped line that is not confidently site chrome is an error (exit 2)");
+    app.add_flag("--lenient", a.read.lenient,
+                 "Feeds: read what malformed XML holds (libxml2's recovery) with a warning, instead of an error");
     app.add_option("--encoding", a.read.encoding,
                    "Encoding of text and Markdown inputs, e.g. GB18030, Big5-HKSCS, Shift_JIS (default: detect)");
     app.add_flag("-v,--verbose", a.verbose, "Also report each dropped line and other notes");
@@ -105,6 +107,7 @@ Arguments parse_arguments(int argc, char** argv) {
     a.read.given.since = app.count("--since") > 0;
     a.read.given.keep_chrome = app.count("--keep-chrome") > 0;
     a.read.given.strict = app.count("--strict") > 0;
+    a.read.given.lenient = app.count("--lenient") > 0;
     a.write.embed_fonts = !no_embed;
     if (!a.read.language.empty() && !plausible_language_tag(a.read.language))
         throw Error(ErrorCode::usage, "'" + a.read.language + "' is not a BCP 47 language tag", {},

@@ -33,6 +33,65 @@ std::string narrow_head(std::string_view b) {
     return out;
 }
 
+// Returns the length of a byte order mark that the bytes after it contradict, or 0: a UTF-16/32 mark before 8-bit
+// markup (a file saved again without its mark being dropped), or a UTF-8 mark before bytes that are mostly not
+// UTF-8 (more than one invalid sequence for ten valid non-ASCII characters). *says is the mark's encoding.
+std::size_t contradicted_bom(std::string_view bytes, std::string* says) {
+    UnicodeForm form = sniff_unicode(bytes);
+    if (form.bom == 0) return 0;
+    *says = form.encoding;
+    std::string_view after = bytes.substr(form.bom);
+    if (form.encoding != "UTF-8") {
+        std::size_t i = after.find_first_not_of(" \t\r\n");
+        bool eight_bit = i != std::string_view::npos && (after[i] == '<' || after[i] == '{') && i + 1 < after.size() &&
+                         after[i + 1] != '\0';
+        return eight_bit ? form.bom : 0;
+    }
+    std::size_t invalid = 0, valid = 0;
+    for (std::size_t i = 0; i < after.size();) {
+        if (static_cast<unsigned char>(after[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        ++(utf8::next_or_malformed(after, i) == utf8::malformed ? invalid : valid);
+    }
+    return invalid > 0 && invalid * 10 > valid ? form.bom : 0;
+}
+
+// Returns the bytes as hexadecimal pairs: "FF FE".
+std::string hex_bytes(std::string_view bytes) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : bytes) {
+        auto b = static_cast<unsigned char>(c);
+        if (!out.empty()) out += ' ';
+        out += digits[b >> 4];
+        out += digits[b & 0xF];
+    }
+    return out;
+}
+
+// Returns the bytes to decode: without a byte order mark that the bytes contradict. Such a mark is an error (read
+// as it says, the text would be lost: no markup at all, or a U+FFFD for each character), or with options.lenient a
+// warning, and the bytes are read without it (in the declared or detected encoding).
+std::string_view drop_contradicted_bom(std::string_view name, std::string_view bytes, const ReadOptions& options,
+                                       DiagnosticSink& sink) {
+    std::string says;
+    std::size_t mark = contradicted_bom(bytes, &says);
+    if (mark == 0) return bytes;
+    SourcePos at{std::string(name), 1, 1};
+    std::string what = "the byte order mark (" + hex_bytes(bytes.substr(0, mark)) + ") says " + says +
+                       ", but the bytes after it are " + (says == "UTF-8" ? "not UTF-8" : "8-bit text");
+    std::string fix = "remove the mark's " + std::to_string(mark) + " bytes or save the file again; it is left from "
+                      "an earlier encoding";
+    if (options.lenient) {
+        sink.warn(at, what + "; the mark is ignored", {fix});
+        return bytes.substr(mark);
+    }
+    throw Error(ErrorCode::input, what, at,
+                {fix, "--lenient (in a manifest, 'lenient: true') reads the file without the mark"});
+}
+
 std::string title_from_text(const Blocks& blocks, const std::string& summary) {
     std::string text = summary;
     for (const Block& b : blocks) {
@@ -123,6 +182,7 @@ Feed read_feed(std::string_view name, std::string_view bytes, const ReadOptions&
     if (bytes.size() > options.max_input_bytes)
         throw Error(ErrorCode::input, "input is too large (the limit is " + std::to_string(options.max_input_bytes) + " bytes)",
                     SourcePos{std::string(name), 0, 0}, {"split the feed into several files"});
+    bytes = drop_contradicted_bom(name, bytes, options, sink);
     std::string head = narrow_head(bytes);
     std::size_t first = head.find_first_not_of(" \t\r\n");
     bool is_json = first != std::string::npos && (head[first] == '{' || head[first] == '[');

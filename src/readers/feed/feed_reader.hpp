@@ -68,7 +68,9 @@ bool is_feed_file(const std::string& path);
 std::string read_feed_file(const std::string& path, const ReadOptions& options);
 
 // Returns the feed in bytes (XML or JSON, any encoding). Throws Error(input) with line:col when the XML or
-// JSON is malformed, the root is not a feed, or there are more than options.max_feed_entries entries.
+// JSON is malformed, the root is not a feed, or there are more than options.max_feed_entries entries. With
+// options.lenient, malformed XML is a warning and the feed holds what libxml2's recovery reads, and a byte order
+// mark that the bytes contradict is ignored with a warning (without lenient, it is an error).
 Feed read_feed(std::string_view name, std::string_view bytes, const ReadOptions& options, DiagnosticSink& sink);
 
 // The format readers, on decoded UTF-8 text (feed_xml.cpp, feed_json.cpp).

@@ -1,6 +1,8 @@
 // RSS 0.9x/1.0/2.0 and Atom 1.0, parsed with pugixml: no DTD processing, no entities beyond the five of XML
-// and numeric references (others are left as written, and HTML content decodes them later).
+// and numeric references (others are left as written, and HTML content decodes them later). Malformed XML is an
+// error, or with --lenient a warning and what libxml2's recovery reads (xml_recovery.cpp), in the same tree.
 #include "readers/feed/feed_reader.hpp"
+#include "readers/feed/xml_recovery.hpp"
 
 #include "readers/html/urls.hpp"
 #include "readers/html/html_content.hpp"
@@ -10,6 +12,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -53,12 +56,39 @@ private:
     std::vector<std::size_t> starts_;
 };
 
+// Positions of nodes: from pugixml's offsets in a parsed document, from the recorded ones in a recovered one.
+class NodePositions {
+public:
+    explicit NodePositions(const LineIndex& lines) : lines_(lines) {}
+
+    // Returns the position of the node (its name, for an element); the file alone when it is unknown.
+    SourcePos of(pugi::xml_node n) const {
+        std::ptrdiff_t off = -1;
+        if (recovered_ == nullptr) {
+            off = n.offset_debug();
+        } else if (auto it = recovered_->find(n.internal_object()); it != recovered_->end()) {
+            off = static_cast<std::ptrdiff_t>(it->second);
+        }
+        return lines_.at(off < 0 ? off : off + static_cast<std::ptrdiff_t>(skip_));
+    }
+    // Returns the position of byte offset off of the parsed text.
+    SourcePos at(std::ptrdiff_t off) const { return lines_.at(off + static_cast<std::ptrdiff_t>(skip_)); }
+
+    void set_skip(std::size_t skip) { skip_ = skip; }
+    void set_recovered(const std::unordered_map<const void*, std::size_t>* offsets) { recovered_ = offsets; }
+
+private:
+    const LineIndex& lines_;
+    std::size_t skip_ = 0;  // bytes before the parsed text (white space before <?xml)
+    const std::unordered_map<const void*, std::size_t>* recovered_ = nullptr;
+};
+
 // Namespace URIs of element names (pugixml does not do namespaces). Undeclared prefixes that feeds use
 // by convention are read with their usual namespace and reported once.
 class Namespaces {
 public:
-    Namespaces(std::string_view name, DiagnosticSink& sink, const LineIndex& lines)
-        : name_(name), sink_(sink), lines_(lines) {}
+    Namespaces(std::string_view name, DiagnosticSink& sink, const NodePositions& positions)
+        : name_(name), sink_(sink), positions_(positions) {}
 
     // Returns the namespace URI of the element's name.
     std::string ns_of(pugi::xml_node n) {
@@ -76,7 +106,7 @@ public:
             {"atom", std::string(ns_atom)},       {"rdf", std::string(ns_rdf)}, {"atom10", std::string(ns_atom)}};
         auto it = usual.find(prefix);
         if (reported_.insert(prefix).second)
-            sink_.warn(lines_.at(n.offset_debug()),
+            sink_.warn(positions_.of(n),
                        "undeclared namespace prefix '" + prefix + "'" +
                            (it != usual.end() ? "; read with its usual namespace " + it->second : "; its elements are ignored"),
                        {"declare it on the root element, e.g. xmlns:" + prefix + "=\"...\""});
@@ -97,7 +127,7 @@ private:
 
     std::string name_;
     DiagnosticSink& sink_;
-    const LineIndex& lines_;
+    const NodePositions& positions_;
     std::unordered_map<const void*, std::unordered_map<std::string, std::string>> cache_;
     std::set<std::string> reported_;
 };
@@ -134,8 +164,10 @@ std::string text_of(pugi::xml_node n) {
 class XmlFeedReader {
 public:
     XmlFeedReader(std::string_view name, std::string_view text, const ReadOptions& options, DiagnosticSink& sink)
-        : name_(name), text_(text), options_(options), sink_(sink), lines_(name, text), ns_(name, sink, lines_) {}
+        : name_(name), text_(text), options_(options), sink_(sink), lines_(name, text), positions_(lines_),
+          ns_(name, sink, positions_) {}
 
+    // Returns the feed; throws Error(input) when it is malformed (unless options.lenient) or not a feed.
     Feed read() {
         // White space (and a BOM that survived) before <?xml is tolerated.
         std::size_t skip = 0;
@@ -146,7 +178,24 @@ public:
         pugi::xml_parse_result r =
             doc_.load_buffer(text_.data() + skip, text_.size() - skip, flags, pugi::encoding_utf8);
         skip_ = skip;
-        if (!r) fail(r);
+        positions_.set_skip(skip);
+        if (!r) {
+            if (!options_.lenient) fail(r);
+            recover(r);
+        }
+        Feed feed = read_document();
+        if (malformed_) {
+            malformed_->message += "; " + std::to_string(feed.entries.size()) +
+                                   (feed.entries.size() == 1 ? " entry" : " entries") + " recovered";
+        }
+        return feed;
+    }
+
+    // Returns the warning that the feed was malformed and recovered (after read), if it was.
+    const std::optional<Diagnostic>& recovery_warning() const { return malformed_; }
+
+private:
+    Feed read_document() {
         for (pugi::xml_node n : doc_.children())
             if (n.type() == pugi::node_doctype)
                 sink_.warn(pos(n), "the document type declaration is ignored: no DTD is read and no entity it "
@@ -162,16 +211,10 @@ public:
                     {"docexport reads RSS (<rss>, <rdf:RDF>), Atom (<feed>) and JSON Feed"});
     }
 
-private:
-    SourcePos pos(pugi::xml_node n) const {
-        std::ptrdiff_t off = n.offset_debug();
-        return lines_.at(off < 0 ? off : off + static_cast<std::ptrdiff_t>(skip_));
-    }
+    SourcePos pos(pugi::xml_node n) const { return positions_.of(n); }
 
-    [[noreturn]] void fail(const pugi::xml_parse_result& r) {
-        SourcePos at = lines_.at(r.offset + static_cast<std::ptrdiff_t>(skip_));
-        std::string what = r.description();
-        if (!what.empty()) what[0] = support::ascii_lower(what[0]);
+    // Returns the hints for a parse error: what it may come from, and whether it is at the end of the file.
+    std::vector<std::string> parse_error_hints(const pugi::xml_parse_result& r) const {
         std::vector<std::string> hints;
         switch (r.status) {
         case pugi::status_end_element_mismatch:
@@ -189,8 +232,37 @@ private:
         default:
             hints.push_back("the XML is not well-formed; the feed may be truncated or damaged");
         }
-        if (static_cast<std::size_t>(r.offset) + skip_ >= text_.size()) hints.push_back("the error is at the end of the file");
-        throw Error(ErrorCode::input, "malformed XML: " + what, at, hints);
+        // pugixml puts an error at the end of the text on its last character.
+        if (static_cast<std::size_t>(r.offset) + skip_ + 1 >= text_.size()) hints.push_back("the error is at the end of the file");
+        return hints;
+    }
+
+    static std::string parse_error_text(const pugi::xml_parse_result& r) {
+        std::string what = r.description();
+        if (!what.empty()) what[0] = support::ascii_lower(what[0]);
+        return "malformed XML: " + what;
+    }
+
+    [[noreturn]] void fail(const pugi::xml_parse_result& r) {
+        std::vector<std::string> hints = parse_error_hints(r);
+        hints.push_back("--lenient (in a manifest, 'lenient: true') reads what the feed holds, recovering from the error");
+        throw Error(ErrorCode::input, parse_error_text(r), positions_.at(r.offset), hints);
+    }
+
+    // Reads the text again with libxml2's recovery, into doc_; the warning waits for the count of entries.
+    // Throws the parse error when nothing could be recovered.
+    void recover(const pugi::xml_parse_result& r) {
+        recovered_ = recover_xml(text_.substr(skip_), doc_);
+        positions_.set_recovered(&recovered_.offsets);
+        if (!doc_.document_element()) {
+            std::vector<std::string> hints = parse_error_hints(r);
+            hints.push_back("nothing could be recovered: there is no element");
+            throw Error(ErrorCode::input, parse_error_text(r), positions_.at(r.offset), hints);
+        }
+        std::vector<std::string> hints = parse_error_hints(r);
+        hints.push_back("read on with libxml2's recovery: everything before the error is read as written; after it, "
+                        "text or entries may be missing, cut short or misplaced");
+        malformed_ = Diagnostic{Severity::warning, positions_.at(r.offset), parse_error_text(r), hints, false};
     }
 
     bool is(pugi::xml_node n, std::string_view ns, std::string_view local) {
@@ -483,16 +555,34 @@ private:
     const ReadOptions& options_;
     DiagnosticSink& sink_;
     LineIndex lines_;
+    NodePositions positions_;
     Namespaces ns_;
     pugi::xml_document doc_;
     std::size_t skip_ = 0;
+    RecoveredXml recovered_;
+    std::optional<Diagnostic> malformed_;  // the parse error that recovery read past
 };
 
 }  // namespace
 
 Feed read_xml_feed(std::string_view name, std::string_view text, const ReadOptions& options, DiagnosticSink& sink) {
-    XmlFeedReader reader(name, text, options, sink);
-    return reader.read();
+    if (!options.lenient) return XmlFeedReader(name, text, options, sink).read();
+    // The feed's own diagnostics wait, so that the warning that it was recovered comes first.
+    DiagnosticSink held;
+    auto release = [&] {
+        for (const Diagnostic& d : held.diagnostics()) sink.report(d);
+    };
+    XmlFeedReader reader(name, text, options, held);
+    Feed feed;
+    try {
+        feed = reader.read();
+    } catch (...) {
+        release();
+        throw;
+    }
+    if (reader.recovery_warning()) sink.report(*reader.recovery_warning());
+    release();
+    return feed;
 }
 
 }  // namespace docexport::readers
