@@ -220,6 +220,8 @@ RecoveredXml recover_xml(std::string_view text, pugi::xml_document& doc) {
     std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt(
         xmlCreateMemoryParserCtxt(input.text.data(), static_cast<int>(input.text.size())), xmlFreeParserCtxt);
     if (!ctxt || ctxt->sax == nullptr) throw Error(ErrorCode::internal, "libxml2 cannot make a parser");
+    // No XML_PARSE_HUGE: libxml2's limits (256 levels of nesting, 10 MB in a CDATA section) bound what a hostile
+    // file costs; recovery stops where one is passed.
     xmlCtxtUseOptions(ctxt.get(), XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                       XML_PARSE_IGNORE_ENC | XML_PARSE_OLDSAX);
     xmlSwitchEncoding(ctxt.get(), XML_CHAR_ENCODING_UTF8);
