@@ -2,6 +2,7 @@
 
 #include "fonts/font.hpp"
 #include "support/code_points.hpp"
+#include "support/wording.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -39,7 +40,7 @@ struct Embedder {
         std::error_code ec;
         auto original = std::filesystem::file_size(font.location().path, ec);
         sink.note({}, "embedded font '" + family + "' (weight " + std::to_string(weight) + "): " +
-                          std::to_string(chars.size()) + " characters, " + kilobytes(bytes.size()) + " subset of " +
+                          support::counted(chars.size(), "character", "characters") + ", " + kilobytes(bytes.size()) + " subset of " +
                           (ec ? std::string("?") : kilobytes(static_cast<std::size_t>(original))) + " " +
                           std::filesystem::path(font.location().path).filename().string());
         plan.files.push_back(Resource{href, "font-" + stem, font.is_cff() ? "font/otf" : "font/ttf", std::move(bytes), {}});
@@ -81,8 +82,8 @@ FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool em
             try {
                 font.emplace(fonts::Font::find(f.family, f.weight, f.lang));
             } catch (const Error& err) {
-                sink.warn({}, "fallback font '" + f.family + "' is not installed; " + std::to_string(missing.size()) +
-                                  " characters may show as boxes",
+                sink.warn({}, "fallback font '" + f.family + "' is not installed; " +
+                                  support::counted(missing.size(), "character", "characters") + " may show as boxes",
                           err.hints());
                 continue;
             }

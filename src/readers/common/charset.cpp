@@ -2,6 +2,7 @@
 
 #include "readers/common/utf8.hpp"
 #include "support/ascii.hpp"
+#include "support/wording.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/ucnv.h>
@@ -125,7 +126,8 @@ void report_replacements(std::string_view name, std::string_view text, std::size
     }
     if (replacements > reported)
         sink.warn(SourcePos{std::string(name), 0, 0},
-                  std::to_string(replacements) + " invalid byte sequences in all were replaced by U+FFFD");
+                  support::counted(replacements, "invalid byte sequence", "invalid byte sequences") +
+                      " in all " + (replacements == 1 ? "was" : "were") + " replaced by U+FFFD");
 }
 
 // Returns true when invalid sequences are "few": at most one for every ten valid non-ASCII characters. A UTF-8
@@ -646,7 +648,7 @@ std::string decode_text_input(std::string_view name, std::string_view bytes, std
             Utf8Counts counts = count_utf8(bytes);
             if (!few_invalid(counts.invalid, counts.valid))
                 throw Error(ErrorCode::input,
-                            "the bytes are not UTF-8 (given): " + std::to_string(counts.invalid) + " invalid sequences",
+                            "the bytes are not UTF-8 (given): " + support::counted(counts.invalid, "invalid sequence", "invalid sequences"),
                             SourcePos{std::string(name), 0, 0},
                             {"check the encoding named by --encoding or the manifest's 'encoding:'"});
             return sanitize_utf8(name, bytes, sink);

@@ -1,5 +1,7 @@
 #include "readers/common/utf8.hpp"
 
+#include "support/wording.hpp"
+
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -62,7 +64,8 @@ std::string sanitize_utf8(std::string_view name, std::string_view content, Diagn
     }
     if (reported > max_reports)
         sink.warn(SourcePos{file, 0, 0},
-                  std::to_string(reported - max_reports) + " more invalid UTF-8 sequences replaced by U+FFFD");
+                  support::counted(reported - max_reports, "more invalid UTF-8 sequence", "more invalid UTF-8 sequences") +
+                      " replaced by U+FFFD");
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "readers/common/cjk_text.hpp"
 #include "readers/html/urls.hpp"
 #include "support/ascii.hpp"
+#include "support/wording.hpp"
 #include "readers/common/utf8.hpp"
 
 #include <gumbo.h>
@@ -211,13 +212,17 @@ public:
             for (const GumboNode* c : children_of(n)) stack.push_back(c);
         }
         for (const auto& [tag, count] : dropped)
-            sink_.note(ctx_.pos, "dropped " + std::to_string(count) + " <" + tag + "> element" + (count > 1 ? "s" : "") +
+            sink_.note(ctx_.pos, "dropped " + support::counted(static_cast<std::size_t>(count), "<" + tag + "> element", "<" + tag + "> elements") +
                                      " from the entry content");
         if (handlers)
-            sink_.note(ctx_.pos, "dropped " + std::to_string(handlers) + " event handler attribute" +
-                                     (handlers > 1 ? "s" : "") + " (onclick, onload, ...) from the entry content");
+            sink_.note(ctx_.pos, "dropped " + support::counted(static_cast<std::size_t>(handlers), "event handler attribute", "event handler attributes") +
+                                     " (onclick, onload, ...) from the entry content");
         for (const auto& [what, count] : unsafe_)
-            sink_.note(ctx_.pos, "kept the text but not the target of " + std::to_string(count) + " " + what);
+            sink_.note(ctx_.pos, "kept the text but not the target of " +
+                                     (what == "image" ? support::counted(static_cast<std::size_t>(count), "image", "images") +
+                                                            " (embedded data or an unsafe scheme)"
+                                                      : support::counted(static_cast<std::size_t>(count), "link", "links") +
+                                                            " with an unsafe scheme (javascript:, data:, file:, ...)"));
     }
 
 private:
@@ -555,7 +560,7 @@ private:
             link.children.push_back(make_text(std::move(label), b.pos));
             b.inlines.push_back(std::move(link));
         } else {
-            if (!src.empty()) ++unsafe_["images (embedded data or an unsafe scheme)"];
+            if (!src.empty()) ++unsafe_["image"];
             if (alt.empty()) return std::nullopt;
             b.inlines.push_back(make_text(alt, b.pos));
         }
@@ -594,7 +599,7 @@ private:
                 return;
             }
             if (!safe_link(href)) {
-                ++unsafe_["links with an unsafe scheme (javascript:, data:, file:, ...)"];
+                ++unsafe_["link"];
                 inline_children(n, out, run, depth);
                 return;
             }

@@ -5,6 +5,7 @@
 #include "readers/markdown/markdown_inlines.hpp"
 #include "readers/html/html_content.hpp"
 #include "support/ascii.hpp"
+#include "support/wording.hpp"
 #include "readers/common/utf8.hpp"
 
 #include <docexport/readers.hpp>
@@ -164,7 +165,7 @@ public:
     // Reports what was dropped on the way, once per read.
     void report_summary() {
         if (dropped_tags_ > 1)
-            sink_.warn(SourcePos{file_, 0, 0}, std::to_string(dropped_tags_ - 1) + " more raw HTML tags dropped");
+            sink_.warn(SourcePos{file_, 0, 0}, support::counted(dropped_tags_ - 1, "more raw HTML tag", "more raw HTML tags") + " dropped");
     }
 
 private:

@@ -10,6 +10,7 @@
 #include "readers/text/text_blocks.hpp"
 #include "readers/text/text_lines.hpp"
 #include "readers/common/utf8.hpp"
+#include "support/wording.hpp"
 
 #include <docexport/readers.hpp>
 
@@ -82,7 +83,8 @@ public:
                         {"run with --keep-chrome to keep every line, or add keep: or drop: rules to a --site-rules file"});
         if (unsure_ > max_position_warnings)
             sink_.warn(SourcePos{file_, 0, 0},
-                       std::to_string(unsure_ - max_position_warnings) + " more lines dropped for their place",
+                       support::counted(unsure_ - max_position_warnings, "more line", "more lines") +
+                           " dropped for their place",
                        {"run with --verbose to see each of them"});
     }
 
