@@ -13,7 +13,8 @@
 namespace docexport {
 
 // Returns how many worker threads to use for count pieces of work: the DOCEXPORT_THREADS environment
-// variable if set (1 = no extra thread), else the number of cores, at most 8, never more than count.
+// variable if set (1 = no extra thread, at most 64), else the number of cores, at most 8, never more than count.
+// Throws Error(usage) when the variable is set to anything but digits (a sign, a fraction, a word).
 std::size_t worker_count(std::size_t count);
 
 // Calls work(worker, i) for every i in [0, count) on up to `workers` threads (worker in [0, workers)); each
