@@ -15,16 +15,70 @@ A .test file holds lines `key: value` (and `#` comments):
   file-unchanged: PATH     PATH exists before the run (made by setup) and holds the same bytes after it (repeatable)
   dir-holds: DIR NAME...   after the run, DIR holds exactly these entries (none named: DIR is empty), so that no
                            stray output, directory or temporary file is left (repeatable)
+  stdin: PATH              the command's standard input: PATH's bytes through a pipe, or PATH itself when it is
+                           not a regular file (e.g. /dev/zero); without it, standard input is inherited
+  stdout-to: PATH          the command's standard output is PATH, opened for writing ({tmp} allowed; e.g. a device
+                           made in setup), instead of being captured
+  stdout-tty: yes          the command's standard output is a pseudo-terminal; what it writes there is its stdout
+  stdout-starts: TEXT      stdout's bytes start with TEXT (e.g. %PDF-) (repeatable)
+  file-type: PATH TYPE     after the run, PATH itself (links not followed) is TYPE: file, symlink, fifo, char-device
+                           or directory (repeatable)
+  setup-or-skip: PYTHON    like setup, but when the statement raises OSError (e.g. os.mknod without the privilege)
+                           the test is skipped: exit 77 (repeatable)
+  Threads that setup statements start (e.g. one that reads a FIFO the command writes) are joined after the run,
+  within the timeout, before anything is checked.
   deterministic: yes       the command runs a second time, in a new process at least a second later, with {tmp}
                            as setup left it; its exit code, stdout, stderr and every file under {tmp} must be
                            byte-identical to the first run's
 """
-import pathlib, re, shlex, subprocess, sys, tempfile, time
+import os, pathlib, re, shlex, stat, subprocess, sys, tempfile, threading, time
 
 
 def snapshot(tmp):
     """Returns {path relative to tmp: bytes} of every file under tmp."""
     return {str(p.relative_to(tmp)): p.read_bytes() for p in sorted(tmp.rglob("*")) if p.is_file()}
+
+
+FILE_TYPES = {"file": stat.S_ISREG, "symlink": stat.S_ISLNK, "fifo": stat.S_ISFIFO, "char-device": stat.S_ISCHR,
+              "directory": stat.S_ISDIR}
+
+
+def stdin_kwargs(spec, sub):
+    """Returns subprocess.run's keyword arguments for the stdin: directive (none without it)."""
+    if "stdin" not in spec:
+        return {}
+    path = pathlib.Path(sub(spec["stdin"][0]))
+    if path.is_file():
+        return {"input": path.read_bytes()}
+    return {"stdin": open(path, "rb")}
+
+
+def run_on_tty(cmd, timeout, **kwargs):
+    """Runs cmd with its stdout on a pseudo-terminal; returns the CompletedProcess with what it wrote there."""
+    import pty
+    master, slave = pty.openpty()
+    chunks = []
+
+    def drain():
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: every writer closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        proc = subprocess.run(cmd, stdout=slave, stderr=subprocess.PIPE, timeout=timeout, **kwargs)
+    finally:
+        os.close(slave)
+    reader.join(timeout)
+    os.close(master)
+    proc.stdout = b"".join(chunks)
+    return proc
 
 
 def main():
@@ -38,8 +92,15 @@ def main():
     failures = []
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = pathlib.Path(tmpdir)
+        threads_before = set(threading.enumerate())
         for stmt in spec.get("setup", []):
             exec(stmt, {"tmp": tmp, "pathlib": pathlib})
+        for stmt in spec.get("setup-or-skip", []):
+            try:
+                exec(stmt, {"tmp": tmp, "pathlib": pathlib})
+            except OSError as e:
+                print(f"SKIP {test.name}: {stmt}: {e}")
+                return 77
         sub = lambda s: s.replace("{tmp}", str(tmp))
         args = [sub(a) for a in shlex.split(spec.get("args", [""])[0])]
         timeout = float(spec.get("timeout", ["60"])[0])
@@ -53,10 +114,36 @@ def main():
         deterministic = spec.get("deterministic", ["no"])[0] == "yes"
         initial = snapshot(tmp) if deterministic else {}
         try:
-            proc = subprocess.run([exe] + args, capture_output=True, timeout=timeout)
+            if spec.get("stdout-tty", ["no"])[0] == "yes":
+                proc = run_on_tty([exe] + args, timeout, **stdin_kwargs(spec, sub))
+            elif "stdout-to" in spec:
+                with open(sub(spec["stdout-to"][0]), "wb") as target:
+                    proc = subprocess.run([exe] + args, stdout=target, stderr=subprocess.PIPE, timeout=timeout,
+                                          **stdin_kwargs(spec, sub))
+                proc.stdout = b""
+            else:
+                proc = subprocess.run([exe] + args, capture_output=True, timeout=timeout, **stdin_kwargs(spec, sub))
         except subprocess.TimeoutExpired:
             print(f"FAIL {test.name}: did not end within {timeout} s")
             return 1
+        for t in set(threading.enumerate()) - threads_before:
+            t.join(timeout)
+            if t.is_alive():
+                failures.append(f"a thread that setup started did not end within {timeout} s")
+        for t in spec.get("stdout-starts", []):
+            if not proc.stdout.startswith(sub(t).encode("utf-8")):
+                failures.append(f"stdout starts with {proc.stdout[:16]!r}, not {t!r}")
+        for ft in spec.get("file-type", []):
+            p, _, kind = ft.partition(" ")
+            try:
+                mode = os.lstat(sub(p)).st_mode
+            except OSError as e:
+                failures.append(f"{p}: {e.strerror}")
+                continue
+            if kind not in FILE_TYPES:
+                failures.append(f"file-type: unknown type {kind!r}")
+            elif not FILE_TYPES[kind](mode):
+                failures.append(f"{p} is not a {kind}")
         out = proc.stdout.decode("utf-8", "replace")
         err = proc.stderr.decode("utf-8", "replace")
         want = int(spec.get("exit", ["0"])[0])
@@ -108,7 +195,7 @@ def main():
                 else:
                     (tmp / name).unlink()
             time.sleep(1.1)  # a value taken from the clock would differ
-            again = subprocess.run([exe] + args, capture_output=True, timeout=timeout)
+            again = subprocess.run([exe] + args, capture_output=True, timeout=timeout, **stdin_kwargs(spec, sub))
             if again.returncode != proc.returncode:
                 failures.append(f"the second run exited {again.returncode}, the first {proc.returncode}")
             if again.stdout != proc.stdout:

@@ -24,12 +24,12 @@ struct WriteOptions {
     std::vector<std::string> authors;
 };
 
-// Writes doc as EPUB 3 to path atomically (a failure leaves no file and keeps an existing one).
+// Writes doc as EPUB 3 to path as write_file_atomically does (a failure leaves no file and keeps an existing one).
 DOCEXPORT_API void write_epub(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
                 DiagnosticSink& sink);
 // Writes doc as EPUB 3 to out.
 DOCEXPORT_API void write_epub(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
-// Writes doc as PDF to path atomically.
+// Writes doc as PDF to path as write_file_atomically does.
 DOCEXPORT_API void write_pdf(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
                DiagnosticSink& sink);
 // Writes doc as PDF to out.
@@ -39,7 +39,11 @@ DOCEXPORT_API void write_pdf(const Document& doc, std::ostream& out, const Write
 // (the format of docexport --dump-layout, documented in docs/layout.md).
 DOCEXPORT_API std::string dump_layout(const Document& doc, const WriteOptions& options, DiagnosticSink& sink);
 
-// Writes bytes to path atomically: a temporary file in the same directory, then rename.
+// Writes bytes to path. A regular file or a new path is replaced atomically: a temporary file in the same
+// directory (mode 0666 less the umask), fsync, then rename; a failure leaves no file and keeps an existing one.
+// A symbolic link (or a chain of them) is followed and its final target replaced atomically, so the link stays
+// a link. An existing FIFO, character or block device is opened and written in place, never replaced (opening a
+// FIFO waits for a reader). Throws Error(output) naming path, with the system's message (e.g. ENOSPC).
 DOCEXPORT_API void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
 }  // namespace docexport
