@@ -6,8 +6,16 @@
 #include <docexport/options.hpp>
 
 #include <string>
+#include <string_view>
 
 namespace docexport::readers {
+
+// The input path that means standard input, and the name its diagnostics and source positions give it.
+inline constexpr const char* stdin_path = "-";
+inline constexpr const char* stdin_name = "<stdin>";
+
+// Throws Error(input) when bytes (of the input called name) are binary, or empty or blank unless allow_empty.
+void check_input_bytes(const std::string& name, std::string_view bytes, bool allow_empty);
 
 // Returns the bytes of the file at path. Throws Error(input) when it is missing, unreadable, a directory,
 // larger than max_bytes, empty, or binary (with a hint to use --from).
@@ -17,6 +25,10 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes, bool
 // Front matter that describes the publication fills *doc_meta when given.
 Section read_section_file(const std::string& path, InputFormat format, const ReadOptions& options,
                           DiagnosticSink& sink, DocumentMeta* doc_meta);
+
+// Returns the section read from bytes (text or Markdown, as format says; never detect), named name.
+Section read_section_bytes(const std::string& name, std::string_view bytes, InputFormat format,
+                           const ReadOptions& options, DiagnosticSink& sink, DocumentMeta* doc_meta);
 
 // Fills in what is still empty in doc.meta: title from the first section, language guessed from the text.
 void complete_document_meta(Document& doc, const ReadOptions& options);

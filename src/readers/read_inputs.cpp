@@ -1,4 +1,5 @@
-// Reading input files into one document: one section per text or Markdown input, all sections of a manifest.
+// Reading input files into one document: one section per text or Markdown input, all sections of a manifest;
+// standard input ("-") and other streams (FIFOs, character devices) read once, their format told by content.
 #include "readers/inputs.hpp"
 
 #include "readers/common/charset.hpp"
@@ -8,12 +9,44 @@
 
 #include <docexport/readers.hpp>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace docexport {
 namespace readers {
 
 namespace {
+
+// Returns true when path is read as a stream, once and never peeked at: standard input ("-") or an existing file
+// that is neither regular nor a directory (a FIFO, a character device such as /dev/stdin on a pipe).
+bool is_stream_input(const std::string& path) {
+    if (path == stdin_path) return true;
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+// Returns all bytes of standard input; throws Error(input) once more than max_bytes came, so memory stays bounded.
+std::string read_standard_input(std::size_t max_bytes) {
+    SourcePos where{stdin_name, 0, 0};
+    std::string bytes;
+    char buf[1 << 16];
+    for (;;) {
+        ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw Error(ErrorCode::input, std::string("cannot read standard input: ") + std::strerror(errno), where);
+        }
+        if (n == 0) return bytes;
+        bytes.append(buf, static_cast<std::size_t>(n));
+        if (bytes.size() > max_bytes)
+            throw Error(ErrorCode::input, "input is too large (the limit is " + std::to_string(max_bytes) + " bytes)",
+                        where, {"split it into several inputs"});
+    }
+}
 
 bool looks_binary(std::string_view bytes, std::string* hint) {
     // UTF-16 and UTF-32 text (by a BOM or by the pattern of its zero bytes) goes on to the decoder.
@@ -37,10 +70,8 @@ bool looks_binary(std::string_view bytes, std::string* hint) {
 
 }  // namespace
 
-std::string read_input_file(const std::string& path, std::size_t max_bytes, bool allow_empty) {
-    SourcePos where{path, 0, 0};
-    std::string bytes = support::read_file(
-        path, max_bytes, {"name the files inside it, e.g. " + path + "/*.md", "split it into several inputs"});
+void check_input_bytes(const std::string& name, std::string_view bytes, bool allow_empty) {
+    SourcePos where{name, 0, 0};
     std::string hint;
     if (looks_binary(bytes, &hint)) throw Error(ErrorCode::input, "binary file, not text", where, {hint});
     if (!allow_empty) {
@@ -48,8 +79,15 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes, bool
         for (unsigned char c : bytes)
             if (!std::isspace(c)) { blank = false; break; }
         if (blank) throw Error(ErrorCode::input, bytes.empty() ? "file is empty" : "file holds only white space", where,
-                               {"there is nothing to export; check that the file was saved"});
+                               {name == stdin_name ? "there is nothing to export; nothing came on standard input"
+                                                   : "there is nothing to export; check that the file was saved"});
     }
+}
+
+std::string read_input_file(const std::string& path, std::size_t max_bytes, bool allow_empty) {
+    std::string bytes = support::read_file(
+        path, max_bytes, {"name the files inside it, e.g. " + path + "/*.md", "split it into several inputs"});
+    check_input_bytes(path, bytes, allow_empty);
     return bytes;
 }
 
@@ -57,18 +95,23 @@ Section read_section_file(const std::string& path, InputFormat format, const Rea
                           DiagnosticSink& sink, DocumentMeta* doc_meta) {
     std::string bytes = read_input_file(path, options.max_input_bytes);
     if (format == InputFormat::detect) format = detect_format(path, bytes);
+    return read_section_bytes(path, bytes, format, options, sink, doc_meta);
+}
+
+Section read_section_bytes(const std::string& name, std::string_view bytes, InputFormat format,
+                           const ReadOptions& options, DiagnosticSink& sink, DocumentMeta* doc_meta) {
     switch (format) {
-    case InputFormat::markdown: return read_markdown(path, bytes, options, sink, doc_meta);
-    case InputFormat::text: return read_text(path, bytes, options, sink);
+    case InputFormat::markdown: return read_markdown(name, bytes, options, sink, doc_meta);
+    case InputFormat::text: return read_text(name, bytes, options, sink);
     case InputFormat::manifest:
-        throw Error(ErrorCode::input, "a manifest cannot be an input of a manifest", SourcePos{path, 0, 0},
+        throw Error(ErrorCode::input, "a manifest cannot be an input of a manifest", SourcePos{name, 0, 0},
                     {"list its inputs in the outer manifest instead"});
     case InputFormat::feed:
-        throw Error(ErrorCode::input, "a feed makes several sections, not one", SourcePos{path, 0, 0},
+        throw Error(ErrorCode::input, "a feed makes several sections, not one", SourcePos{name, 0, 0},
                     {"name it on the command line, or as '- feed: path' in a manifest"});
     case InputFormat::detect: break;
     }
-    throw Error(ErrorCode::internal, "no reader for the input format", SourcePos{path, 0, 0});
+    throw Error(ErrorCode::internal, "no reader for the input format", SourcePos{name, 0, 0});
 }
 
 void complete_document_meta(Document& doc, const ReadOptions& options) {
@@ -87,12 +130,42 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
     if (!readers::trim(options.encoding).empty() && readers::converter_name(options.encoding).empty())
         throw Error(ErrorCode::usage, "unknown encoding '" + options.encoding + "' for --encoding", {},
                     {readers::encoding_names_hint()});
+    if (std::count(paths.begin(), paths.end(), readers::stdin_path) > 1)
+        throw Error(ErrorCode::usage, "standard input ('-') is named more than once", {},
+                    {"it can be read only once; name '-' once"});
     Document doc;
     bool have_manifest = false;
     std::size_t done = 0;
     std::vector<readers::PlacedFeed> feeds;  // put in place after all inputs are read (see insert_feeds)
     for (const std::string& path : paths) {
         InputFormat format = options.from;
+        if (readers::is_stream_input(path)) {
+            // Read once: a pipe cannot be peeked at and read again. The format comes from the content (and
+            // from the name of a FIFO or device; standard input has none).
+            bool is_stdin = path == readers::stdin_path;
+            std::string name = is_stdin ? readers::stdin_name : path;
+            std::string bytes = is_stdin ? readers::read_standard_input(options.max_input_bytes)
+                                         : support::read_file(path, options.max_input_bytes,
+                                                              {"", "split it into several inputs"});
+            if (format == InputFormat::detect) format = detect_format(is_stdin ? std::string_view() : path, bytes);
+            if (format == InputFormat::feed) {
+                readers::PlacedFeed placed;
+                placed.at = doc.sections.size();
+                placed.feed = readers::read_feed(name, bytes, options, sink);
+                feeds.push_back(std::move(placed));
+            } else if (format == InputFormat::manifest) {
+                throw Error(ErrorCode::input, "a manifest cannot be read from standard input or a pipe",
+                            SourcePos{name, 0, 0},
+                            {"name the manifest's file: the paths in it are relative to its directory"});
+            } else {
+                readers::check_input_bytes(name, bytes, false);
+                doc.sections.push_back(readers::read_section_bytes(name, bytes, format, options, sink,
+                                                                   paths.size() == 1 ? &doc.meta : nullptr));
+            }
+            ++done;
+            if (options.progress) options.progress(done, paths.size());
+            continue;
+        }
         if (format == InputFormat::detect) {
             // Only a peek is needed to tell a manifest from an article.
             std::string ext = std::filesystem::path(path).extension().string();

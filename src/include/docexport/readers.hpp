@@ -31,7 +31,10 @@ DOCEXPORT_API Section read_markdown(std::string_view name, std::string_view cont
 DOCEXPORT_API Document read_manifest(const std::string& path, const ReadOptions& options, DiagnosticSink& sink);
 
 // Returns one document with a section per input (a manifest contributes all of its sections).
-// Throws Error(input) for a missing, unreadable, empty or binary input.
+// The path "-" reads standard input (at most once, else Error(usage)), named "<stdin>" in diagnostics; it and any
+// other input that is not a regular file (a FIFO, /dev/stdin) are read once as streams, within
+// options.max_input_bytes, their format from options.from, else from the content (and a stream's name). A
+// manifest cannot come from a stream. Throws Error(input) for a missing, unreadable, empty or binary input.
 DOCEXPORT_API Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& options,
                      DiagnosticSink& sink);
 
