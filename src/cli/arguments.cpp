@@ -3,6 +3,9 @@
 #include <CLI/CLI.hpp>
 
 #include <cctype>
+#include <filesystem>
+#include <system_error>
+#include <unistd.h>
 #include <charconv>
 
 namespace docexport::cli {
@@ -53,7 +56,8 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_flag("--dump-model", a.dump_model, "Print the document model as versioned JSON");
     app.add_flag("--outline", a.outline, "Print an outline of the document model");
     app.add_flag("--dump-layout", a.dump_layout, "Print the laid-out pages (page, line, x, y, text) for golden tests");
-    app.add_option("-o,--output", a.output, "Output file (default: from the manifest, else the first input's name)");
+    app.add_option("-o,--output", a.output,
+                   "Output file, - for standard output (default: from the manifest, else the first input's name)");
     app.add_option("--style", a.write.style, "Style from styles/ (default: brief)");
     bool no_embed = false;
     app.add_flag("--vertical", a.write.vertical, "EPUB: vertical writing, pages turning right to left");
@@ -86,7 +90,8 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_flag("-q,--quiet", a.quiet, "Report errors only");
     app.add_flag("--fail-on-warning", a.fail_on_warning,
                  "Exit with code 3 when any warning was reported (the outputs are written all the same)");
-    app.add_option("inputs", a.inputs, "Input files: .txt, .md, feeds (.rss, .atom, .xml, .json) or a manifest (.yaml)");
+    app.add_option("inputs", a.inputs,
+                   "Input files: .txt, .md, feeds (.rss, .atom, .xml, .json) or a manifest (.yaml); - reads standard input");
     a.help_text = app.help();
     try {
         app.parse(argc, argv);
@@ -119,11 +124,38 @@ Arguments parse_arguments(int argc, char** argv) {
     if (modes > 1)
         throw Error(ErrorCode::usage, "--dump-model, --dump-layout and --outline cannot be combined with other outputs", {},
                     {"run docexport once per output"});
+    if (a.pdf && a.epub && a.output == "-")
+        throw Error(ErrorCode::usage, "-o - writes one format to standard output, but both --pdf and --epub were asked for",
+                    {}, {"run docexport once per format"});
     if (a.pdf && a.epub && !a.output.empty())
         throw Error(ErrorCode::usage, "-o names one file, but both --pdf and --epub were asked for", {},
                     {"run docexport once per format, or leave -o out to use the manifest's names"});
     if (a.inputs.empty()) throw Error(ErrorCode::usage, "no input files", {}, {"name at least one .txt, .md or manifest file"});
+    bool binary = a.pdf || a.epub;
+    if (binary && a.output == "-" && ::isatty(STDOUT_FILENO))
+        throw Error(ErrorCode::usage, std::string("will not write ") + (a.pdf ? "a PDF" : "an EPUB") + " to a terminal", {},
+                    {"redirect standard output to a file or a pipe (-o - > out" + std::string(a.pdf ? ".pdf" : ".epub") +
+                         "), or name the output file with -o FILE"});
+    if (binary && a.output.empty() && a.inputs.front() == "-")
+        throw Error(ErrorCode::usage, "the first input is standard input, which gives the output no name", {},
+                    {"name the output with -o FILE, or write it to standard output with -o -"});
+    if (!a.output.empty() && a.output != "-") refuse_input_as_output(a.output, a.inputs);
     return a;
+}
+
+void refuse_input_as_output(const std::filesystem::path& output, const std::vector<std::string>& inputs) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::file_status status = fs::status(output, ec);  // through links
+    // A new file is no input; a character device (a terminal, /dev/null) is written in place, not replaced.
+    if (ec || !fs::exists(status) || fs::is_character_file(status)) return;
+    for (const std::string& input : inputs) {
+        if (input == "-" || !fs::equivalent(output, input, ec) || ec) continue;
+        throw Error(ErrorCode::usage,
+                    input == output.string() ? "the output is also an input" : "the output is also an input, as " + input,
+                    SourcePos{output.string(), 0, 0},
+                    {"name another output with -o: writing this one would replace the input"});
+    }
 }
 
 }  // namespace docexport::cli

@@ -4,6 +4,7 @@
 #include <docexport/options.hpp>
 #include <docexport/writers.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,9 @@ struct Arguments {
 
 // Returns the parsed arguments. Throws Error(usage) with a hint for anything wrong.
 Arguments parse_arguments(int argc, char** argv);
+
+// Throws Error(usage) when output is an existing file that is also one of inputs (std::filesystem::equivalent:
+// the same file through any link), so that no run replaces its own input. Character devices are let through.
+void refuse_input_as_output(const std::filesystem::path& output, const std::vector<std::string>& inputs);
 
 }  // namespace docexport::cli

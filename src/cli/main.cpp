@@ -4,9 +4,14 @@
 
 #include <docexport/docexport.hpp>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <sstream>
+#include <string_view>
 #include <set>
 #include <unistd.h>
 
@@ -55,12 +60,24 @@ void print_error(const Error& e) {
     std::cerr << format_diagnostic(d);
 }
 
-// Returns the output path for a format: -o, else the manifest's name, else the first input's stem.
+// Returns the output path for a format: -o, else the manifest's name, else the first input's stem. A name not
+// given with -o (which parse_arguments checked) is refused when it is one of the inputs.
 std::filesystem::path output_path(const cli::Arguments& args, const Document& doc, const char* ext) {
     if (!args.output.empty()) return args.output;
     const std::string& named = std::string(ext) == ".pdf" ? doc.output_pdf : doc.output_epub;
-    if (!named.empty()) return named;
-    return std::filesystem::path(args.inputs.front()).filename().replace_extension(ext);
+    std::filesystem::path path =
+        !named.empty() ? std::filesystem::path(named)
+                       : std::filesystem::path(args.inputs.front()).filename().replace_extension(ext);
+    cli::refuse_input_as_output(path, args.inputs);
+    return path;
+}
+
+// Writes bytes to standard output (-o -); throws Error(output) with the system's message when that fails.
+void write_stdout(std::string_view bytes) {
+    std::cout.flush();
+    if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() || std::fflush(stdout) != 0)
+        throw Error(ErrorCode::output, std::string("cannot write standard output: ") + std::strerror(errno),
+                    SourcePos{"<stdout>", 0, 0});
 }
 
 int run(int argc, char** argv) {
@@ -93,9 +110,16 @@ int run(int argc, char** argv) {
             text = args.dump_model ? dump_model_json(doc) : dump_outline(doc);
         }
         if (args.output.empty() || args.output == "-")
-            std::cout << text;
+            write_stdout(text);
         else
             write_file_atomically(args.output, text);
+        return exit_after_writing(args, printer);
+    }
+    if (args.output == "-") {  // one format (parse_arguments made sure), not to a terminal
+        std::ostringstream out;
+        if (args.epub) write_epub(doc, out, args.write, sink);
+        else write_pdf(doc, out, args.write, sink);
+        write_stdout(out.view());
         return exit_after_writing(args, printer);
     }
     if (args.epub) write_epub(doc, output_path(args, doc, ".epub"), args.write, sink);
