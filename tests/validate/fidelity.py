@@ -308,6 +308,9 @@ def find_nodes(nodes, text):
 
 # ------------------------------------------------------------------------------------------------- drop check
 
+LINE_SPAN = re.compile(r"\blines (\d+)[\u2013-](\d+)\b")
+
+
 def diagnostics_by_line(stderr, source):
     """Returns {line: [message]} of the diagnostics about the file source; line 0 holds those about the whole file."""
     want = os.path.realpath(source)
@@ -318,6 +321,10 @@ def diagnostics_by_line(stderr, source):
         m = m or DIAG_FILE.match(l)
         if m and os.path.realpath(m["file"]) == want:
             out.setdefault(line, []).append(f"{m['level']}: {m['msg']}")
+            # A diagnostic that names a span ("lines 18–41 ... are left out") is about each line of it.
+            for span in LINE_SPAN.finditer(m["msg"]):
+                for n in range(int(span[1]), int(span[2]) + 1):
+                    out.setdefault(n, []).append(f"{m['level']}: {m['msg']}")
     return out
 
 

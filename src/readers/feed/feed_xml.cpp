@@ -186,7 +186,7 @@ public:
         Feed feed = read_document();
         if (malformed_) {
             malformed_->message += "; " + std::to_string(feed.entries.size()) +
-                                   (feed.entries.size() == 1 ? " entry" : " entries") + " recovered";
+                                   (feed.entries.size() == 1 ? " entry" : " entries") + " recovered" + lost_;
         }
         return feed;
     }
@@ -263,6 +263,27 @@ private:
         hints.push_back("read on with libxml2's recovery: everything before the error is read as written; after it, "
                         "text or entries may be missing, cut short or misplaced");
         malformed_ = Diagnostic{Severity::warning, positions_.at(r.offset), parse_error_text(r), hints, false};
+        lost_ = unclosed_to_end(r);
+    }
+
+    // Returns "; lines A–B (...) are left out" when the error is a CDATA section or comment that is never closed:
+    // it runs to the end of the file, and libxml2's recovery leaves all of it out, markup and text. Empty otherwise.
+    std::string unclosed_to_end(const pugi::xml_parse_result& r) const {
+        std::string_view what, end;
+        if (r.status == pugi::status_bad_cdata) {
+            what = "an unclosed CDATA section", end = "]]>";
+        } else if (r.status == pugi::status_bad_comment) {
+            what = "an unclosed comment", end = "-->";
+        } else {
+            return {};
+        }
+        std::size_t from = skip_ + static_cast<std::size_t>(r.offset);
+        if (from >= text_.size() || text_.find(end, from) != std::string_view::npos) return {};
+        std::size_t last = text_.find_last_not_of(" \t\r\n");
+        if (last == std::string_view::npos || last < from) return {};
+        return "; lines " + std::to_string(positions_.at(r.offset).line) + "–" +
+               std::to_string(positions_.at(last - skip_).line) + " (" + std::string(what) +
+               " to the end of the file) are left out";
     }
 
     bool is(pugi::xml_node n, std::string_view ns, std::string_view local) {
@@ -561,6 +582,7 @@ private:
     std::size_t skip_ = 0;
     RecoveredXml recovered_;
     std::optional<Diagnostic> malformed_;  // the parse error that recovery read past
+    std::string lost_;                     // what recovery left out, for malformed_ (see unclosed_to_end)
 };
 
 }  // namespace
