@@ -1,9 +1,12 @@
-# Installs the library, its public headers, a CMake package (docexport::docexport) and a pkg-config file.
+# Installs the library, its public headers, a CMake package (docexport::docexport), a pkg-config file, the command
+# and its manual page.
 include(CMakePackageConfigHelpers)
 install(TARGETS docexport EXPORT docexportTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS docexport_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The manual page (written by hand; validate.man_page_sync keeps its options those of --help).
+install(FILES docs/docexport.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(DIRECTORY src/include/docexport DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
 install(FILES "${PROJECT_BINARY_DIR}/include/docexport/version.hpp" "${PROJECT_BINARY_DIR}/include/docexport/export.hpp"
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/docexport)

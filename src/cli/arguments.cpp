@@ -50,7 +50,8 @@ Arguments parse_arguments(int argc, char** argv) {
                  "docexport"};
     app.set_help_flag();  // our own --help, so that it exits 0 through the same path
     app.add_flag("-h,--help", a.show_help, "Print this help and exit");
-    app.add_flag("--version", a.show_version, "Print the version and exit");
+    app.add_flag("--version", a.show_version, "Print the version and those of the libraries used, and exit");
+    app.add_flag("--list-styles", a.list_styles, "Print the styles --style takes, with paper size and description, and exit");
     app.add_flag("--pdf", a.pdf, "Write a PDF");
     app.add_flag("--epub", a.epub, "Write an EPUB 3");
     app.add_flag("--dump-model", a.dump_model, "Print the document model as versioned JSON");
@@ -59,10 +60,17 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_option("-o,--output", a.output,
                    "Output file, - for standard output (default: from the manifest, else the first input's name)");
     app.add_option("--style", a.write.style, "Style from styles/ (default: brief)");
+    app.add_option("--paper", a.write.paper, "PDF: page size, overriding the style's: A4, A5, B5, letter, ... or WxH with a unit (148x210mm, 6x9in)");
+    app.add_option("--font-size", a.write.font_size, "Body text size in points, overriding the style's (EPUB: relative to 12pt = 100%)");
+    app.add_option("--margins", a.write.margins, "PDF: margins, overriding the style's: one length (20mm) or top,right,bottom,left");
+    app.add_option("--toc-depth", a.write.toc_depth, "Heading levels in the PDF's contents and the EPUB's navigation, 0-6 (0: none)")
+        ->check(CLI::Range(0, 6));
     bool no_embed = false;
     app.add_flag("--vertical", a.write.vertical, "EPUB: vertical writing, pages turning right to left");
     app.add_flag("--no-embed-fonts", no_embed, "EPUB: embed no font subsets (readers use their own fonts)");
-    app.add_option("--cover", a.write.cover, "EPUB: cover image (JPEG, PNG, GIF or SVG; default: a generated cover)");
+    app.add_option("--cover", a.write.cover,
+                   "Cover image (EPUB: JPEG, PNG, GIF or SVG; PDF: JPEG or PNG, on a first page of its own), or "
+                   "'generated' for the generated cover; default: the manifest's, else the EPUB's is generated");
     app.add_option("--identifier", a.write.identifier, "Publication identifier (default: the manifest's, else derived from the content)");
     app.add_option("--publisher", a.write.publisher, "Publisher");
     app.add_option("--author", a.write.authors, "Author (repeatable)")->allow_extra_args(false);  // one value each time
@@ -98,7 +106,7 @@ Arguments parse_arguments(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         throw Error(ErrorCode::usage, lowercase_first(e.what()), {}, {"see docexport --help"});
     }
-    if (a.show_help || a.show_version) return a;
+    if (a.show_help || a.show_version || a.list_styles) return a;
     if (!from.empty()) a.read.from = parse_input_format(from);
     if (!annotations.empty()) a.read.annotations = parse_annotations(annotations);
     a.read.cjk_punctuation = !no_punct;

@@ -26,6 +26,7 @@ struct Arguments {
     bool fail_on_warning = false;  // any warning makes the exit code 3
     bool show_version = false;
     bool show_help = false;
+    bool list_styles = false;
     std::string help_text;
 };
 

@@ -1,18 +1,20 @@
 // The docexport command: read inputs into one document, then dump it or write EPUB/PDF.
 #include "arguments.hpp"
 #include "exit_codes.hpp"
+#include "progress.hpp"
 
 #include <docexport/docexport.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string_view>
-#include <set>
 #include <unistd.h>
 
 namespace {
@@ -29,12 +31,14 @@ struct Printer {
     bool quiet;
     mutable std::set<std::string> seen;  // severity, position and message of each diagnostic so far
     mutable std::size_t warnings = 0;    // warnings reported, repeats not counted
+    cli::ProgressLine* progress = nullptr;  // erased before a diagnostic is printed
     void operator()(const Diagnostic& d) const {
         std::string key = std::to_string(static_cast<int>(d.severity)) + '\n' + to_string(d.pos) + '\n' + d.message;
         if (!seen.insert(std::move(key)).second) return;
         if (d.severity == Severity::warning) ++warnings;
         if (d.verbose_only && !verbose) return;
         if (quiet && d.severity != Severity::error) return;
+        if (progress) progress->clear();
         std::cerr << format_diagnostic(d);
     }
 };
@@ -52,6 +56,12 @@ int exit_after_writing(const cli::Arguments& args, const Printer& printer) {
     if (args.quiet) d.hints.push_back("run without --quiet to see them");
     std::cerr << "docexport: " << format_diagnostic(d);
     return cli::exit_warnings;
+}
+
+// Returns options whose progress reports go to line, the writing stage named format ("PDF", "EPUB").
+WriteOptions showing_progress(WriteOptions options, cli::ProgressLine& line, const char* format) {
+    options.progress = line.callback(format);
+    return options;
 }
 
 void print_error(const Error& e) {
@@ -80,6 +90,20 @@ void write_stdout(std::string_view bytes) {
                     SourcePos{"<stdout>", 0, 0});
 }
 
+// Prints one style a line: name, paper and description in columns.
+void print_styles(const std::vector<StyleInfo>& styles) {
+    std::size_t name_width = 4, paper_width = 5;
+    for (const StyleInfo& s : styles) {
+        name_width = std::max(name_width, s.name.size());
+        paper_width = std::max(paper_width, s.paper.size());
+    }
+    for (const StyleInfo& s : styles) {
+        std::string line = s.name + std::string(name_width + 2 - s.name.size(), ' ') + s.paper;
+        if (!s.description.empty()) line += std::string(paper_width + 2 - s.paper.size(), ' ') + s.description;
+        std::cout << line << "\n";
+    }
+}
+
 int run(int argc, char** argv) {
     cli::Arguments args = cli::parse_arguments(argc, argv);
     if (args.show_help) {
@@ -90,25 +114,31 @@ int run(int argc, char** argv) {
     }
     if (args.show_version) {
         std::cout << "docexport " << docexport::version << "\n";
+        for (const ComponentVersion& c : component_versions()) std::cout << c.name << " " << c.version << "\n";
+        return cli::exit_ok;
+    }
+    if (args.list_styles) {
+        Printer printer{args.verbose, args.quiet};
+        DiagnosticSink sink(printer);
+        print_styles(list_styles(sink));
         return cli::exit_ok;
     }
     Printer printer{args.verbose, args.quiet};
     DiagnosticSink sink(std::ref(printer));
-    bool show_progress = !args.quiet && args.inputs.size() > 1 && ::isatty(STDERR_FILENO);
-    if (show_progress) {
-        args.read.progress = [](std::size_t done, std::size_t total) {
-            std::cerr << "\rreading " << done << "/" << total << (done == total ? "\r\033[K" : "") << std::flush;
-        };
-    }
+    // Erased before anything else is printed, and when run ends, by an error too (its destructor).
+    cli::ProgressLine progress(cli::ProgressLine::wanted(args.quiet));
+    printer.progress = &progress;
+    args.read.progress = progress.callback("");
     Document doc = read_inputs(args.inputs, args.read, sink);
 
     if (args.dump_model || args.outline || args.dump_layout) {
         std::string text;
         if (args.dump_layout) {
-            text = dump_layout(doc, args.write, sink);
+            text = dump_layout(doc, showing_progress(args.write, progress, ""), sink);
         } else {
             text = args.dump_model ? dump_model_json(doc) : dump_outline(doc);
         }
+        progress.clear();
         if (args.output.empty() || args.output == "-")
             write_stdout(text);
         else
@@ -117,13 +147,15 @@ int run(int argc, char** argv) {
     }
     if (args.output == "-") {  // one format (parse_arguments made sure), not to a terminal
         std::ostringstream out;
-        if (args.epub) write_epub(doc, out, args.write, sink);
-        else write_pdf(doc, out, args.write, sink);
+        if (args.epub) write_epub(doc, out, showing_progress(args.write, progress, "EPUB"), sink);
+        else write_pdf(doc, out, showing_progress(args.write, progress, "PDF"), sink);
+        progress.clear();
         write_stdout(out.view());
         return exit_after_writing(args, printer);
     }
-    if (args.epub) write_epub(doc, output_path(args, doc, ".epub"), args.write, sink);
-    if (args.pdf) write_pdf(doc, output_path(args, doc, ".pdf"), args.write, sink);
+    if (args.epub) write_epub(doc, output_path(args, doc, ".epub"), showing_progress(args.write, progress, "EPUB"), sink);
+    if (args.pdf) write_pdf(doc, output_path(args, doc, ".pdf"), showing_progress(args.write, progress, "PDF"), sink);
+    progress.clear();
     return exit_after_writing(args, printer);
 }
 

@@ -2,6 +2,7 @@
 
 #include "support/ascii.hpp"
 #include "support/percent_encoding.hpp"
+#include "support/progress.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -123,7 +124,12 @@ public:
 
     Content run() {
         plan();
-        for (std::size_t i = 0; i < doc_.sections.size(); ++i) render_section(i);
+        support::StageProgress progress(options_.progress, ProgressStage::writing, doc_.sections.size());
+        for (std::size_t i = 0; i < doc_.sections.size(); ++i) {
+            render_section(i);
+            progress.add();
+        }
+        progress.finish();
         return std::move(out_);
     }
 

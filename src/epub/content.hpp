@@ -5,6 +5,7 @@
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
+#include <docexport/progress.hpp>
 
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ struct ContentOptions {
     std::string language;                     // the book's BCP 47 tag
     std::vector<std::string> stylesheets;     // hrefs relative to text/
     std::size_t split_bytes = 250 * 1000;     // a section larger than this is split at block boundaries
+    ProgressCallback progress;                // hears ProgressStage::writing: sections rendered (empty = none)
 };
 
 // Everything the content pass makes.

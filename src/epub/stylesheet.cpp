@@ -43,6 +43,7 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
         css += "  writing-mode: vertical-rl;\n  -epub-writing-mode: vertical-rl;\n  -webkit-writing-mode: vertical-rl;\n";
     css += "}\n";
     css += "body {\n  margin: 0;\n  padding: 0;\n  line-height: " + num(st.line_height) + ";\n";
+    if (in.font_scale > 0) css += "  font-size: " + num(in.font_scale * 100) + "%;\n";   // --font-size
     css += std::string("  text-align: ") + (st.text_align == "justify" ? "justify" : "start") + ";\n";
     css += "  widows: 2;\n  orphans: 2;\n  overflow-wrap: break-word;\n  word-break: normal;\n";
     css += "  -epub-hyphens: none;\n  hyphens: none;\n";
@@ -109,7 +110,9 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
     rule("al-r", ".al-r { text-align: right; }");
     rule("missing-image", ".missing-image { border: 1px dashed; padding: 0.5em; }");
     rule("cover", ".cover { text-align: center; }");
-    rule("cover-image", ".cover-image img { max-width: 100%; height: 95vh; }");
+    // Both limits and no size: the image keeps its proportions on any screen (a fixed height with max-width
+    // squeezed a tall cover on a narrow phone); a cover smaller than the screen is not enlarged.
+    rule("cover-image", ".cover-image img { max-width: 100%; max-height: 95vh; }");
     rule("generated-cover", std::string(".generated-cover { padding: ") + (in.vertical ? "0 30% 0 0" : "30% 1em 0 1em") + "; }");
     rule("cover-title", ".cover-title { font-size: 2em; margin: 0 0 0.5em 0; text-align: center; }");
     rule("cover-subtitle", ".cover-subtitle { font-size: 1.2em; text-indent: 0; text-align: center; }");

@@ -8,6 +8,7 @@
 #include "epub/package.hpp"
 #include "epub/stylesheet.hpp"
 #include "epub/zip_container.hpp"
+#include "cover/cover_image.hpp"
 #include "writers/write_settings.hpp"
 
 #include <docexport/writers.hpp>
@@ -63,6 +64,22 @@ std::optional<epub::Resource> load_cover_image(const std::string& path, bool exp
     return epub::Resource{"images/cover" + ext, "cover-image", type, std::move(data), "cover-image"};
 }
 
+// Returns the generated cover image as a manifest resource, or nothing when a font it needs is not installed
+// (a warning: the cover page then shows the title as text).
+std::optional<epub::Resource> generate_cover_image(const cover::CoverText& text, const style::Style& st,
+                                                   DiagnosticSink& sink) {
+    try {
+        std::string png = cover::render_cover_png(text, st, cover::epub_cover_width, cover::epub_cover_height, sink);
+        return epub::Resource{"images/cover.png", "cover-image", "image/png", std::move(png), "cover-image"};
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::input) throw;
+        std::vector<std::string> hints = e.hints();
+        hints.emplace_back("the cover page shows the title as text instead of a cover image");
+        sink.warn(e.pos(), std::string("the cover image cannot be generated: ") + e.what(), std::move(hints));
+        return std::nullopt;
+    }
+}
+
 // Adds the class names used in an XHTML file to classes.
 void collect_classes(const std::string& xhtml, std::set<std::string>& classes) {
     static const std::string attr = " class=\"";
@@ -84,8 +101,11 @@ void collect_classes(const std::string& xhtml, std::set<std::string>& classes) {
 std::string build_epub(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {
     using namespace epub;
     writers::WriteSettings settings = writers::settle_write_options(doc, options);
+    for (const Diagnostic& d : settings.style.warnings) sink.report(d);
     DocumentMeta& meta = settings.meta;
     const style::Style& st = settings.style;
+    if (!options.paper.empty() || !options.margins.empty())
+        sink.note({}, "--paper and --margins concern the PDF only; an EPUB has no pages of its own", false);
     std::string language = meta.language.empty() ? "und" : meta.language;
     std::string title = meta.title;
     if (title.empty() && !doc.sections.empty()) title = plain_text(doc.sections.front().title);
@@ -94,11 +114,17 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     ContentOptions content_options;
     content_options.language = language;
     content_options.stylesheets = {"../styles/book.css"};
+    content_options.progress = options.progress;
     Content content = render_content(doc, content_options, sink);
 
-    std::optional<Resource> cover_image = load_cover_image(options.cover.empty() ? meta.cover : options.cover,
-                                                           !options.cover.empty(), doc, sink);
-    CoverInput cover_input{language, title, meta.subtitle, meta.authors, meta.publisher, meta.date,
+    // The cover: --cover's image, else the manifest's, else (or with --cover generated) one made from the metadata.
+    bool generated = options.cover == cover::generated_cover_name;
+    std::optional<Resource> cover_image = load_cover_image(
+        generated ? std::string() : options.cover.empty() ? meta.cover : options.cover, !options.cover.empty(), doc, sink);
+    if (!cover_image)
+        cover_image = generate_cover_image(
+            {language, title, meta.subtitle, meta.authors, meta.publisher, settings.title_page_date}, st, sink);
+    CoverInput cover_input{language, title, meta.subtitle, meta.authors, meta.publisher, settings.title_page_date,
                            cover_image ? "../" + cover_image->href : std::string(), {"../styles/book.css"}};
     Resource cover{"text/cover.xhtml", "cover", "application/xhtml+xml", render_cover(cover_input, content.chars), {}};
 
@@ -119,12 +145,14 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     // Every spine item is in the table of contents: the cover and the contents page first.
     Labels labels = labels_for(language);
     std::vector<TocEntry> toc = {{labels.cover, cover.href, 1}, {labels.contents, "nav.xhtml#toc", 1}};
+    std::erase_if(content.toc, [&](const TocEntry& e) { return e.level > settings.epub_nav_depth; });
     toc.insert(toc.end(), content.toc.begin(), content.toc.end());
     Resource nav{"nav.xhtml", "nav", "application/xhtml+xml", render_nav(nav_input, toc, content.chars), "nav"};
     Resource ncx{"toc.ncx", "ncx", "application/x-dtbncx+xml", render_ncx(nav_input, toc), {}};
 
     FontPlan fonts = plan_fonts(st.fonts, content.chars, options.embed_fonts, sink);
     fonts.stylesheet.vertical = options.vertical;
+    fonts.stylesheet.font_scale = settings.epub_font_scale;
     for (const Resource* r : {&cover, &nav}) collect_classes(r->bytes, fonts.stylesheet.used_classes);
     for (const Resource& r : content.documents) collect_classes(r.bytes, fonts.stylesheet.used_classes);
     Resource css{"styles/book.css", "css", "text/css", render_stylesheet(st, fonts.stylesheet), {}};

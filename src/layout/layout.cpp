@@ -4,8 +4,10 @@
 #include "layout/paginate.hpp"
 #include "support/code_points.hpp"
 #include "support/parallel.hpp"
+#include "support/progress.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -34,8 +36,9 @@ std::string roman(int n) {
 
 class DocumentLayouter {
 public:
-    DocumentLayouter(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink, Layout& out)
-        : doc_(doc), settings_(settings), sink_(sink), out_(out), fonts_(settings_, out.fonts, sink),
+    DocumentLayouter(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink, Layout& out,
+                     const ProgressCallback& progress)
+        : doc_(doc), settings_(settings), sink_(sink), progress_(progress), out_(out), fonts_(settings_, out.fonts, sink),
           shaper_(fonts_, settings_, language_of(doc, settings), sink), blocks_(settings_, fonts_, shaper_, sink) {
         frame_.width = settings.page_width;
         frame_.height = settings.page_height;
@@ -67,7 +70,7 @@ public:
         if (settings_.title_page) front.push_back(title_page());
         std::size_t contents_first = front.size();
         std::vector<PlacedAnchor> contents_anchors;
-        if (settings_.table_of_contents && !doc_.sections.empty()) {
+        if (settings_.table_of_contents && settings_.contents_depth > 0 && !doc_.sections.empty()) {
             std::vector<Page> contents = contents_pages(anchors, contents_anchors);
             for (auto& p : contents) front.push_back(std::move(p));
         }
@@ -143,6 +146,10 @@ private:
         std::size_t workers = worker_count(n);
         std::vector<std::unique_ptr<Worker>> pool(workers);
         std::string language = language_of(doc_, settings_);
+        // Progress counts sections: one is done when the last of its tasks is.
+        std::vector<std::atomic<std::size_t>> tasks_left(doc_.sections.size());
+        for (const Task& task : tasks) tasks_left[task.section].fetch_add(1, std::memory_order_relaxed);
+        support::StageProgress progress(progress_, ProgressStage::layout, doc_.sections.size());
         parallel_for(n, workers, [&](std::size_t w, std::size_t i) {
             if (!pool[w]) {
                 auto worker = std::make_unique<Worker>();
@@ -175,7 +182,9 @@ private:
             r.headers = std::move(worker.blocks->headers());
             worker.blocks->headers().clear();
             r.missing = worker.shaper->take_missing();
+            progress.add(tasks_left[task.section].fetch_sub(1, std::memory_order_relaxed) == 1 ? 1 : 0);
         });
+        progress.finish();
         std::size_t total = 0;
         for (const auto& r : results) total += r.slices.size();
         slices.reserve(total);
@@ -299,12 +308,14 @@ private:
         small.base.size = size * 1.1;
         small.base.color = gray;
         small.line_height = 1.8;
+        LayoutSettings::TitlePageLines lines = settings_.title_page_lines.value_or(
+            LayoutSettings::TitlePageLines{doc_.meta.authors, doc_.meta.date, doc_.meta.publisher});
         std::string authors;
-        for (const auto& a : doc_.meta.authors) authors += (authors.empty() ? "" : "、") + a;
+        for (const auto& a : lines.authors) authors += (authors.empty() ? "" : "、") + a;
         std::vector<std::string> bottom;
         if (!authors.empty()) bottom.push_back(authors);
-        if (!doc_.meta.date.empty()) bottom.push_back(doc_.meta.date);
-        if (!doc_.meta.publisher.empty()) bottom.push_back(doc_.meta.publisher);
+        if (!lines.date.empty()) bottom.push_back(lines.date);
+        if (!lines.publisher.empty()) bottom.push_back(lines.publisher);
         double line = small.base.size * small.line_height;
         double by = frame_.top + frame_.body_height - line * static_cast<double>(bottom.size());
         for (const auto& s : bottom) by += put_text(page, s, small, frame_.left, by, text_width_);
@@ -333,13 +344,16 @@ private:
         entry.align = TextAlign::left;
         const double number_width = size * 3;
         for (const PlacedAnchor& a : anchors) {
-            if (a.anchor.section < 0) continue;
+            // Sections (level 1) and, with a deeper contents, headings down to its depth, indented an em a level.
+            if (a.anchor.level > settings_.contents_depth || (a.anchor.level == 1 && a.anchor.section < 0)) continue;
+            double indent = std::min(size * (a.anchor.level - 1), (text_width_ - number_width - size) / 2);
             Slice slice;
             text.clear();
             text.append(a.anchor.title, entry.base, {});
             text.trim_end();
-            double title_width = text_width_ - number_width - size;
+            double title_width = text_width_ - number_width - size - indent;
             slice.height = blocks_.text_box(text, entry, title_width, slice.content);
+            if (indent > 0) slice.content.translate(indent, 0);
             // The page number, right-aligned on the entry's last baseline, and dotted leaders up to it.
             double last_end = 0, last_baseline = 0;
             for (const auto& run : slice.content.runs)
@@ -402,6 +416,7 @@ private:
     const Document& doc_;
     const LayoutSettings& settings_;
     DiagnosticSink& sink_;
+    const ProgressCallback& progress_;
     Layout& out_;
     FontChains fonts_;
     Shaper shaper_;
@@ -450,9 +465,10 @@ void number_fonts(Layout& layout) {
             if (run.font < n) run.font = new_index[run.font];
 }
 
-Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink) {
+Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink,
+                       const ProgressCallback& progress) {
     Layout layout;
-    DocumentLayouter(doc, settings, sink, layout).run();
+    DocumentLayouter(doc, settings, sink, layout, progress).run();
     number_fonts(layout);
     return layout;
 }

@@ -40,6 +40,7 @@
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
+#include <docexport/progress.hpp>
 
 #include <string>
 
@@ -47,7 +48,9 @@ namespace docexport::layout {
 
 // Returns the laid-out pages of doc: a title page, the contents, then the sections. Fonts not installed
 // throw Error(input); characters no font has, missing images and overfull boxes are reported to sink.
-Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink);
+// progress (may be empty) hears ProgressStage::layout: sections laid out into lines, on the calling thread.
+Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink,
+                       const ProgressCallback& progress = {});
 
 // Returns a text dump of layout for golden tests: per page its size and label, then one row per visual line
 // (baseline y, left x, width, font/size, source text; an inline image's alt text in place), one `ruby` row per annotation run (same fields), rules,

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <ostream>
 #include <string_view>
 #include <memory>
@@ -152,6 +153,8 @@ struct Layout {
     std::vector<Page> pages;
     std::vector<OutlineEntry> outline;
     std::vector<PageLabelRange> page_labels;
+    // Images made in memory (a generated cover), by the ImageBox::path that names them; other paths are files.
+    std::map<std::string, std::shared_ptr<const std::string>> image_bytes;
 };
 
 }  // namespace docexport::layout

@@ -2,6 +2,7 @@
 // an A5 pocket edition; settings_from_style maps a named style (src/style) onto these settings.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,7 +74,15 @@ struct LayoutSettings {
     std::string running_header;             // empty = the document's title
     bool folio = true;                      // page numbers at the foot of body and front-matter pages
     bool title_page = true;
+    // What the title page prints under the title; unset = the document's authors, date (as written) and publisher.
+    struct TitlePageLines {
+        std::vector<std::string> authors;
+        std::string date;        // as printed, e.g. 2021年2月20日
+        std::string publisher;
+    };
+    std::optional<TitlePageLines> title_page_lines;
     bool table_of_contents = true;
+    int contents_depth = 1;                 // outline levels the contents lists: 1 sections, 2+ also headings
     std::string contents_title = "目錄";
     bool section_starts_page = true;        // every section begins on a new page
 };

@@ -8,6 +8,7 @@
 #include "pdf/text.hpp"
 #include "support/code_points.hpp"
 #include "support/parallel.hpp"
+#include "support/progress.hpp"
 
 #include <docexport/version.hpp>
 
@@ -119,10 +120,11 @@ public:
 
     std::string run() {
         doc_.set_version(HPDF_VER_15);  // /ActualText spans are PDF 1.5
+        support::StageProgress progress(options_.progress, ProgressStage::writing, layout_.pages.size());
         record_glyphs();
         create_pages();
         NavigationWriter navigation(doc_, layout_, pages_, sink_, id_);
-        write_pages(navigation);
+        write_pages(navigation, progress);
         if (layout_.pages.empty()) id_.add("empty");
         navigation.write_outline();
         navigation.write_page_labels();
@@ -189,8 +191,8 @@ private:
     }
 
     // Writes every page's content: the operators are built and deflated on several threads, then handed to
-    // libharu in page order with the pages' resources and links.
-    void write_pages(NavigationWriter& navigation) {
+    // libharu in page order with the pages' resources and links. progress counts the pages whose content is made.
+    void write_pages(NavigationWriter& navigation, support::StageProgress& progress) {
         std::size_t n = layout_.pages.size();
         // Resource names first (libharu's page dictionaries are not thread-safe).
         std::vector<std::vector<std::string>> font_names(n), image_names(n);
@@ -216,6 +218,7 @@ private:
             // The identifier hashes the compressed bytes: the same content, a fifth of the bytes to hash.
             contents[i].hash_a = fnv1a(contents[i].deflated, DocumentId::seed_a);
             contents[i].hash_b = fnv1a(contents[i].deflated, DocumentId::seed_b);
+            progress.add();
         });
         for (std::size_t i = 0; i < n; ++i) {
             PageContent& c = contents[i];
@@ -232,6 +235,7 @@ private:
             navigation.write_links(i);
         }
         if (n == 0 && !pages_.empty()) doc_.set_deflated_content(pages_.front(), deflate(""));
+        progress.finish();
     }
 
     // Returns page i's content stream: rules, images, then text. Reads the fonts only (thread-safe).
@@ -340,7 +344,16 @@ private:
         HPDF_Image image = nullptr;
         std::error_code ec;
         SourcePos where{path, 0, 0};
-        if (!std::filesystem::is_regular_file(path, ec)) {
+        if (auto made = layout_.image_bytes.find(path); made != layout_.image_bytes.end()) {
+            // Made in memory (the generated cover): a PNG, in the identifier like the page content.
+            id_.add(*made->second);
+            const auto* data = reinterpret_cast<const HPDF_BYTE*>(made->second->data());
+            image = HPDF_LoadPngImageFromMem(doc_.get(), data, static_cast<HPDF_UINT>(made->second->size()));
+            if (!image || HPDF_GetError(doc_.get()) != HPDF_OK) {
+                doc_.reset_error();
+                throw Error(ErrorCode::internal, "libharu cannot read the generated cover image");
+            }
+        } else if (!std::filesystem::is_regular_file(path, ec)) {
             sink_.warn(where, "image not found; left out of the PDF");
         } else {
             ImageKind kind = sniff_image(path);

@@ -6,6 +6,7 @@
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
+#include <docexport/progress.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -19,6 +20,8 @@ struct PdfOptions {
     std::optional<std::int64_t> source_date_epoch;
     // Info /Creator and XMP CreatorTool; empty = "docexport <version>".
     std::string creator;
+    // Hears ProgressStage::writing: pages whose content is made, on the calling thread; empty = no reports.
+    ProgressCallback progress;
 };
 
 // Returns the PDF bytes for layout with meta's metadata (Info, XMP, /Lang). The output depends only on the

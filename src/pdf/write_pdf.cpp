@@ -1,4 +1,5 @@
 // The public PDF entry points: style → layout settings → layout_document → write_layout.
+#include "pdf/cover.hpp"
 #include "pdf/pdf_writer.hpp"
 
 #include "layout/layout.hpp"
@@ -11,17 +12,30 @@ namespace docexport {
 
 namespace {
 
+// Returns the layout settings of the settled options: the style's, the contents depth and the title page's lines.
+layout::LayoutSettings layout_settings(const writers::WriteSettings& settings) {
+    layout::LayoutSettings s = layout::settings_from_style(settings.style);
+    s.contents_depth = settings.pdf_contents_depth;
+    s.title_page_lines = layout::LayoutSettings::TitlePageLines{settings.meta.authors, settings.title_page_date,
+                                                                settings.meta.publisher};
+    return s;
+}
+
 std::string pdf_bytes(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {
     writers::WriteSettings settings = writers::settle_write_options(doc, options);
+    for (const Diagnostic& d : settings.style.warnings) sink.report(d);
     pdf::PdfOptions pdf_options;
     pdf_options.source_date_epoch = settings.source_date_epoch;
+    pdf_options.progress = options.progress;
     if (options.vertical)
         sink.warn({}, "vertical writing is not available in PDF yet; the PDF is set horizontally",
                   {"use --epub for vertical text"});
     if (!options.embed_fonts)
         sink.note({}, "PDF output always embeds (subset) its fonts; the option only affects EPUB", false);
 
-    layout::Layout laid_out = layout::layout_document(doc, layout::settings_from_style(settings.style), sink);
+    std::optional<pdf::CoverPage> cover = pdf::cover_page(doc, options, settings, sink);
+    layout::Layout laid_out = layout::layout_document(doc, layout_settings(settings), sink, options.progress);
+    if (cover) pdf::add_cover_page(laid_out, *cover, sink);
     return pdf::write_layout(laid_out, settings.meta, pdf_options, sink);
 }
 
@@ -42,7 +56,11 @@ void write_pdf(const Document& doc, std::ostream& out, const WriteOptions& optio
 
 std::string dump_layout(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {
     writers::WriteSettings settings = writers::settle_write_options(doc, options);
-    return layout::dump_layout(layout::layout_document(doc, layout::settings_from_style(settings.style), sink));
+    for (const Diagnostic& d : settings.style.warnings) sink.report(d);
+    std::optional<pdf::CoverPage> cover = pdf::cover_page(doc, options, settings, sink);
+    layout::Layout laid_out = layout::layout_document(doc, layout_settings(settings), sink, options.progress);
+    if (cover) pdf::add_cover_page(laid_out, *cover, sink);
+    return layout::dump_layout(laid_out);
 }
 
 }  // namespace docexport

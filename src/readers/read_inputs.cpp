@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,22 +30,33 @@ bool is_stream_input(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
-// Returns all bytes of standard input; throws Error(input) once more than max_bytes came, so memory stays bounded.
-std::string read_standard_input(std::size_t max_bytes) {
-    SourcePos where{stdin_name, 0, 0};
+// Returns all bytes of a stream input: standard input for "-", else the file at path opened for reading.
+// Throws Error(input) as soon as more than max_bytes would be held, before they are stored, so that an endless
+// stream costs at most the limit in memory.
+std::string read_stream(const std::string& path, std::size_t max_bytes) {
+    bool is_stdin = path == stdin_path;
+    SourcePos where{is_stdin ? std::string(stdin_name) : path, 0, 0};
+    int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw Error(ErrorCode::input, std::string("cannot open the file for reading: ") + std::strerror(errno), where,
+                    {"check its permissions"});
     std::string bytes;
     char buf[1 << 16];
     for (;;) {
-        ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw Error(ErrorCode::input, std::string("cannot read standard input: ") + std::strerror(errno), where);
-        }
-        if (n == 0) return bytes;
-        bytes.append(buf, static_cast<std::size_t>(n));
-        if (bytes.size() > max_bytes)
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0 || bytes.size() + static_cast<std::size_t>(n) > max_bytes) {
+            int e = errno;
+            if (!is_stdin) ::close(fd);
+            if (n < 0)
+                throw Error(ErrorCode::input,
+                            std::string(is_stdin ? "cannot read standard input: " : "read error: ") + std::strerror(e),
+                            where);
+            if (n == 0) return bytes;
             throw Error(ErrorCode::input, "input is too large (the limit is " + std::to_string(max_bytes) + " bytes)",
                         where, {"split it into several inputs"});
+        }
+        bytes.append(buf, static_cast<std::size_t>(n));
     }
 }
 
@@ -136,7 +148,9 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
     Document doc;
     bool have_manifest = false;
     std::size_t done = 0;
+    std::size_t total = paths.size();   // of the progress reports: a manifest counts as the inputs it lists
     std::vector<readers::PlacedFeed> feeds;  // put in place after all inputs are read (see insert_feeds)
+    if (options.progress) options.progress(Progress{ProgressStage::reading, 0, total});
     for (const std::string& path : paths) {
         InputFormat format = options.from;
         if (readers::is_stream_input(path)) {
@@ -144,9 +158,7 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
             // from the name of a FIFO or device; standard input has none).
             bool is_stdin = path == readers::stdin_path;
             std::string name = is_stdin ? readers::stdin_name : path;
-            std::string bytes = is_stdin ? readers::read_standard_input(options.max_input_bytes)
-                                         : support::read_file(path, options.max_input_bytes,
-                                                              {"", "split it into several inputs"});
+            std::string bytes = readers::read_stream(path, options.max_input_bytes);
             if (format == InputFormat::detect) format = detect_format(is_stdin ? std::string_view() : path, bytes);
             if (format == InputFormat::feed) {
                 readers::PlacedFeed placed;
@@ -163,7 +175,7 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
                                                                    paths.size() == 1 ? &doc.meta : nullptr));
             }
             ++done;
-            if (options.progress) options.progress(done, paths.size());
+            if (options.progress) options.progress(Progress{ProgressStage::reading, done, total});
             continue;
         }
         if (format == InputFormat::detect) {
@@ -179,10 +191,20 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
             placed.feed = readers::read_feed(path, bytes, options, sink);
             feeds.push_back(std::move(placed));
         } else if (format == InputFormat::manifest) {
-            Document m = read_manifest(path, options, sink);
+            ReadOptions listed = options;
+            std::size_t units = 1;   // what the manifest counts for in total
+            if (options.progress)
+                listed.progress = [&](const Progress& p) {
+                    total = total - units + std::max<std::size_t>(p.total, 1);
+                    units = std::max<std::size_t>(p.total, 1);
+                    options.progress(Progress{ProgressStage::reading, done + std::min(p.done, units - 1), total});
+                };
+            Document m = read_manifest(path, listed, sink);
+            done += units - 1;   // and one more below
             if (!have_manifest) {
                 doc.meta = std::move(m.meta);
                 doc.style = std::move(m.style);
+                doc.style_pos = std::move(m.style_pos);
                 doc.output_pdf = std::move(m.output_pdf);
                 doc.output_epub = std::move(m.output_epub);
                 have_manifest = true;
@@ -192,7 +214,7 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
             doc.sections.push_back(readers::read_section_file(path, format, options, sink, paths.size() == 1 ? &doc.meta : nullptr));
         }
         ++done;
-        if (options.progress) options.progress(done, paths.size());
+        if (options.progress) options.progress(Progress{ProgressStage::reading, done, total});
     }
     if (!feeds.empty()) readers::insert_feeds(doc, std::move(feeds), paths.size(), options, sink);
     readers::complete_document_meta(doc, options);

@@ -1,11 +1,13 @@
 #include "style/style.hpp"
 
 #include "support/ascii.hpp"
+#include "support/wording.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 
@@ -30,29 +32,73 @@ std::string scalar(const fs::path& file, const YAML::Node& node, const char* wha
     return node.Scalar();
 }
 
+// Adds to notes a warning for each key of map that the file's reader does not read, with "did you mean" and the
+// keys there are: a misspelt key (line-hieght) would otherwise be ignored without a word and its default used.
+// The key is ignored, as a manifest's unknown key is.
+void check_keys(const fs::path& file, const YAML::Node& map, const std::vector<std::string_view>& known,
+                const std::string& where, std::vector<Diagnostic>& notes) {
+    if (!map.IsMap()) {
+        std::string keys;
+        for (std::string_view k : known) keys += (keys.empty() ? "" : ", ") + std::string(k);
+        bad_value(file, map, where + " must be a map of keys", {"its keys are " + keys});
+    }
+    for (const auto& kv : map) {
+        std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+        if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+        notes.push_back(Diagnostic{Severity::warning, pos_of(file, kv.first.Mark()),
+                                   (key.empty() ? "a key of " + where + " is not a name"
+                                                : "unknown key '" + key + "' in " + where) + "; it is ignored",
+                                   support::unknown_key_hints(key, known), false});
+    }
+}
+
+// Checks every key a style file gives (check_keys), section by section.
+void check_style_keys(const fs::path& file, const YAML::Node& root, std::vector<Diagnostic>& notes) {
+    check_keys(file, root, {"name", "description", "fonts", "page", "text", "headings", "title-page", "cjk"}, "the style", notes);
+    if (YAML::Node f = root["fonts"]; f && f.IsMap()) check_keys(file, f, {"set", "body", "heading", "latin"}, "'fonts'", notes);
+    if (YAML::Node p = root["page"]) {
+        check_keys(file, p, {"size", "width", "height", "margins"}, "'page'", notes);
+        if (YAML::Node m = p["margins"]) check_keys(file, m, {"top", "bottom", "inner", "outer"}, "'page.margins'", notes);
+    }
+    if (YAML::Node t = root["text"])
+        check_keys(file, t, {"size", "line-height", "first-line-indent", "paragraph-spacing", "align"}, "'text'", notes);
+    if (YAML::Node h = root["headings"]) check_keys(file, h, {"sizes"}, "'headings'", notes);
+    if (YAML::Node t = root["title-page"]) check_keys(file, t, {"date-format"}, "'title-page'", notes);
+    if (YAML::Node c = root["cjk"]) check_keys(file, c, {"clreq-level", "line-breaking", "punctuation"}, "'cjk'", notes);
+}
+
+// The values a length may take, in the unit it is returned in, and how to say them in a hint.
+struct Bounds {
+    double low, high;
+    const char* says;
+};
+constexpr Bounds page_side{50, 5000, "a length from 50mm to 5000mm"};
+constexpr Bounds margin{0, 1000, "a length from 0mm to 1000mm"};
+constexpr Bounds text_size{4, 72, "a size from 4pt to 72pt"};
+constexpr Bounds line_height{0.5, 5, "a multiple of the text size from 0.5 to 5"};
+constexpr Bounds indent{0, 20, "a length from 0em to 20em"};
+constexpr Bounds heading_size{0.5, 5, "a size from 0.5em to 5em"};
+
 // Returns a length in unit ("mm", "pt" or "em") from "148mm", "10.5pt", "2em", "1in", "2cm" or a bare number.
-double length(const fs::path& file, const YAML::Node& node, const char* what, const std::string& unit) {
+// Throws Error(input) at the value for anything else (a word, nan, inf) and for a length outside bounds.
+double length(const fs::path& file, const YAML::Node& node, const char* what, const std::string& unit,
+              const Bounds& bounds) {
     std::string s = scalar(file, node, what);
     double value = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
     std::string suffix = support::ascii_lower(std::string_view(end, static_cast<std::size_t>(s.data() + s.size() - end)));
     while (!suffix.empty() && suffix.front() == ' ') suffix.erase(0, 1);
-    if (ec != std::errc() || value < 0) bad_value(file, node, std::string(what) + ": '" + s + "' is not a length");
-    if (suffix.empty() || suffix == unit) return value;
-    if (unit == "mm") {
-        if (suffix == "cm") return value * 10;
-        if (suffix == "in") return value * 25.4;
-        if (suffix == "pt") return value * 25.4 / 72;
-    } else if (unit == "pt") {
-        if (suffix == "mm") return value * 72 / 25.4;
-        if (suffix == "px") return value * 0.75;
-    }
-    bad_value(file, node, std::string(what) + ": '" + s + "' must be in " + unit);
-}
-
-std::map<std::string, std::pair<double, double>> page_sizes() {
-    return {{"a4", {210, 297}}, {"a5", {148, 210}}, {"a6", {105, 148}}, {"b5", {176, 250}}, {"b6", {125, 176}},
-            {"letter", {215.9, 279.4}}, {"16k", {185, 260}}, {"32k", {130, 184}}};
+    if (ec != std::errc() || !std::isfinite(value) || value < 0)
+        bad_value(file, node, std::string(what) + ": '" + s + "' is not a length");
+    double factor = 0;
+    if (suffix.empty() || suffix == unit) factor = 1;
+    else if (unit == "mm") factor = suffix == "cm" ? 10 : suffix == "in" ? 25.4 : suffix == "pt" ? 25.4 / 72 : 0;
+    else if (unit == "pt") factor = suffix == "mm" ? 72 / 25.4 : suffix == "px" ? 0.75 : 0;
+    if (factor == 0) bad_value(file, node, std::string(what) + ": '" + s + "' must be in " + unit);
+    value *= factor;
+    if (value < bounds.low || value > bounds.high)
+        bad_value(file, node, std::string(what) + ": '" + s + "' is out of range", {std::string("give ") + bounds.says});
+    return value;
 }
 
 YAML::Node load_yaml(const fs::path& file) {
@@ -93,11 +139,13 @@ fs::path find_data_file(const std::string& dir, const std::string& name, const c
                                : "known: " + list});
 }
 
-FontFace face_from(const fs::path& file, const YAML::Node& node, const YAML::Node& families) {
+FontFace face_from(const fs::path& file, const YAML::Node& node, const YAML::Node& families,
+                   std::vector<Diagnostic>& notes) {
     FontFace f;
     if (node.IsScalar()) {
         f.family = node.Scalar();
     } else if (node.IsMap() && node["family"]) {
+        check_keys(file, node, {"family", "weight"}, "a font", notes);
         f.family = scalar(file, node["family"], "family");
         if (node["weight"]) {
             std::string w = scalar(file, node["weight"], "weight");
@@ -125,29 +173,38 @@ FontFace face_from(const fs::path& file, const YAML::Node& node, const YAML::Nod
 
 // Returns the face for script from a role map ({hant: ..., hans: ..., default: ...}).
 FontFace role_face(const fs::path& file, const YAML::Node& roles, const char* role, const std::string& script,
-                   const YAML::Node& families) {
+                   const YAML::Node& families, std::vector<Diagnostic>& notes) {
     YAML::Node r = roles[role];
     if (!r) bad_value(file, roles, std::string("the font set has no '") + role + "' role");
     if (r.IsMap() && !r["family"]) {
+        check_keys(file, r, {"hant", "hans", "jpan", "kore", "latn", "default"}, std::string("role '") + role + "'", notes);
         YAML::Node pick = r[script] ? r[script] : r["default"];
         if (!pick) bad_value(file, r, std::string("role '") + role + "' has no '" + script + "' or 'default' entry");
-        return face_from(file, pick, families);
+        return face_from(file, pick, families, notes);
     }
-    return face_from(file, r, families);
+    return face_from(file, r, families, notes);
 }
 
-FontRoles roles_from(const fs::path& file, const YAML::Node& root, const std::string& language) {
+FontRoles roles_from(const fs::path& file, const YAML::Node& root, const std::string& language,
+                     std::vector<Diagnostic>& notes) {
     std::string script = script_for_language(language);
     YAML::Node families = root["families"];
     YAML::Node roles = root["roles"];
     if (!roles || !roles.IsMap()) bad_value(file, root, "a font set needs roles: body, heading, latin");
+    check_keys(file, root, {"name", "description", "families", "roles", "fallback"}, "the font set", notes);
+    check_keys(file, roles, {"body", "heading", "latin"}, "'roles'", notes);
+    if (families && families.IsMap())
+        for (const auto& kv : families)
+            if (kv.second.IsMap())
+                check_keys(file, kv.second, {"package", "licence", "lang", "generic"},
+                           "family '" + (kv.first.IsScalar() ? kv.first.Scalar() : std::string()) + "'", notes);
     FontRoles out;
-    out.body = role_face(file, roles, "body", script, families);
-    out.heading = role_face(file, roles, "heading", script, families);
-    out.latin = role_face(file, roles, "latin", script, families);
+    out.body = role_face(file, roles, "body", script, families, notes);
+    out.heading = role_face(file, roles, "heading", script, families, notes);
+    out.latin = role_face(file, roles, "latin", script, families, notes);
     if (YAML::Node fb = root["fallback"]) {
         if (!fb.IsSequence()) bad_value(file, fb, "fallback must be a list of families");
-        for (const auto& n : fb) out.fallback.push_back(face_from(file, n, families));
+        for (const auto& n : fb) out.fallback.push_back(face_from(file, n, families, notes));
     }
     return out;
 }
@@ -200,6 +257,7 @@ Style load_style(const std::string& name, const std::string& language) {
     YAML::Node root = load_yaml(file);
     try {
         if (!root.IsMap()) bad_value(file, root, "a style must be a YAML mapping");
+        check_style_keys(file, root, s.warnings);
         s.name = root["name"] ? scalar(file, root["name"], "name") : file.stem().string();
         if (root["description"]) s.description = scalar(file, root["description"], "description");
         YAML::Node overrides;
@@ -212,27 +270,34 @@ Style load_style(const std::string& name, const std::string& language) {
         }
         if (YAML::Node p = root["page"]) {
             if (p["size"]) {
-                std::string size = support::ascii_lower(scalar(file, p["size"], "page.size"));
-                auto sizes = page_sizes();
-                auto it = sizes.find(size);
-                if (it == sizes.end()) bad_value(file, p["size"], "unknown page size '" + size + "'", {"A4, A5, A6, B5, B6, letter, 16K, 32K, or width/height"});
-                s.page.width = it->second.first;
-                s.page.height = it->second.second;
+                std::string size = scalar(file, p["size"], "page.size");
+                PageGeometry named;
+                try {
+                    named = parse_paper(size, "page.size");
+                } catch (const Error& e) {
+                    bad_value(file, p["size"], "unknown page size '" + size + "'", e.hints());
+                }
+                s.page.paper = named.paper;
+                s.page.width = named.width;
+                s.page.height = named.height;
             }
-            if (p["width"]) s.page.width = length(file, p["width"], "page.width", "mm");
-            if (p["height"]) s.page.height = length(file, p["height"], "page.height", "mm");
+            if (p["width"]) s.page.width = length(file, p["width"], "page.width", "mm", page_side);
+            if (p["height"]) s.page.height = length(file, p["height"], "page.height", "mm", page_side);
+            if (p["width"] || p["height"]) s.page.paper.clear();
             if (YAML::Node m = p["margins"]) {
-                if (m["top"]) s.page.margin_top = length(file, m["top"], "margins.top", "mm");
-                if (m["bottom"]) s.page.margin_bottom = length(file, m["bottom"], "margins.bottom", "mm");
-                if (m["inner"]) s.page.margin_inner = length(file, m["inner"], "margins.inner", "mm");
-                if (m["outer"]) s.page.margin_outer = length(file, m["outer"], "margins.outer", "mm");
+                if (m["top"]) s.page.margin_top = length(file, m["top"], "margins.top", "mm", margin);
+                if (m["bottom"]) s.page.margin_bottom = length(file, m["bottom"], "margins.bottom", "mm", margin);
+                if (m["inner"]) s.page.margin_inner = length(file, m["inner"], "margins.inner", "mm", margin);
+                if (m["outer"]) s.page.margin_outer = length(file, m["outer"], "margins.outer", "mm", margin);
             }
         }
         if (YAML::Node t = root["text"]) {
-            if (t["size"]) s.font_size_pt = length(file, t["size"], "text.size", "pt");
-            if (t["line-height"]) s.line_height = length(file, t["line-height"], "text.line-height", "");
-            if (t["first-line-indent"]) s.first_line_indent_em = length(file, t["first-line-indent"], "text.first-line-indent", "em");
-            if (t["paragraph-spacing"]) s.paragraph_spacing_em = length(file, t["paragraph-spacing"], "text.paragraph-spacing", "em");
+            if (t["size"]) s.font_size_pt = length(file, t["size"], "text.size", "pt", text_size);
+            if (t["line-height"]) s.line_height = length(file, t["line-height"], "text.line-height", "", line_height);
+            if (t["first-line-indent"])
+                s.first_line_indent_em = length(file, t["first-line-indent"], "text.first-line-indent", "em", indent);
+            if (t["paragraph-spacing"])
+                s.paragraph_spacing_em = length(file, t["paragraph-spacing"], "text.paragraph-spacing", "em", indent);
             if (t["align"]) {
                 s.text_align = scalar(file, t["align"], "text.align");
                 if (s.text_align != "justify" && s.text_align != "start")
@@ -241,7 +306,8 @@ Style load_style(const std::string& name, const std::string& language) {
         }
         if (YAML::Node h = root["headings"]; h && h["sizes"]) {
             if (!h["sizes"].IsSequence() || h["sizes"].size() != 6) bad_value(file, h["sizes"], "headings.sizes needs six sizes (h1-h6)");
-            for (std::size_t i = 0; i < 6; ++i) s.heading_sizes_em[i] = length(file, h["sizes"][i], "headings.sizes", "em");
+            for (std::size_t i = 0; i < 6; ++i)
+                s.heading_sizes_em[i] = length(file, h["sizes"][i], "headings.sizes", "em", heading_size);
         }
         if (YAML::Node c = root["cjk"]) {
             if (c["clreq-level"]) {
@@ -267,14 +333,30 @@ Style load_style(const std::string& name, const std::string& language) {
                 else bad_value(file, c["punctuation"], "cjk.punctuation must be full-width, kaiming or half-width");
             }
         }
-        fs::path set_file = find_data_file("fonts", s.font_set, "font set");
+        if (YAML::Node t = root["title-page"]; t && t["date-format"]) {
+            std::string v = scalar(file, t["date-format"], "title-page.date-format");
+            if (v == "auto") s.title_page_date = DateFormat::automatic;
+            else if (v == "chinese") s.title_page_date = DateFormat::chinese;
+            else if (v == "iso") s.title_page_date = DateFormat::iso;
+            else bad_value(file, t["date-format"], "title-page.date-format must be auto, chinese or iso");
+        }
+        fs::path set_file;
+        try {
+            set_file = find_data_file("fonts", s.font_set, "font set");
+        } catch (const Error& e) {
+            // The style names it: the mistake is the style file's, at its fonts: line.
+            YAML::Node f = root["fonts"];
+            YAML::Node named = f && f.IsMap() && f["set"] ? f["set"] : f;
+            throw Error(ErrorCode::input, e.what(), named ? pos_of(file, named.Mark()) : SourcePos{file.string(), 0, 0},
+                        e.hints());
+        }
         YAML::Node set = load_yaml(set_file);
-        s.fonts = roles_from(set_file, set, language);
+        s.fonts = roles_from(set_file, set, language, s.warnings);
         if (overrides) {
             YAML::Node families = set["families"];
-            if (overrides["body"]) s.fonts.body = face_from(file, overrides["body"], families);
-            if (overrides["heading"]) s.fonts.heading = face_from(file, overrides["heading"], families);
-            if (overrides["latin"]) s.fonts.latin = face_from(file, overrides["latin"], families);
+            if (overrides["body"]) s.fonts.body = face_from(file, overrides["body"], families, s.warnings);
+            if (overrides["heading"]) s.fonts.heading = face_from(file, overrides["heading"], families, s.warnings);
+            if (overrides["latin"]) s.fonts.latin = face_from(file, overrides["latin"], families, s.warnings);
         }
     } catch (const YAML::Exception& e) {
         throw Error(ErrorCode::input, "malformed style: " + e.msg, pos_of(file, e.mark));

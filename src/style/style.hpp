@@ -4,7 +4,10 @@
 #include <docexport/diagnostics.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace docexport::style {
@@ -51,12 +54,20 @@ enum class PunctuationStyle {
 
 // Page geometry for paged output, in millimetres.
 struct PageGeometry {
+    std::string paper = "A5";  // the size's name ("A4", "B5", "letter"); empty when set by width and height
     double width = 148;   // A5
     double height = 210;
     double margin_top = 20;
     double margin_bottom = 22;
     double margin_inner = 18;
     double margin_outer = 16;
+};
+
+// How the title page (PDF) and the generated cover (EPUB) write the publication date.
+enum class DateFormat {
+    automatic,  // chinese for Chinese and Japanese documents (zh, cmn, yue, ja), iso for every other language
+    chinese,    // 2021年2月20日 (also 2021年2月 and 2021年 for a month or a year)
+    iso,        // 2021-02-20: the date as the document gives it
 };
 
 // A named style.
@@ -74,8 +85,10 @@ struct Style {
     ClreqLevel clreq = ClreqLevel::full;
     LineBreaking line_breaking = LineBreaking::basic;
     PunctuationStyle punctuation = PunctuationStyle::full_width;
+    DateFormat title_page_date = DateFormat::automatic;  // title-page: date-format:
     FontRoles fonts;                          // resolved for the document's script
     std::filesystem::path file;               // where the style was read from (empty for built-in defaults)
+    std::vector<Diagnostic> warnings;         // unknown keys in the style and its font set, for the caller to report
 };
 
 // Returns the script key a font set uses for a BCP 47 tag: "hant", "hans", "jpan", "kore" or "latn".
@@ -91,10 +104,31 @@ std::vector<std::filesystem::path> data_directories();
 // Throws Error(usage) for an unknown name and Error(input) with line:col for a malformed file.
 Style load_style(const std::string& name, const std::string& language);
 
+// Returns the width and height in millimetres of a named paper size: the ISO 216 A and B series (A0-A10,
+// B0-B10), letter, legal, 16K and 32K, in any case; nothing for another name.
+std::optional<std::pair<double, double>> paper_size(std::string_view name);
+
+// Returns text as a length in unit ("mm" or "pt"): a number with one of the units mm, cm, in or pt ("148mm",
+// "6in", "10.5pt"); a bare number is taken in unit when bare_number is true. Throws Error(usage) naming what.
+double parse_length(std::string_view text, std::string_view unit, bool bare_number, const std::string& what);
+
+// Returns the page size that text names: a paper size name (paper_size) or WIDTHxHEIGHT with a unit, e.g.
+// "148x210mm", "6x9in" or "14.8cmx21cm". Throws Error(usage) naming what, with the accepted forms as hints.
+PageGeometry parse_paper(std::string_view text, const std::string& what);
+
+// Sets the margins of page from text: one length for all four ("20mm"), or four, comma-separated, in the CSS
+// order top,right,bottom,left; right is the outer and left the inner margin. Throws Error(usage) naming what.
+void parse_margins(std::string_view text, PageGeometry& page, const std::string& what);
+
+// Returns the date as the title page prints it: the form chosen by format (automatic picks by language) for a
+// date YYYY, YYYY-MM or YYYY-MM-DD; any other date as given.
+std::string title_page_date(const std::string& date, DateFormat format, const std::string& language);
+
 // Returns the CSS name of a punctuation style / clreq level ("full-width", "kaiming", "half-width";
 // "basic", "standard", "full").
 const char* to_string(PunctuationStyle p);
 const char* to_string(ClreqLevel c);
 const char* to_string(LineBreaking b);
+const char* to_string(DateFormat f);
 
 }  // namespace docexport::style

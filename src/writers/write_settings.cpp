@@ -4,6 +4,8 @@
 
 #include <docexport/diagnostics.hpp>
 
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
 
 namespace docexport::writers {
@@ -18,6 +20,46 @@ int digits_at(std::string_view s, std::size_t at, std::size_t n) {
         v = v * 10 + (s[i] - '0');
     }
     return v;
+}
+
+// Applies the options' paper, font size and margins to style, then checks that its page leaves room for text:
+// at least 8 em wide and 5 lines tall. Throws Error(usage) for a malformed option or a page without room (or
+// Error(input) at the style file when the style alone leaves none).
+void override_style(const WriteOptions& options, style::Style& style) {
+    if (!options.paper.empty()) {
+        style::PageGeometry paper = style::parse_paper(options.paper, "--paper");
+        style.page.paper = paper.paper;
+        style.page.width = paper.width;
+        style.page.height = paper.height;
+    }
+    if (!options.font_size.empty()) {
+        double size = style::parse_length(options.font_size, "pt", true, "--font-size");
+        if (size < 4 || size > 72)
+            throw Error(ErrorCode::usage, "--font-size '" + options.font_size + "' is out of range", {},
+                        {"give a size from 4pt to 72pt, e.g. 10.5 or 12pt"});
+        style.font_size_pt = size;
+    }
+    if (!options.margins.empty()) style::parse_margins(options.margins, style.page, "--margins");
+
+    const style::PageGeometry& page = style.page;
+    double em = style.font_size_pt * 25.4 / 72;   // millimetres
+    double text_width = page.width - page.margin_inner - page.margin_outer;
+    double text_height = page.height - page.margin_top - page.margin_bottom;
+    if (text_width >= 8 * em && text_height >= 5 * em * style.line_height) return;
+    auto number = [](double v) {
+        char buffer[32];
+        auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, std::round(v * 10) / 10);
+        return ec == std::errc() ? std::string(buffer, end) : std::string("?");
+    };
+    std::string message = "the page leaves too little room for text: " + number(text_width) + " mm wide and " +
+                          number(text_height) + " mm tall inside the margins";
+    std::vector<std::string> hints = {"at " + number(style.font_size_pt) + "pt the text needs at least 8 em (" +
+                                          number(8 * em) + " mm) across and 5 lines (" +
+                                          number(5 * em * style.line_height) + " mm) down",
+                                      "use smaller --margins, a larger --paper or a smaller --font-size"};
+    if (options.paper.empty() && options.font_size.empty() && options.margins.empty())
+        throw Error(ErrorCode::input, message, SourcePos{style.file.string(), 0, 0}, std::move(hints));
+    throw Error(ErrorCode::usage, message, {}, std::move(hints));
 }
 
 }  // namespace
@@ -55,7 +97,25 @@ WriteSettings settle_write_options(const Document& doc, const WriteOptions& opti
     if (!options.publisher.empty()) settings.meta.publisher = options.publisher;
     if (!options.date.empty()) settings.meta.date = options.date;
     if (!options.authors.empty()) settings.meta.authors = options.authors;
-    settings.style = style::load_style(options.style.empty() ? doc.style : options.style, settings.meta.language);
+    if (!options.style.empty() || doc.style.empty()) {
+        settings.style = style::load_style(options.style, settings.meta.language);
+    } else {
+        // The manifest names the style: a name that names no style is the manifest's mistake, at its line.
+        try {
+            settings.style = style::load_style(doc.style, settings.meta.language);
+        } catch (const Error& e) {
+            if (e.code() != ErrorCode::usage || !e.pos().file.empty()) throw;
+            throw Error(ErrorCode::input, e.what(), doc.style_pos, e.hints());
+        }
+    }
+    override_style(options, settings.style);
+    if (options.toc_depth < -1 || options.toc_depth > 6)
+        throw Error(ErrorCode::usage, "--toc-depth " + std::to_string(options.toc_depth) + " is out of range", {},
+                    {"give 0 (no contents) to 6 (every heading level)"});
+    if (options.toc_depth >= 0) settings.pdf_contents_depth = settings.epub_nav_depth = options.toc_depth;
+    if (!options.font_size.empty()) settings.epub_font_scale = settings.style.font_size_pt / 12;
+    settings.title_page_date = style::title_page_date(settings.meta.date, settings.style.title_page_date,
+                                                      settings.meta.language);
     return settings;
 }
 

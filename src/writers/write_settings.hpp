@@ -1,4 +1,5 @@
-// The write options settled once for every writer: metadata overrides, the style, SOURCE_DATE_EPOCH.
+// The write options settled once for every writer: metadata overrides, the style and its overrides (paper, font
+// size, margins), the contents depth, the title page's date, SOURCE_DATE_EPOCH.
 #pragma once
 
 #include "style/style.hpp"
@@ -15,12 +16,18 @@ namespace docexport::writers {
 // What a writer needs from WriteOptions, checked.
 struct WriteSettings {
     DocumentMeta meta;   // the document's metadata with the options' identifier, publisher, date and authors
-    style::Style style;  // the options' style, else the document's, else the default, for meta.language
+    style::Style style;  // the options' style, else the document's, else the default, for meta.language, with
+                         // the options' paper, font size and margins
     std::optional<std::int64_t> source_date_epoch;  // $SOURCE_DATE_EPOCH in seconds, when it is set
+    std::string title_page_date;   // meta.date as the PDF's title page and the EPUB's generated cover print it
+    int pdf_contents_depth = 1;    // outline levels the PDF's printed contents lists (0 = no contents pages)
+    int epub_nav_depth = 6;        // outline levels the EPUB's navigation lists (0 = the cover and contents only)
+    double epub_font_scale = 0;    // the EPUB's body text size, of the reader's own (1 = 12pt); 0 = not set
 };
 
 // Returns the settled options for doc. Throws Error(usage) when the date override is not a calendar date
-// (YYYY-MM-DD) or $SOURCE_DATE_EPOCH is not a number of seconds, the same for every writer.
+// (YYYY-MM-DD), $SOURCE_DATE_EPOCH is not a number of seconds, or the paper, font size, margins or contents
+// depth are malformed or leave no room for text, the same for every writer.
 WriteSettings settle_write_options(const Document& doc, const WriteOptions& options);
 
 // Returns $SOURCE_DATE_EPOCH, or nothing when it is unset or empty. Throws Error(usage) when it is not a

@@ -8,10 +8,14 @@ A .test file holds lines `key: value` (and `#` comments):
   stderr-contains: TEXT    stderr must contain TEXT (repeatable)
   stdout-lacks: TEXT / stderr-lacks: TEXT   must not contain TEXT (repeatable)
   stderr-matches: REGEX    some stderr line must match REGEX (repeatable)
+  stderr-count: N TEXT     stderr must contain TEXT exactly N times (repeatable)
+  stdout-matches: REGEX    some stdout line must match REGEX (repeatable)
   timeout: SECONDS         the command must end within this time (default 60)
   setup: PYTHON            a Python statement run first, with tmp (a pathlib.Path) in scope (repeatable)
   file-absent: PATH        after the run, PATH ({tmp} allowed) must not exist (repeatable)
   file-contains: PATH TEXT after the run, PATH must contain TEXT (repeatable)
+  zip-contains: PATH MEMBER TEXT   after the run, PATH is a zip file whose entry MEMBER contains TEXT (repeatable)
+  zip-lacks: PATH MEMBER TEXT      ... whose entry MEMBER exists and does not contain TEXT (repeatable)
   file-unchanged: PATH     PATH exists before the run (made by setup) and holds the same bytes after it (repeatable)
   dir-holds: DIR NAME...   after the run, DIR holds exactly these entries (none named: DIR is empty), so that no
                            stray output, directory or temporary file is left (repeatable)
@@ -31,7 +35,7 @@ A .test file holds lines `key: value` (and `#` comments):
                            as setup left it; its exit code, stdout, stderr and every file under {tmp} must be
                            byte-identical to the first run's
 """
-import os, pathlib, re, shlex, stat, subprocess, sys, tempfile, threading, time
+import os, pathlib, re, shlex, stat, subprocess, sys, tempfile, threading, time, zipfile
 
 
 def snapshot(tmp):
@@ -163,9 +167,16 @@ def main():
         for t in spec.get("stderr-lacks", []):
             if sub(t) in err:
                 failures.append(f"stderr contains {t!r}")
+        for t in spec.get("stderr-count", []):
+            n, text = t.split(" ", 1)
+            if err.count(sub(text)) != int(n):
+                failures.append(f"stderr holds {text!r} {err.count(sub(text))} times, expected {n}")
         for r in spec.get("stderr-matches", []):
             if not any(re.search(r, line) for line in err.splitlines()):
                 failures.append(f"no stderr line matches {r!r}")
+        for r in spec.get("stdout-matches", []):
+            if not any(re.search(r, line) for line in out.splitlines()):
+                failures.append(f"no stdout line matches {r!r}")
         for p in spec.get("file-absent", []):
             if pathlib.Path(sub(p)).exists():
                 failures.append(f"{p} exists")
@@ -174,6 +185,18 @@ def main():
             path = pathlib.Path(sub(p))
             if not path.exists() or t not in path.read_text(encoding="utf-8", errors="replace"):
                 failures.append(f"{p} lacks {t!r}")
+        for key, want_text in (("zip-contains", True), ("zip-lacks", False)):
+            for zc in spec.get(key, []):
+                p, _, rest = zc.partition(" ")
+                member, _, t = rest.partition(" ")
+                try:
+                    with zipfile.ZipFile(sub(p)) as z:
+                        text = z.read(member).decode("utf-8", "replace")
+                except (OSError, KeyError, zipfile.BadZipFile) as e:
+                    failures.append(f"{p}: cannot read {member}: {e}")
+                    continue
+                if (t in text) != want_text:
+                    failures.append(f"{p}: {member} {'lacks' if want_text else 'contains'} {t!r}")
         for p, data in before.items():
             path = pathlib.Path(sub(p))
             if not path.is_file():

@@ -246,3 +246,16 @@ TEST_CASE("epub: --no-embed-fonts writes no font") {
     write_epub(doc, out, options, sink);
     CHECK(read_entry_names(out.str()).find("EPUB/fonts/") == std::string::npos);
 }
+
+TEST_CASE("epub: the body's font size is set only for --font-size, relative to the reader's own") {
+    style::Style st;
+    StylesheetInput in;
+    std::string body = "body {\n  margin: 0;\n  padding: 0;\n  line-height: 1.8;\n";
+    std::string css = render_stylesheet(st, in);
+    REQUIRE(css.find(body) != std::string::npos);
+    CHECK(css.find(body + "  font-size") == std::string::npos);
+    in.font_scale = 1.25;
+    CHECK(render_stylesheet(st, in).find(body + "  font-size: 125%;\n") != std::string::npos);
+    in.font_scale = 10.5 / 12;
+    CHECK(render_stylesheet(st, in).find(body + "  font-size: 87.5%;\n") != std::string::npos);
+}

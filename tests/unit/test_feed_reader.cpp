@@ -128,6 +128,14 @@ TEST_CASE("feeds: malformed JSON is an error with line:col") {
     CHECK(error_of("f.json", "{\"version\": 1}").find("not a JSON Feed") != std::string::npos);
 }
 
+TEST_CASE("feeds: a JSON number beyond a double's range is an error at the number, not an exception") {
+    // Found by fuzz_feed_json (tests/fuzz/corpus/feed_json/number-overflow.json): nlohmann::json throws
+    // out_of_range, not parse_error, for 1e400.
+    CHECK(error_of("f.json", "{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"x\": [1, -2e999], \"items\": []}") ==
+          "f.json:2:11: unreadable JSON: number overflow parsing '-2e999'");
+    CHECK(error_of("f.json", "[1e400]") == "f.json:1:2: unreadable JSON: number overflow parsing '1e400'");
+}
+
 TEST_CASE("feeds: every legacy and Unicode encoding comes back character for character") {
     const std::string trad = "國家人工智能創新應用先導區：北京、上海、天津、深圳、杭州、合肥、德清、重慶。";
     const std::string simp = "国家人工智能创新应用先导区：北京、上海、天津、深圳、杭州、合肥、德清、重庆。";

@@ -486,3 +486,68 @@ TEST_CASE("layout inline images: U+FFFC with the image's width, breaks on both s
     CHECK(missing.objects.empty());
     CHECK(missing.text == "文字［方塊 — 圖題］，後文");
 }
+
+TEST_CASE("layout: the contents lists headings down to contents_depth, indented; depth 0 prints none") {
+    Document doc;
+    doc.meta.title = "簡報";
+    doc.meta.date = "2021-02-20";
+    doc.meta.authors = {"王小明"};
+    for (int i = 0; i < 2; ++i) {
+        Section sec;
+        sec.title.push_back(make_text("第" + std::to_string(i + 1) + "節"));
+        sec.blocks.push_back(heading("小節" + std::to_string(i + 1)));
+        sec.blocks.push_back(heading("細目" + std::to_string(i + 1), 3));
+        sec.blocks.push_back(paragraph(sample_text));
+        doc.sections.push_back(std::move(sec));
+    }
+    auto contents_lines = [&](int depth) {
+        LayoutSettings s = brief_settings();
+        s.contents_depth = depth;
+        DiagnosticSink sink;
+        Layout layout = layout_document(doc, s, sink);
+        std::vector<VisualLine> out;
+        for (const auto& l : visual_lines(layout))
+            if (l.page == 1) out.push_back(l);
+        return std::pair{std::move(layout), std::move(out)};
+    };
+    auto [one, one_lines] = contents_lines(1);
+    auto [two, two_lines] = contents_lines(2);
+    auto [three, three_lines] = contents_lines(3);
+    auto [none, none_lines] = contents_lines(0);
+    auto has = [](const std::vector<VisualLine>& lines, const std::string& text) {
+        return std::find_if(lines.begin(), lines.end(), [&](const VisualLine& l) { return l.text == text; });
+    };
+    CHECK(has(one_lines, "第1節1") != one_lines.end());
+    CHECK(has(one_lines, "小節11") == one_lines.end());
+    REQUIRE(has(two_lines, "小節11") != two_lines.end());
+    CHECK(has(two_lines, "細目11") == two_lines.end());
+    CHECK(has(three_lines, "細目22") != three_lines.end());
+    // A heading's entry is indented an em, and links to its page.
+    double section_left = has(two_lines, "第1節1")->left, heading_left = has(two_lines, "小節11")->left;
+    CHECK(heading_left - section_left == doctest::Approx(brief_settings().font_size).epsilon(0.01));
+    CHECK(two.pages[1].links.size() == 4);
+    CHECK(one.pages[1].links.size() == 2);
+    // Depth 0: the title page, then the body; the outline still holds every heading.
+    CHECK(none.pages.size() == one.pages.size() - 1);
+    CHECK(none.outline.size() == one.outline.size() - 1);   // less the contents page's own entry
+    CHECK(none.outline.size() == 6);
+}
+
+TEST_CASE("layout: the title page prints title_page_lines when set, the document's metadata otherwise") {
+    Document doc = one_section({paragraph(sample_text)});
+    doc.meta.title = "簡報";
+    doc.meta.date = "2021-02-20";
+    doc.meta.authors = {"王小明"};
+    doc.meta.publisher = "原出版社";
+    LayoutSettings s = brief_settings();
+    DiagnosticSink sink;
+    auto title_page = [&](const LayoutSettings& settings) {
+        std::string all;
+        for (const auto& l : visual_lines(layout_document(doc, settings, sink)))
+            if (l.page == 0) all += l.text + "\n";
+        return all;
+    };
+    CHECK(title_page(s) == "簡報\n王小明\n2021-02-20\n原出版社\n");
+    s.title_page_lines = LayoutSettings::TitlePageLines{{"李四", "張三"}, "2021年2月20日", ""};
+    CHECK(title_page(s) == "簡報\n李四、張三\n2021年2月20日\n");
+}

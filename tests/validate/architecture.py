@@ -10,7 +10,7 @@ Usage: architecture.py SOURCE_DIR LIBRARY
 """
 import pathlib, re, shutil, subprocess, sys
 
-INTERNAL = ("layout", "pdf", "epub", "readers", "style", "fonts", "support", "writers", "cli")
+INTERNAL = ("layout", "pdf", "epub", "cover", "readers", "style", "fonts", "support", "writers", "cli")
 
 
 def cmake_modules(src):

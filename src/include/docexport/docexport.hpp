@@ -5,5 +5,7 @@
 #include <docexport/model.hpp>
 #include <docexport/options.hpp>
 #include <docexport/readers.hpp>
+#include <docexport/styles.hpp>
 #include <docexport/version.hpp>
+#include <docexport/versions.hpp>
 #include <docexport/writers.hpp>

@@ -151,6 +151,7 @@ struct Document {
     DocumentMeta meta;
     std::vector<Section> sections;
     std::string style;      // style name requested by a manifest, empty for the default
+    SourcePos style_pos;    // where the manifest names the style (its errors point there)
     std::string output_pdf;   // output file names requested by a manifest, empty when not given
     std::string output_epub;
 };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <docexport/export.hpp>
+#include <docexport/progress.hpp>
 
 #include <cstddef>
 #include <functional>
@@ -46,8 +47,9 @@ struct ReadOptions {
         bool annotations = false, cjk_punctuation = false, site_rules = false, max_entries = false, since = false,
              keep_chrome = false, strict = false, lenient = false;
     } given;
-    // Called after each input is read with (done, total); may be empty.
-    std::function<void(std::size_t, std::size_t)> progress;
+    // Called with ProgressStage::reading: 0 of the inputs first, then after each input is read, a manifest's
+    // inputs one by one (see docexport/progress.hpp); may be empty.
+    ProgressCallback progress;
 };
 
 }  // namespace docexport

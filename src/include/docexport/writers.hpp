@@ -5,6 +5,7 @@
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
+#include <docexport/progress.hpp>
 
 #include <filesystem>
 #include <ostream>
@@ -17,11 +18,22 @@ struct WriteOptions {
     std::string style;          // style name from styles/, empty = the default
     bool vertical = false;      // vertical writing (right to left)
     bool embed_fonts = true;
-    std::string cover;                  // cover image (PNG, JPEG, GIF, SVG); empty = the document's, else generated
+    std::string cover;                  // cover image (EPUB: PNG, JPEG, GIF, SVG; PDF: PNG, JPEG) or "generated";
+                                        // empty = the document's, else generated for the EPUB and none for the PDF
     std::string identifier;             // metadata overrides; empty = from the document
     std::string publisher;
     std::string date;                   // YYYY-MM-DD
     std::vector<std::string> authors;
+    // Overrides of the style (docs/cli.md): empty = the style's. Paper and margins concern the PDF only.
+    std::string paper;                  // A4, A3, B5, letter, ... (ISO A0-A10, B0-B10) or WIDTHxHEIGHT: 148x210mm, 6x9in
+    std::string font_size;              // body text size in points, "12" or "12pt"; the EPUB scales to it (12pt = 100%)
+    std::string margins;                // one length (20mm) or top,right,bottom,left (25mm,20mm,25mm,20mm)
+    int toc_depth = -1;                 // levels in the PDF's contents and the EPUB's navigation, 0 = none;
+                                        // -1 = the defaults (PDF: sections, 1; EPUB: every heading, 6)
+    // Progress reports (docexport/progress.hpp), on the calling thread; empty = none. write_pdf reports
+    // ProgressStage::layout (sections) then writing (pages), write_epub writing (chapters: sections made into
+    // XHTML), dump_layout layout. The output is the same with or without it.
+    ProgressCallback progress;
 };
 
 // Writes doc as EPUB 3 to path as write_file_atomically does (a failure leaves no file and keeps an existing one).

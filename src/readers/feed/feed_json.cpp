@@ -51,6 +51,33 @@ void check_depth(std::string_view name, std::string_view text) {
     }
 }
 
+// Returns the byte offset where the parser stops on text. The DOM parser's out_of_range exception (a number beyond a
+// double's range, e.g. 1e400) carries no position; the SAX interface reports it to parse_error.
+std::size_t error_offset(std::string_view text) {
+    struct Locator : json::json_sax_t {
+        std::size_t offset = 0;
+        bool null() override { return true; }
+        bool boolean(bool) override { return true; }
+        bool number_integer(json::number_integer_t) override { return true; }
+        bool number_unsigned(json::number_unsigned_t) override { return true; }
+        bool number_float(json::number_float_t, const json::string_t&) override { return true; }
+        bool string(json::string_t&) override { return true; }
+        bool binary(json::binary_t&) override { return true; }
+        bool start_object(std::size_t) override { return true; }
+        bool key(json::string_t&) override { return true; }
+        bool end_object() override { return true; }
+        bool start_array(std::size_t) override { return true; }
+        bool end_array() override { return true; }
+        bool parse_error(std::size_t position, const std::string& token, const json::exception&) override {
+            offset = position >= token.size() ? position - token.size() : 0;
+            return false;
+        }
+    };
+    Locator locator;
+    json::sax_parse(text.begin(), text.end(), &locator);
+    return locator.offset;
+}
+
 class JsonFeedReader {
 public:
     JsonFeedReader(std::string_view name, const ReadOptions& options, DiagnosticSink& sink)
@@ -167,6 +194,12 @@ Feed read_json_feed(std::string_view name, std::string_view text, const ReadOpti
         throw Error(ErrorCode::input, "malformed JSON: " + what,
                     position_of(name, text, e.byte > 0 ? e.byte - 1 : 0),
                     {"the JSON is not well-formed; the feed may be truncated or damaged"});
+    } catch (const json::out_of_range& e) {
+        std::string what = e.what();
+        // "[json.exception.out_of_range.406] number overflow parsing '1e400'" -> the part after the tag.
+        if (auto k = what.find("] "); k != std::string::npos) what = what.substr(k + 2);
+        throw Error(ErrorCode::input, "unreadable JSON: " + what, position_of(name, text, error_offset(text)),
+                    {"numbers beyond a double's range (about 1.8e308) cannot be read; write it as a string"});
     }
     JsonFeedReader reader(name, options, sink);
     return reader.read(root);

@@ -84,7 +84,10 @@ public:
 
         Document doc;
         read_meta(root, doc.meta);
-        if (YAML::Node v = root["style"]) doc.style = scalar(v, "style");
+        if (YAML::Node v = root["style"]) {
+            doc.style = scalar(v, "style");
+            doc.style_pos = at(v.Mark());
+        }
         if (YAML::Node out = root["output"]) {
             require_map(out, "output");
             check_keys(out, {"pdf", "epub"}, "output");
@@ -107,7 +110,15 @@ public:
         std::vector<bool> generated;  // per section of doc: made by the manifest (an overview), never a row
         std::vector<PlacedFeed> feeds;  // put in place after all entries are read, as on the command line
         std::size_t input_count = 0;
+        // Progress counts the inputs and feeds listed (overviews are made after them and quickly).
+        std::size_t input_total = 0;
+        for (const YAML::Node& entry : contents)
+            if (entry.IsScalar() || (entry.IsMap() && (entry["input"] || entry["feed"]))) ++input_total;
+        auto report = [&](std::size_t done) {
+            if (options_.progress) options_.progress(Progress{ProgressStage::reading, done, input_total});
+        };
         for (const YAML::Node& entry : contents) {
+            report(input_count);
             SourcePos pos = at(entry.Mark());
             if (entry.IsScalar()) {
                 ++input_count;
@@ -169,6 +180,7 @@ public:
                 throw Error(ErrorCode::input, "a contents entry needs 'input', 'feed' or 'overview'", pos, hints);
             }
         }
+        report(input_total);
         if (!feeds.empty()) place_feeds(std::move(feeds), input_count, doc, generated, overviews);
         for (const Overview& o : overviews) fill_overview(o, doc, generated);
         return doc;
