@@ -9,12 +9,30 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 using namespace docexport;
 using namespace docexport::style;
+
+namespace {
+
+// Checks that loading the style file at path is an input error at line whose message contains text.
+void check_style_error(const std::filesystem::path& path, std::uint32_t line, std::string_view text) {
+    try {
+        load_style(path.string(), "zh");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::input);
+        CHECK(e.pos().line == line);
+        CHECK(std::string_view(e.what()).find(text) != std::string_view::npos);
+    }
+}
+
+}  // namespace
 
 TEST_CASE("paper_size: the ISO 216 A and B series, letter, legal, 16K and 32K, in any case") {
     auto is = [](std::string_view name, double w, double h) {
@@ -133,14 +151,7 @@ TEST_CASE("style: title-page.date-format is read, and an unknown form is an erro
     std::ofstream(dir / "bad.yaml") << "name: bad\ntitle-page:\n  date-format: roman\n";
     CHECK(load_style((dir / "iso.yaml").string(), "zh").title_page_date == DateFormat::iso);
     CHECK(load_style("brief", "zh").title_page_date == DateFormat::automatic);
-    try {
-        load_style((dir / "bad.yaml").string(), "zh");
-        FAIL("no error");
-    } catch (const Error& e) {
-        CHECK(e.code() == ErrorCode::input);
-        CHECK(e.pos().line == 3);
-        CHECK(std::string(e.what()).find("date-format must be auto, chinese or iso") != std::string::npos);
-    }
+    check_style_error(dir / "bad.yaml", 3, "date-format must be auto, chinese or iso");
     std::filesystem::remove_all(dir);
 }
 
@@ -157,14 +168,7 @@ TEST_CASE("style: page.size takes every paper name, and width/height make an unn
     CHECK(wh.page.paper.empty());
     CHECK(wh.page.width == doctest::Approx(150));
     CHECK(wh.page.height == doctest::Approx(297));
-    try {
-        load_style((dir / "bad.yaml").string(), "zh");
-        FAIL("no error");
-    } catch (const Error& e) {
-        CHECK(e.code() == ErrorCode::input);
-        CHECK(e.pos().line == 3);
-        CHECK(std::string(e.what()) == "unknown page size 'A11'");
-    }
+    check_style_error(dir / "bad.yaml", 3, "unknown page size 'A11'");
     std::filesystem::remove_all(dir);
 }
 
@@ -198,4 +202,24 @@ TEST_CASE("component_versions: the five libraries, each with a version") {
         CHECK(v[i].version.find('.') != std::string::npos);
         CHECK(std::isdigit(static_cast<unsigned char>(v[i].version[0])));
     }
+}
+
+TEST_CASE("style: a key the style does not read is a warning with the closest key, and is ignored") {
+    auto dir = std::filesystem::temp_directory_path() / "docexport-test-unknown-key";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "typo.yaml") << "name: typo\ntext:\n  size: 11pt\n  line-hieght: 2\npaper: A5\n";
+    Style s = load_style((dir / "typo.yaml").string(), "zh");
+    CHECK(s.font_size_pt == doctest::Approx(11));
+    CHECK(s.line_height == doctest::Approx(load_style("brief", "zh").line_height));   // the default stays
+    REQUIRE(s.warnings.size() == 2);
+    CHECK(s.warnings[0].severity == Severity::warning);
+    CHECK(s.warnings[0].pos.line == 5);   // the style's own keys are checked first
+    CHECK(s.warnings[0].message == "unknown key 'paper' in the style; it is ignored");
+    CHECK(s.warnings[1].pos.line == 4);
+    CHECK(s.warnings[1].pos.col == 3);
+    CHECK(s.warnings[1].message == "unknown key 'line-hieght' in 'text'; it is ignored");
+    CHECK(std::find(s.warnings[1].hints.begin(), s.warnings[1].hints.end(), "did you mean 'line-height'?") !=
+          s.warnings[1].hints.end());
+    CHECK(load_style("brief", "zh").warnings.empty());
+    std::filesystem::remove_all(dir);
 }
