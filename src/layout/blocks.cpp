@@ -62,7 +62,8 @@ std::pair<double, double> image_pixel_size(const std::string& path) {
 BlockLayouter::BlockLayouter(const LayoutSettings& settings, FontChains& fonts, Shaper& shaper, DiagnosticSink& sink)
     : settings_(settings), fonts_(fonts), shaper_(shaper), sink_(sink) {}
 
-void BlockLayouter::set_lines(const InlineText& text, const ParagraphStyle& style, double width) {
+void BlockLayouter::set_lines(const InlineText& text, const ParagraphStyle& style, double width, std::uint32_t from,
+                              bool first_piece) {
     shaper_.shape(text, shaped_);
     // An inline image is never wider than the measure (finalize.cpp scales its height with its cluster width).
     for (ShapedCluster& c : shaped_.clusters)
@@ -72,10 +73,15 @@ void BlockLayouter::set_lines(const InlineText& text, const ParagraphStyle& styl
         }
     LineOptions options;
     options.measure = width;
-    options.first_indent = style.first_indent;
+    options.first_indent = first_piece ? style.first_indent : 0;
     options.justify = style.align == TextAlign::justify;
+    if (from > 0) {
+        auto k = std::lower_bound(shaped_.clusters.begin(), shaped_.clusters.end(), from,
+                                  [](const ShapedCluster& c, std::uint32_t at) { return c.text_begin < at; });
+        options.begin = static_cast<std::uint32_t>(k - shaped_.clusters.begin());
+    }
     break_lines(shaped_, text, options, lines_);
-    if (style.balance && lines_.size() >= 2) {
+    if (style.balance && lines_.size() >= 2 && from == 0 && first_piece) {
         // The narrowest measure that needs no more lines: shorter first lines, a fuller last one; never
         // narrower than the widest unbreakable piece (a word is not split to balance a heading).
         std::size_t count = lines_.size();
@@ -119,17 +125,84 @@ double BlockLayouter::line_box(const Line& line, const ParagraphStyle& style, do
     return height;
 }
 
-std::size_t BlockLayouter::text_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
-                                       std::vector<Slice>& out) {
-    if (text.text.empty()) return 0;
-    set_lines(text, style, context.width);
-    std::size_t first = out.size();
-    for (const Line& line : lines_) {
+void BlockLayouter::line_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
+                                std::size_t count, std::vector<Slice>& out) {
+    for (std::size_t k = 0; k < count; ++k) {
+        const Line& line = lines_[k];
         Slice& slice = out.emplace_back();
         double baseline = 0;
         slice.height = line_box(line, style, baseline);
         slice.baseline = baseline;
         place_line(shaped_, text, line, context.left, baseline, slice.content, positions_);
+    }
+}
+
+namespace {
+
+// Returns the byte at or after at that starts a character and is not inside a ruby base of text (at most its size).
+std::uint32_t piece_end(const InlineText& text, std::size_t at) {
+    auto size = static_cast<std::uint32_t>(text.text.size());
+    if (at >= size) return size;
+    auto end = static_cast<std::uint32_t>(at);
+    while (end < size && (static_cast<unsigned char>(text.text[end]) & 0xC0) == 0x80) ++end;
+    for (const RubySpan& r : text.rubies)
+        if (r.begin < end && end < r.end) end = r.end;
+    return end;
+}
+
+// Returns where a piece whose first line starts at byte line_start begins: up to context bytes before it (what
+// shaping and the break opportunities of the first characters may look at), on a character, not inside a ruby.
+std::uint32_t piece_start(const InlineText& text, std::uint32_t line_start, std::uint32_t context) {
+    std::uint32_t from = line_start > context ? line_start - context : 0;
+    while (from > 0 && (static_cast<unsigned char>(text.text[from]) & 0xC0) == 0x80) --from;
+    for (const RubySpan& r : text.rubies)
+        if (r.begin < from && from < r.end) from = r.begin;
+    return from;
+}
+
+}  // namespace
+
+void BlockLayouter::piecewise_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
+                                     std::vector<Slice>& out) {
+    // Clusters at the end of a piece may shape, space or break differently from the same clusters with what
+    // follows them; a line is kept only when the line after it ends this many clusters before the cut.
+    constexpr std::uint32_t margin = 64;
+    constexpr std::uint32_t context_bytes = 96;
+    const auto size = static_cast<std::uint32_t>(text.text.size());
+    std::size_t piece = std::max<std::size_t>(settings_.paragraph_piece_bytes, 1);
+    std::uint32_t line_start = 0;
+    bool first_piece = true;
+    while (line_start < size) {
+        std::uint32_t from = piece_start(text, line_start, context_bytes);
+        std::uint32_t to = piece_end(text, std::size_t(line_start) + piece);
+        InlineText part = text.slice(from, to);
+        set_lines(part, style, context.width, line_start - from, first_piece);
+        std::size_t keep = lines_.size();
+        if (to < size) {
+            auto n = static_cast<std::uint32_t>(shaped_.clusters.size());
+            keep = 0;
+            while (keep + 1 < lines_.size() && lines_[keep + 1].end + margin <= n) ++keep;
+            if (keep == 0) {   // not one line can be trusted: a line longer than the piece; take a larger piece
+                piece *= 2;
+                continue;
+            }
+        }
+        line_slices(part, style, context, keep, out);
+        if (keep == lines_.size()) break;
+        line_start = from + shaped_.clusters[lines_[keep].begin].text_begin;
+        first_piece = false;
+    }
+}
+
+std::size_t BlockLayouter::text_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
+                                       std::vector<Slice>& out) {
+    if (text.text.empty()) return 0;
+    std::size_t first = out.size();
+    if (text.text.size() > settings_.paragraph_piece_bytes && !style.balance) {
+        piecewise_slices(text, style, context, out);
+    } else {
+        set_lines(text, style, context.width);
+        line_slices(text, style, context, lines_.size(), out);
     }
     std::size_t n = out.size() - first;
     // No orphan (a first line alone at a page bottom) and no widow (a last line alone at a page top).

@@ -73,8 +73,20 @@ private:
     void image(const Block& block, const BlockContext& context, std::vector<Slice>& out);
     void rule(const BlockContext& context, std::vector<Slice>& out);
     void code(const Block& block, const BlockContext& context, std::vector<Slice>& out);
-    // Lines of text broken and aligned for width, in lines_ (after shaping into shaped_).
-    void set_lines(const InlineText& text, const ParagraphStyle& style, double width);
+    // Lines of text broken and aligned for width, in lines_ (after shaping into shaped_). from is the byte where
+    // the first line starts (what comes before is context for shaping only); the first line is indented on the
+    // first piece of a paragraph only.
+    void set_lines(const InlineText& text, const ParagraphStyle& style, double width, std::uint32_t from = 0,
+                   bool first_piece = true);
+    // Appends a slice for each of the first count lines_ of text (see text_slices).
+    void line_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
+                     std::size_t count, std::vector<Slice>& out);
+    // text_slices for a paragraph longer than LayoutSettings::paragraph_piece_bytes: shaped and broken a piece
+    // at a time, so that the memory it takes is bounded by the piece, with the same lines as when set whole
+    // (line breaking is first fit; a piece starts with some context before its first line, and the lines near
+    // its end are set again at the start of the next).
+    void piecewise_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
+                          std::vector<Slice>& out);
     double line_box(const Line& line, const ParagraphStyle& style, double& baseline) const;
 
     const LayoutSettings& settings_;

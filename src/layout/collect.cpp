@@ -64,6 +64,28 @@ void InlineText::trim_end() {
     while (!objects.empty() && objects.back().at >= size) objects.pop_back();
 }
 
+InlineText InlineText::slice(std::uint32_t begin, std::uint32_t end) const {
+    InlineText out;
+    out.text.assign(text, begin, end - begin);
+    out.links = links;
+    auto first = std::upper_bound(spans.begin(), spans.end(), begin,
+                                  [](std::uint32_t at, const StyledSpan& s) { return at < s.end; });
+    for (auto it = first; it != spans.end() && it->begin < end; ++it) {
+        StyledSpan& s = out.spans.emplace_back(*it);
+        s.begin = std::max(s.begin, begin) - begin;
+        s.end = std::min(s.end, end) - begin;
+    }
+    for (const RubySpan& r : rubies)
+        if (r.begin >= begin && r.end <= end) {
+            RubySpan& copy = out.rubies.emplace_back(r);
+            copy.begin -= begin;
+            copy.end -= begin;
+        }
+    for (const InlineObject& o : objects)
+        if (o.at >= begin && o.at < end) out.objects.emplace_back(o).at -= begin;
+    return out;
+}
+
 void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out) {
     for (const Inline& in : inlines) {
         switch (in.kind) {

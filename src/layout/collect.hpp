@@ -84,6 +84,10 @@ struct InlineText {
     void append(std::string_view s, const TextStyle& style, const SourcePos& pos, bool preserve_spaces = false);
     // Removes trailing spaces.
     void trim_end();
+    // Returns bytes [begin, end) (character boundaries) as a text of their own: the spans over them cut to them,
+    // the rubies and objects inside them, offsets from begin; links copied whole, so link indexes stay valid.
+    // A ruby that crosses begin or end is left out: callers cut where no ruby is.
+    InlineText slice(std::uint32_t begin, std::uint32_t end) const;
 };
 
 // Appends inlines to out with base as the outer style: emphasis and strong change the role, links get a

@@ -31,7 +31,7 @@ void break_lines(const ShapedText& shaped, const InlineText& text, const LineOpt
     lines.clear();
     const auto& clusters = shaped.clusters;
     auto n = static_cast<std::uint32_t>(clusters.size());
-    std::uint32_t i = 0;
+    std::uint32_t i = std::min(options.begin, n);
     bool after_soft_break = false;
     while (i < n || lines.empty()) {
         if (after_soft_break)

@@ -14,6 +14,7 @@ struct LineOptions {
     double measure = 400;        // the line length
     double first_indent = 0;     // extra inline start of the first line (2 em in body paragraphs)
     bool justify = true;         // spread the remaining space over the stretch gaps (not on last lines)
+    std::uint32_t begin = 0;     // the first cluster of the first line; those before it are context only
 };
 
 // One line: a range of clusters and how to set it.

@@ -2,6 +2,7 @@
 // an A5 pocket edition; settings_from_style maps a named style (src/style) onto these settings.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,10 @@ struct LayoutSettings {
 
     // Text.
     bool justify = true;                    // inter-character justification, last line flush left
+    // A paragraph longer than this (bytes of text) is shaped and broken a piece of about this size at a time,
+    // with the same lines (see BlockLayouter::piecewise_slices): shaping takes about 190 bytes a character, so a
+    // paragraph of 50 MB on one line would otherwise take gigabytes at once.
+    std::size_t paragraph_piece_bytes = 256 * 1024;
     Prohibition prohibition = Prohibition::basic;
     bool compress_adjacent_punctuation = true;   // 」，→ 1.5 em (clreq 3.1.6)
     double han_latin_space_em = 0.25;       // between Han and Latin letters or digits (none at line ends)

@@ -6,10 +6,13 @@
 #include "layout/shape.hpp"
 #include "support/utf8.hpp"
 
+#include <docexport/docexport.hpp>
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -550,4 +553,81 @@ TEST_CASE("layout: the title page prints title_page_lines when set, the document
     CHECK(title_page(s) == "簡報\n王小明\n2021-02-20\n原出版社\n");
     s.title_page_lines = LayoutSettings::TitlePageLines{{"李四", "張三"}, "2021年2月20日", ""};
     CHECK(title_page(s) == "簡報\n李四、張三\n2021年2月20日\n");
+}
+
+namespace {
+
+// Returns the document of one input file read as the command reads it (no diagnostics kept).
+Document read_one(const std::filesystem::path& path) {
+    DiagnosticSink sink;
+    return read_inputs({path.string()}, ReadOptions{}, sink);
+}
+
+// Returns doc with each section's paragraphs joined into one paragraph (a whole article on one line).
+Document joined_paragraphs(Document doc) {
+    for (Section& section : doc.sections) {
+        std::vector<Block> blocks;
+        Block* joined = nullptr;
+        for (Block& block : section.blocks) {
+            if (block.kind != BlockKind::paragraph) {
+                blocks.push_back(std::move(block));
+                joined = nullptr;
+                continue;
+            }
+            if (joined == nullptr) {
+                blocks.push_back(std::move(block));
+                joined = &blocks.back();
+            } else {
+                joined->inlines.insert(joined->inlines.end(), block.inlines.begin(), block.inlines.end());
+            }
+        }
+        section.blocks = std::move(blocks);
+    }
+    return doc;
+}
+
+}  // namespace
+
+TEST_CASE("layout long paragraphs: set a piece at a time, they give the same pages as set whole") {
+    // Real articles of every kind in the corpus (statutes, poems, interviews, lists, classical texts), the
+    // sample and the layout fixtures (ruby, footnotes, inline images, Latin runs), as they are and with each
+    // article's paragraphs joined into one; pieces far smaller than any real paragraph, so that every paragraph
+    // is cut many times, at every kind of place.
+    std::vector<std::filesystem::path> inputs;
+    const std::filesystem::path root(DOCEXPORT_SOURCE_DIR);
+    for (const char* dir : {"tests/corpus", "input", "tests/golden_layout", "tests/golden"})
+        for (const auto& entry : std::filesystem::directory_iterator(root / dir)) {
+            std::string ext = entry.path().extension().string();
+            if (ext == ".txt" || ext == ".md") inputs.push_back(entry.path());
+        }
+    std::sort(inputs.begin(), inputs.end());
+    REQUIRE(inputs.size() > 50);
+    std::size_t cut = 0;
+    for (const auto& path : inputs) {
+        CAPTURE(path.string());
+        Document doc;
+        try {
+            doc = read_one(path);
+        } catch (const Error&) {
+            continue;   // inputs that are errors on purpose (tests/golden holds a few)
+        }
+        for (const Document& d : {doc, joined_paragraphs(doc)}) {
+            DiagnosticSink sink;
+            LayoutSettings whole = settings_for_style("brief", d.meta.language);
+            std::string expected = dump_layout(layout_document(d, whole, sink));
+            for (std::size_t piece : {std::size_t(97), std::size_t(1500)}) {
+                LayoutSettings pieces = whole;
+                pieces.paragraph_piece_bytes = piece;
+                CAPTURE(piece);
+                std::string got = dump_layout(layout_document(d, pieces, sink));
+                CHECK(got == expected);
+                if (got != expected) {
+                    auto at = std::mismatch(got.begin(), got.end(), expected.begin(), expected.end()).first - got.begin();
+                    MESSAGE("first difference at byte " << at << ": " << got.substr(at > 200 ? at - 200 : 0, 400));
+                }
+            }
+        }
+        ++cut;
+    }
+    CHECK(cut > 50);
 }
