@@ -111,7 +111,10 @@ inline void append(std::string& out, char32_t c) {
 // Returns the code points of text (U+FFFD for each malformed sequence).
 inline std::u32string decode(std::string_view text) {
     std::u32string out;
-    out.reserve(text.size());
+    // One code point for each byte that is not a continuation byte (a malformed sequence may give more; the
+    // string then grows): 4 bytes a character, not 4 a byte, for Chinese text.
+    out.reserve(static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; })));
     for (std::size_t i = 0; i < text.size();) out += next_code_point(text, i);
     return out;
 }

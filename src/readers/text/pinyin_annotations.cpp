@@ -157,6 +157,8 @@ Inlines annotated_inlines(std::string_view text, Annotations mode, bool cjk_punc
 
     Inlines out;
     std::string pending;
+    // Without rubies the text is one run: room for all of it at once, without doubling (a line can be 50 MB).
+    if (mode != Annotations::ruby || found.empty()) pending.reserve(text.size());
     auto flush = [&] {
         if (!pending.empty()) out.push_back(make_text(std::move(pending)));
         pending.clear();
