@@ -112,7 +112,7 @@ std::vector<PinyinAnnotation> find_pinyin_annotations(std::u32string_view text) 
         if (close >= n || close == k + 1 || close - k - 1 > max_syllable_length) continue;
         std::u32string_view inner = text.substr(k + 1, close - k - 1);
         if (!is_pinyin_syllable(inner)) continue;
-        found.push_back(PinyinAnnotation{k - 1, k, close + 1, std::u32string(inner)});
+        found.push_back(PinyinAnnotation{k - 1, k, close + 1});
         k = close;
     }
     return found;
@@ -143,16 +143,20 @@ Inlines annotated_inlines(std::string_view text, Annotations mode, bool cjk_punc
     // The text without artifacts, and where each artifact's base landed in it: punctuation is decided on
     // the text as it reads, the same in every mode.
     std::u32string clean;
-    clean.reserve(raw.size());
     std::vector<std::size_t> base_at;  // index in clean of found[i].base
-    base_at.reserve(found.size());
-    std::size_t from = 0;
-    for (const PinyinAnnotation& a : found) {
-        clean.append(raw, from, a.open - from);
-        base_at.push_back(clean.size() - 1);
-        from = a.end;
+    if (found.empty()) {
+        clean = std::move(raw);   // the common case: no second copy of what may be a whole book on one line
+    } else {
+        clean.reserve(raw.size());
+        base_at.reserve(found.size());
+        std::size_t from = 0;
+        for (const PinyinAnnotation& a : found) {
+            clean.append(raw, from, a.open - from);
+            base_at.push_back(clean.size() - 1);
+            from = a.end;
+        }
+        clean.append(raw, from);
     }
-    clean.append(raw, from);
     if (cjk_punctuation) clean = convert_cjk_punctuation(std::u32string_view(clean));
 
     Inlines out;
@@ -171,7 +175,7 @@ Inlines annotated_inlines(std::string_view text, Annotations mode, bool cjk_punc
                 flush();
                 std::string base;
                 utf8::append(base, clean[k]);
-                out.push_back(make_ruby(std::move(base), utf8::encode(a.syllable)));
+                out.push_back(make_ruby(std::move(base), utf8::encode(std::u32string_view(raw).substr(a.open + 1, a.end - a.open - 2))));
             } else {
                 utf8::append(pending, clean[k]);
                 pending += utf8::encode(std::u32string_view(raw).substr(a.open, a.end - a.open));

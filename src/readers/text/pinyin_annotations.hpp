@@ -15,8 +15,7 @@ namespace docexport::readers {
 struct PinyinAnnotation {
     std::size_t base = 0;      // index of the Han character the pinyin belongs to
     std::size_t open = 0;      // index of the opening parenthesis (base + 1)
-    std::size_t end = 0;       // index just past the closing parenthesis
-    std::u32string syllable;   // the pinyin between the parentheses, e.g. qū
+    std::size_t end = 0;       // index just past the closing parenthesis; the pinyin (e.g. qū) is between
 };
 
 // Returns true when s is one plausible pinyin syllable: an initial and a final of Mandarin, lowercase,
