@@ -100,8 +100,8 @@ PageGeometry parse_paper(std::string_view text, const std::string& what) {
     for (std::size_t at = lower.find("\xc3\x97"); at != std::string::npos; at = lower.find("\xc3\x97"))
         lower.replace(at, 2, "x");   // 148×210mm
     std::size_t x = lower.find('x');
-    auto first = x == std::string::npos ? std::nullopt : leading_number(lower.substr(0, x));
-    auto second = x == std::string::npos ? std::nullopt : leading_number(lower.substr(x + 1));
+    auto first = x == std::string::npos ? std::nullopt : leading_number(std::string_view(lower).substr(0, x));
+    auto second = x == std::string::npos ? std::nullopt : leading_number(std::string_view(lower).substr(x + 1));
     if (!first || !second)
         throw Error(ErrorCode::usage, what + " '" + s + "' is not a paper size", {}, paper_hints());
     std::string_view width_text = std::string_view(lower).substr(0, x);
