@@ -21,6 +21,9 @@ void check_input_bytes(const std::string& name, std::string_view bytes, bool all
 // larger than max_bytes, empty, or binary (with a hint to use --from).
 std::string read_input_file(const std::string& path, std::size_t max_bytes, bool allow_empty = false);
 
+// read_text for text already decoded to UTF-8 (decode_text_input): the caller can free the file's bytes first.
+Section read_decoded_text(std::string_view name, std::string text, const ReadOptions& options, DiagnosticSink& sink);
+
 // Returns the section read from the text or Markdown file at path, in format (detect = from name and content).
 // Front matter that describes the publication fills *doc_meta when given.
 Section read_section_file(const std::string& path, InputFormat format, const ReadOptions& options,

@@ -36,6 +36,7 @@ std::string read_file(const std::string& path, std::size_t max_bytes, const Read
                     "file is too large (" + std::to_string(size) + " bytes; the limit is " + std::to_string(max_bytes) + ")",
                     where, hint_list(hints.too_large));
     std::string bytes;
+    if (!ec) bytes.reserve(size + 1);   // a regular file's size: no doubling (a file may be hundreds of MB)
     char buf[1 << 16];
     while (in) {
         in.read(buf, sizeof buf);

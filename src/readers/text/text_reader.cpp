@@ -4,6 +4,7 @@
 // the footer and the chrome inside, reporting each line → group the body's lines into paragraphs, headings
 // and verse (text_blocks) → repair `字(pinyin)` artifacts and punctuation per line.
 #include "readers/common/charset.hpp"
+#include "readers/inputs.hpp"
 #include "readers/common/cjk_text.hpp"
 #include "readers/text/pinyin_annotations.hpp"
 #include "readers/text/text_article.hpp"
@@ -224,9 +225,14 @@ Inlines block_inlines(const TextBlock& b, const ReadOptions& options) {
 
 Section read_text(std::string_view name, std::string_view content, const ReadOptions& options,
                   DiagnosticSink& sink) {
+    return readers::read_decoded_text(name, readers::decode_text_input(name, content, options.encoding, sink), options,
+                                      sink);
+}
+
+Section readers::read_decoded_text(std::string_view name, std::string text, const ReadOptions& options,
+                                   DiagnosticSink& sink) {
     using namespace readers;
     const std::string file(name);
-    std::string text = decode_text_input(name, content, options.encoding, sink);
     SiteRules rules = options.site_rules.empty() ? SiteRules() : SiteRules::load(options.site_rules);
     std::vector<TextLine> lines = split_text_lines(text, rules);
     ArticlePlan plan = plan_article(lines);
