@@ -1,15 +1,17 @@
 #include "epub/labels.hpp"
 
 #include "style/style.hpp"
+#include "writers/write_settings.hpp"
 
 namespace docexport::epub {
 
 Labels labels_for(const std::string& language) {
     std::string script = style::script_for_language(language);
-    if (script == "hant") return {"目錄", "導覽", "封面", "正文"};
-    if (script == "hans") return {"目录", "导览", "封面", "正文"};
-    if (script == "jpan") return {"目次", "ランドマーク", "表紙", "本文"};
-    return {"Contents", "Landmarks", "Cover", "Start of content"};
+    std::string contents = writers::contents_title(language);
+    if (script == "hant") return {contents, "導覽", "封面", "正文"};
+    if (script == "hans") return {contents, "导览", "封面", "正文"};
+    if (script == "jpan") return {contents, "ランドマーク", "表紙", "本文"};
+    return {contents, "Landmarks", "Cover", "Start of content"};
 }
 
 }  // namespace docexport::epub

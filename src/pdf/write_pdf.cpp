@@ -16,6 +16,7 @@ namespace {
 layout::LayoutSettings layout_settings(const writers::WriteSettings& settings) {
     layout::LayoutSettings s = layout::settings_from_style(settings.style);
     s.contents_depth = settings.pdf_contents_depth;
+    s.contents_title = writers::contents_title(settings.meta.language);
     s.title_page_lines = layout::LayoutSettings::TitlePageLines{settings.meta.authors, settings.title_page_date,
                                                                 settings.meta.publisher};
     return s;

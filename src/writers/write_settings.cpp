@@ -119,4 +119,13 @@ WriteSettings settle_write_options(const Document& doc, const WriteOptions& opti
     return settings;
 }
 
+std::string contents_title(const std::string& language) {
+    std::string script = style::script_for_language(language);
+    if (script == "hant") return "目錄";
+    if (script == "hans") return "目录";
+    if (script == "jpan") return "目次";
+    if (script == "kore") return "목차";
+    return "Contents";
+}
+
 }  // namespace docexport::writers

@@ -37,4 +37,8 @@ std::optional<std::int64_t> source_date_epoch_from_environment();
 // Returns whether s is a calendar date written YYYY-MM-DD (2021-02-29 is not).
 bool is_calendar_date(std::string_view s);
 
+// Returns the heading of the contents in the language (BCP 47) of a document: 目錄 (Traditional Chinese),
+// 目录 (Simplified), 目次 (Japanese), 목차 (Korean), Contents (any other), for the PDF's contents page and the EPUB's.
+std::string contents_title(const std::string& language);
+
 }  // namespace docexport::writers

@@ -140,3 +140,15 @@ TEST_CASE("settle_write_options: the contents depth for both writers, and the ti
     doc.meta.language = "en";
     CHECK(writers::settle_write_options(doc, options).title_page_date == "2022-03-04");
 }
+
+TEST_CASE("contents_title: the contents heading in the document's language") {
+    CHECK(writers::contents_title("zh-Hant-TW") == "目錄");
+    CHECK(writers::contents_title("zh-HK") == "目錄");
+    CHECK(writers::contents_title("zh-Hans") == "目录");
+    CHECK(writers::contents_title("zh-CN") == "目录");
+    CHECK(writers::contents_title("zh") == "目录");
+    CHECK(writers::contents_title("ja") == "目次");
+    CHECK(writers::contents_title("ko-KR") == "목차");
+    CHECK(writers::contents_title("en") == "Contents");
+    CHECK(writers::contents_title("") == "目錄");   // no language: the default style's Traditional Chinese
+}
