@@ -83,8 +83,13 @@ public:
                 if (link.uri.empty()) link.target_page += offset;
 
         // Running heads and folios.
+        // A section's opening page carries its title at the top and no running head (its folio stays).
         std::string header = !settings_.running_header.empty() ? settings_.running_header : doc_.meta.title;
-        for (std::size_t p = 0; p < body.size(); ++p) decorate(body[p], header, std::to_string(p + 1));
+        std::vector<bool> opening(body.size(), false);
+        for (const PlacedAnchor& a : anchors)
+            if (a.anchor.level == 1 && a.anchor.section >= 0 && a.page < body.size()) opening[a.page] = true;
+        for (std::size_t p = 0; p < body.size(); ++p)
+            decorate(body[p], opening[p] ? std::string() : header, std::to_string(p + 1));
         for (std::size_t p = contents_first; p < front.size(); ++p) decorate(front[p], {}, roman(static_cast<int>(p + 1)));
 
         out_.pages = std::move(front);

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -315,7 +316,7 @@ TEST_CASE("layout: title page, contents with links and page numbers, labels, out
                 header = header || l.text == doc.meta.title;
                 folio = folio || l.text == std::to_string(p - 1);
             }
-        CHECK(header);
+        CHECK_FALSE(header);   // each page opens a section: its title, no running head
         CHECK(folio);
     }
     // The contents line of section 2 ends with its page number.
@@ -630,4 +631,37 @@ TEST_CASE("layout long paragraphs: set a piece at a time, they give the same pag
         ++cut;
     }
     CHECK(cut > 50);
+}
+
+TEST_CASE("layout: a section's opening page has no running head, its other pages have one, all have folios") {
+    Document doc;
+    doc.meta.title = "國家人工智能創新應用先導區簡報";
+    for (int i = 0; i < 2; ++i) {
+        Section sec;
+        sec.title.push_back(make_text("第" + std::to_string(i + 1) + "節"));
+        for (int k = 0; k < 12; ++k) sec.blocks.push_back(paragraph(sample_text));
+        doc.sections.push_back(std::move(sec));
+    }
+    DiagnosticSink sink;
+    LayoutSettings s = brief_settings();
+    s.title_page = false;
+    s.table_of_contents = false;
+    Layout layout = layout_document(doc, s, sink);
+    std::set<std::size_t> opening;
+    for (const auto& e : layout.outline)
+        if (e.level == 1) opening.insert(e.page);
+    REQUIRE(opening.size() == 2);
+    REQUIRE(layout.pages.size() > 3);   // at least one section runs over two pages
+    auto lines = visual_lines(layout);
+    for (std::size_t p = 0; p < layout.pages.size(); ++p) {
+        bool header = false, folio = false;
+        for (const auto& l : lines)
+            if (l.page == p) {
+                header = header || l.text == doc.meta.title;
+                folio = folio || l.text == std::to_string(p + 1);
+            }
+        CAPTURE(p);
+        CHECK(header == (opening.count(p) == 0));
+        CHECK(folio);
+    }
 }
