@@ -75,6 +75,7 @@ void BlockLayouter::set_lines(const InlineText& text, const ParagraphStyle& styl
     options.measure = width;
     options.first_indent = first_piece ? style.first_indent : 0;
     options.justify = style.align == TextAlign::justify;
+    options.avoid_runts = options.justify;
     if (from > 0) {
         auto k = std::lower_bound(shaped_.clusters.begin(), shaped_.clusters.end(), from,
                                   [](const ShapedCluster& c, std::uint32_t at) { return c.text_begin < at; });

@@ -25,6 +25,48 @@ void measure_line(const ShapedText& shaped, const InlineText& text, Line& line, 
     }
 }
 
+// Sets line.stretch for a justified line that is not last (see break_lines).
+void set_stretch(const LineOptions& options, Line& line, std::uint32_t gaps) {
+    double measure = options.measure - line.start;
+    line.stretch = options.justify && !line.last && gaps > 0 && line.natural < measure ? (measure - line.natural) / gaps : 0;
+}
+
+bool is_punct(const ShapedCluster& c) { return c.first == CharClass::wide_punct || c.first == CharClass::other; }
+
+// Returns true when line holds one Han character and nothing after it but punctuation (地。 地」。 地).
+bool is_runt(const ShapedText& shaped, const Line& line) {
+    if (line.end <= line.begin || shaped.clusters[line.begin].first != CharClass::han) return false;
+    for (std::uint32_t k = line.begin + 1; k < line.end; ++k)
+        if (!is_punct(shaped.clusters[k])) return false;
+    return true;
+}
+
+// Gives the last line of lines one or two more clusters from the line before it, when that cures a runt.
+void avoid_runt(const ShapedText& shaped, const InlineText& text, const LineOptions& options, std::vector<Line>& lines) {
+    if (lines.size() < 2) return;
+    Line& last = lines.back();
+    Line& before = lines[lines.size() - 2];
+    if (before.last || !is_runt(shaped, last)) return;   // a hard break before it: the runt is the author's
+    for (std::uint32_t take = 1; take <= 2 && before.end > before.begin + take + 1; ++take) {
+        std::uint32_t k = before.end - take;
+        const ShapedCluster& c = shaped.clusters[k];
+        if (c.break_before == BreakKind::none || c.first != CharClass::han) continue;
+        Line shorter = before, longer = last;
+        shorter.end = k;
+        while (shorter.end > shorter.begin && is_space(shaped.clusters[shorter.end - 1])) --shorter.end;
+        longer.begin = k;
+        std::uint32_t gaps = 0, unused = 0;
+        measure_line(shaped, text, shorter, gaps);
+        measure_line(shaped, text, longer, unused);
+        set_stretch(options, shorter, gaps);
+        double size = shorter.size > 0 ? shorter.size : 10;
+        if (options.justify && (gaps == 0 || shorter.stretch > 0.15 * size)) return;
+        before = shorter;
+        last = longer;
+        return;
+    }
+}
+
 }  // namespace
 
 void break_lines(const ShapedText& shaped, const InlineText& text, const LineOptions& options, std::vector<Line>& lines) {
@@ -74,14 +116,14 @@ void break_lines(const ShapedText& shaped, const InlineText& text, const LineOpt
         line.last = hard || next >= n;
         std::uint32_t gaps = 0;
         measure_line(shaped, text, line, gaps);
-        if (options.justify && !line.last && gaps > 0 && line.natural < measure)
-            line.stretch = (measure - line.natural) / gaps;
+        set_stretch(options, line, gaps);
         lines.push_back(line);
         after_soft_break = !hard;
         if (next <= i && !hard) next = i + 1;   // always make progress
         i = next;
         if (i >= n) break;   // a hard break at the very end leaves no empty line behind it
     }
+    if (options.avoid_runts) avoid_runt(shaped, text, options, lines);
 }
 
 void cluster_positions(const ShapedText& shaped, const Line& line, std::vector<double>& positions) {

@@ -15,6 +15,10 @@ struct LineOptions {
     double first_indent = 0;     // extra inline start of the first line (2 em in body paragraphs)
     bool justify = true;         // spread the remaining space over the stretch gaps (not on last lines)
     std::uint32_t begin = 0;     // the first cluster of the first line; those before it are context only
+    // No runt: when the last line would hold one Han character and only punctuation after it (地。), the line
+    // before gives it one or two more characters, where a break is allowed there and that line's added
+    // justification stays under 0.15 em a gap (clreq: adjust the preceding breaks within the limits).
+    bool avoid_runts = false;
 };
 
 // One line: a range of clusters and how to set it.

@@ -2,6 +2,7 @@
 // Han-Latin spacing, keep-with-next, widows and orphans, repeated table headers, font fallback.
 #include "layout/layout.hpp"
 #include "layout/line_break.hpp"
+#include "layout/lines.hpp"
 #include "layout/settings.hpp"
 #include "layout/shape.hpp"
 #include "support/utf8.hpp"
@@ -664,4 +665,69 @@ TEST_CASE("layout: a section's opening page has no running head, its other pages
         CHECK(header == (opening.count(p) == 0));
         CHECK(folio);
     }
+}
+
+TEST_CASE("layout runts: no paragraph of the corpus or the sample ends with one Han character and its punctuation") {
+    // Every body paragraph of the corpus articles and the sample, broken at the brief style's body measure (with
+    // its 2 em indent) as the PDF breaks it, with and without the runt rule: without it the corpus has runts (the
+    // test can fail), with it none is left.
+    std::vector<std::filesystem::path> inputs;
+    const std::filesystem::path root(DOCEXPORT_SOURCE_DIR);
+    for (const char* dir : {"tests/corpus", "input"})
+        for (const auto& entry : std::filesystem::directory_iterator(root / dir))
+            if (entry.path().extension() == ".txt") inputs.push_back(entry.path());
+    std::sort(inputs.begin(), inputs.end());
+    REQUIRE(inputs.size() > 40);
+    DiagnosticSink sink;
+    LayoutSettings settings = settings_for_style("brief", "zh-Hant");
+    std::vector<std::unique_ptr<docexport::fonts::Font>> store;
+    FontChains fonts(settings, store, sink);
+    Shaper shaper(fonts, settings, "zh-Hant", sink);
+    auto is_runt = [](const ShapedText& shaped, const Line& line) {
+        if (line.end <= line.begin || shaped.clusters[line.begin].first != CharClass::han) return false;
+        for (std::uint32_t k = line.begin + 1; k < line.end; ++k)
+            if (shaped.clusters[k].first != CharClass::wide_punct && shaped.clusters[k].first != CharClass::other)
+                return false;
+        return true;
+    };
+    std::size_t paragraphs = 0, runts_before = 0, runts_after = 0;
+    for (const auto& path : inputs) {
+        Document doc;
+        try {
+            doc = read_one(path);
+        } catch (const Error&) {
+            continue;
+        }
+        for (const Section& section : doc.sections)
+            for (const Block& block : section.blocks) {
+                if (block.kind != BlockKind::paragraph) continue;
+                InlineText text;
+                TextStyle style;
+                style.size = settings.font_size;
+                collect_inlines(block.inlines, style, text);
+                text.trim_end();
+                if (text.text.empty()) continue;
+                ShapedText shaped;
+                shaper.shape(text, shaped);
+                LineOptions options;
+                options.measure = settings.page_width - settings.margin_inner - settings.margin_outer;
+                options.first_indent = settings.first_line_indent_em * settings.font_size;
+                std::vector<Line> lines;
+                break_lines(shaped, text, options, lines);
+                bool before = lines.size() >= 2 && !lines[lines.size() - 2].last && is_runt(shaped, lines.back());
+                options.avoid_runts = true;
+                break_lines(shaped, text, options, lines);
+                bool after = lines.size() >= 2 && !lines[lines.size() - 2].last && is_runt(shaped, lines.back());
+                CAPTURE(path.string());
+                CAPTURE(text.text);
+                CHECK_FALSE(after);
+                ++paragraphs;
+                runts_before += before;
+                runts_after += after;
+            }
+    }
+    MESSAGE(paragraphs << " paragraphs, " << runts_before << " runts without the rule, " << runts_after << " with it");
+    CHECK(paragraphs > 300);
+    CHECK(runts_before > 0);
+    CHECK(runts_after == 0);
 }
