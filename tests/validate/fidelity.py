@@ -206,13 +206,30 @@ def epub_text(path):
 FOLIO = re.compile(r"^\d+$")
 
 
-def pdf_text(path, title):
+def inline_plain(inlines):
+    """Returns the text of model inlines (a section title), children included."""
+    out = []
+    for i in inlines or []:
+        out.append(i.get("text", ""))
+        out.append(inline_plain(i.get("content", [])))
+    return "".join(out)
+
+
+def pdf_text(path, title, section_titles=()):
     """Returns the body text of the PDF (pdftotext -raw) and the number of front-matter pages left out.
 
     The layout (layout/layout.cpp decorate) draws each page's running head (the document title, or the style's
     running_header) and then its folio after the page's body, so they are the page's last lines in content-stream
-    order: cut, else a paragraph broken across pages would not be one piece. Front-matter pages (title page,
-    contents) come before the first page with an arabic folio and would let a title lost from the body pass."""
+    order: cut, else a paragraph broken across pages would not be one piece. A section's opening page (its first
+    lines are a section title) has no running head: nothing but its folio is cut there. Front-matter pages (title
+    page, contents) come before the first page with an arabic folio and would let a title lost from the body
+    pass."""
+    starts = [t[:12] for t in (squeeze(x) for x in section_titles) if t]
+
+    def opens_section(p):
+        top = squeeze("".join(p[:4]))
+        return any(top.startswith(t) for t in starts)
+
     raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120)
     if raw.returncode != 0:
         raise RuntimeError("pdftotext failed: " + raw.stderr.decode("utf-8", "replace"))
@@ -226,22 +243,24 @@ def pdf_text(path, title):
         if p and FOLIO.match(p[-1].strip()):
             p.pop()
         body.append(p)
-    # The running head: the same last line(s) on every body page; with one page, the document title.
+    # The running head: the same last line(s) on every body page that opens no section; else the document title.
     heads = set()
-    if len(body) >= 2:
+    headed = [p for p in body if not opens_section(p)]
+    if len(headed) >= 2:
         for k in range(4, 0, -1):
-            tails = {squeeze("".join(p[-k:])) for p in body if len(p) >= k}
-            if len(tails) == 1 and all(len(p) >= k for p in body):
+            tails = {squeeze("".join(p[-k:])) for p in headed if len(p) >= k}
+            if len(tails) == 1 and all(len(p) >= k for p in headed):
                 heads.add(tails.pop())
                 break
     if title:
         heads.add(squeeze(title))
     text = []
     for p in body:
-        for k in range(min(4, len(p)), 0, -1):
-            if squeeze("".join(p[-k:])) in heads:
-                del p[-k:]
-                break
+        if not opens_section(p):
+            for k in range(min(4, len(p)), 0, -1):
+                if squeeze("".join(p[-k:])) in heads:
+                    del p[-k:]
+                    break
         text.append("\n".join(p))
     return "\n".join(text), body_first
 
@@ -549,7 +568,8 @@ def check_input(exe, source):
             if target == "epub":
                 text, note = epub_text(out), ""
             else:
-                text, front = pdf_text(out, model.get("meta", {}).get("title", ""))
+                text, front = pdf_text(out, model.get("meta", {}).get("title", ""),
+                                       [inline_plain(sec.get("title", [])) for sec in model["sections"]])
                 note = f" (after {front} front-matter pages, running heads and folios cut)"
             body = [n for n in nodes if not n.note]
             notes = [n for n in nodes if n.note]
