@@ -317,6 +317,21 @@ TEST_CASE("markdown: raw HTML phrase elements become spans of their class; abbr 
     CHECK(sink.count(Severity::warning) == 0);
 }
 
+TEST_CASE("markdown: misnested phrase elements are read as far as they nest, every character kept") {
+    // Found by fuzz_markdown (tests/fuzz/corpus/markdown/misnested-spans.md): the inner span's closing tag lay
+    // after the outer one's, the outer loop walked past its own end and never stopped.
+    DiagnosticSink sink;
+    Section s = md("# T\n\n甲<sup>乙<mark>丙</sup>丁</mark>戊\n", sink);
+    const Inlines& p = s.blocks.at(0).inlines;
+    CHECK(plain_text(p) == "甲乙丙丁戊");
+    auto sup = std::find_if(p.begin(), p.end(), [](const Inline& in) { return in.kind == InlineKind::span; });
+    REQUIRE(sup != p.end());
+    CHECK(sup->attr.has_class("sup"));
+    CHECK(plain_text(sup->children) == "乙丙");
+    Section twice = md("# T\n\n<sub><sup>a<mark>b</sup>c</mark>d</sub>e<kbd>f</sub>g</kbd>\n", sink);
+    CHECK(plain_text(twice.blocks.at(0).inlines) == "abcdefg");
+}
+
 TEST_CASE("markdown: <details> around Markdown becomes a details block with its summary") {
     Section s = md("# T\n\n<details>\n<summary>展開說明</summary>\n\n摺疊的 *內容*。\n\n</details>\n\n之後。\n");
     REQUIRE(s.blocks.size() == 2);

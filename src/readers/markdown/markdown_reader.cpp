@@ -522,8 +522,11 @@ private:
 
     // Reads <sup>…</sup> and the other phrase elements that the model keeps (a span whose class is the tag
     // name; abbr keeps its title) starting at an open tag. Returns false, leaving out alone, when the tag is not
-    // one of them or is not closed among its siblings; else sets next to the node after the closing tag.
-    bool read_html_span(cmark_node* open, const SourcePos& block_pos, int depth, Inlines& out, cmark_node*& next) {
+    // one of them or is not closed among its siblings before limit (the closing tag of the span it is in, so that
+    // misnested tags, <sup>a<mark>b</sup>c</mark>, are read as far as they nest); else sets next to the node
+    // after the closing tag.
+    bool read_html_span(cmark_node* open, const SourcePos& block_pos, int depth, Inlines& out, cmark_node*& next,
+                        cmark_node* limit = nullptr) {
         std::string html = literal_of(open);
         std::string name = tag_name(html);
         static const std::array<std::string_view, 15> kept = {"sup", "sub", "kbd", "abbr", "mark", "small", "s", "del",
@@ -531,7 +534,7 @@ private:
         if (std::find(kept.begin(), kept.end(), name) == kept.end() || depth >= max_depth) return false;
         int nesting = 0;
         cmark_node* close = nullptr;
-        for (cmark_node* n = cmark_node_next(open); n; n = cmark_node_next(n)) {
+        for (cmark_node* n = cmark_node_next(open); n && n != limit; n = cmark_node_next(n)) {
             if (cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE) continue;
             std::string t = tag_name(literal_of(n));
             if (t == name) ++nesting;
@@ -546,9 +549,10 @@ private:
         span.pos = pos_of(open, block_pos);
         span.attr.classes.push_back(name == "s" ? "del" : name);
         if (std::string title = attribute_of(html, "title"); !title.empty()) span.attr.set("title", title);
-        for (cmark_node* n = cmark_node_next(open); n != close;) {
+        for (cmark_node* n = cmark_node_next(open); n && n != close;) {
             cmark_node* after = nullptr;
-            if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE && read_html_span(n, block_pos, depth + 1, span.children, after)) {
+            if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE &&
+                read_html_span(n, block_pos, depth + 1, span.children, after, close)) {
                 n = after;
                 continue;
             }
