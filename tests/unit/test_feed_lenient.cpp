@@ -6,6 +6,8 @@
 
 #include <docexport/readers.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -16,14 +18,8 @@ using namespace docexport::readers;
 
 namespace {
 
-std::string feed_path(const std::string& name) { return std::string(DOCEXPORT_SOURCE_DIR) + "/tests/feeds/" + name; }
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using test::feed_path;
+using test::slurp;
 
 // What a run shows of a lone feed: the model dump, and each diagnostic.
 struct Reading {

@@ -2,6 +2,8 @@
 
 #include <docexport/readers.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -14,14 +16,8 @@ using namespace docexport::readers;
 
 namespace {
 
-std::string feed_path(const std::string& name) { return std::string(DOCEXPORT_SOURCE_DIR) + "/tests/feeds/" + name; }
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using test::feed_path;
+using test::slurp;
 
 Feed read(const std::string& name, DiagnosticSink& sink, const ReadOptions& options = {}) {
     std::string path = feed_path(name);

@@ -3,6 +3,8 @@
 #include <docexport/readers.hpp>
 #include <docexport/writers.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -17,31 +19,6 @@
 
 using namespace docexport;
 namespace fs = std::filesystem;
-
-namespace {
-
-// A fresh directory under the system temp directory, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("docexport-io-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-std::string contents(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-}  // namespace
 
 TEST_CASE("an endless stream input stops at the size limit while it is read") {
     // /dev/zero never ends: without a limit enforced while reading, this would exhaust memory.
@@ -68,17 +45,17 @@ TEST_CASE("standard input named twice is a usage error before anything is read")
 }
 
 TEST_CASE("write_file_atomically writes through a link and keeps the link") {
-    TempDir dir;
+    test::TempDir dir("io-test");
     std::ofstream(dir.path / "real.txt") << "old";
     fs::create_symlink("real.txt", dir.path / "link.txt");
     write_file_atomically(dir.path / "link.txt", "new");
     CHECK(fs::is_symlink(dir.path / "link.txt"));
-    CHECK(contents(dir.path / "real.txt") == "new");
+    CHECK(test::slurp(dir.path / "real.txt") == "new");
     CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);  // no temporary left
 }
 
 TEST_CASE("write_file_atomically writes into a FIFO without replacing it") {
-    TempDir dir;
+    test::TempDir dir("io-test");
     fs::path fifo = dir.path / "out";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     // A reader must hold the FIFO open before the writer's open returns; O_NONBLOCK makes that open not wait.
@@ -98,7 +75,7 @@ TEST_CASE("write_file_atomically writes into a FIFO without replacing it") {
 TEST_CASE("a write error on a device names the output and says why") {
     // A node with /dev/full's numbers, made in the temporary directory (root only); the system's /dev is never
     // touched.
-    TempDir dir;
+    test::TempDir dir("io-test");
     fs::path full = dir.path / "full";
     if (::mknod(full.c_str(), S_IFCHR | 0666, ::makedev(1, 7)) != 0) {
         MESSAGE("skipped: cannot make a device node (not root)");

@@ -1,5 +1,7 @@
 #include <docexport/readers.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -12,28 +14,6 @@ using namespace docexport;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh directory under the system temp directory, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("docexport-manifest-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        fs::path p = path / name;
-        fs::create_directories(p.parent_path());
-        std::ofstream(p, std::ios::binary) << text;
-        return p.string();
-    }
-};
 
 const char* zone_a = "---\ntitle: 北京先導區\nzone: 北京\nbatch: 第二批\nfocus: [智能製造, 智慧城市]\n---\n正文,一。\n";
 const char* zone_b = "---\ntitle: 深圳先導區\nzone: 深圳\nbatch: 第一批\nfocus: []\n---\n正文二。\n";
@@ -58,7 +38,7 @@ Error manifest_error(const std::string& path, DiagnosticSink& sink, const ReadOp
 }  // namespace
 
 TEST_CASE("manifest: metadata, outputs, inputs in order and a generated overview") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     dir.write("zones/a.md", zone_a);
     dir.write("zones/b.md", zone_b);
     dir.write("c.md", plain);
@@ -121,7 +101,7 @@ TEST_CASE("manifest: metadata, outputs, inputs in order and a generated overview
 }
 
 TEST_CASE("manifest: options are defaults that the command line overrides") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     dir.write("a.md", "中文,標點\n");
     std::string path = dir.write("m.yaml", "options:\n  cjk-punctuation: false\n  annotations: ruby\ncontents: [a.md]\n");
     DiagnosticSink sink;
@@ -142,7 +122,7 @@ TEST_CASE("manifest: options are defaults that the command line overrides") {
 }
 
 TEST_CASE("manifest: an unknown key is a warning with a 'did you mean' hint") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     dir.write("a.md", plain);
     std::string path = dir.write("m.yaml", "titel: 簡報\ncontents:\n  - input: a.md\n    tilte: x\n");
     DiagnosticSink sink;
@@ -159,7 +139,7 @@ TEST_CASE("manifest: an unknown key is a warning with a 'did you mean' hint") {
 }
 
 TEST_CASE("manifest: a missing input is an error at its entry, with the path looked for") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     dir.write("a.md", plain);
     std::string path = dir.write("m.yaml", "contents:\n  - a.md\n  - zones/missing.md\n");
     DiagnosticSink sink;
@@ -173,7 +153,7 @@ TEST_CASE("manifest: a missing input is an error at its entry, with the path loo
 }
 
 TEST_CASE("manifest: missing or malformed contents are errors") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     DiagnosticSink sink;
     Error none = manifest_error(dir.write("a.yaml", "title: 只有標題\n"), sink);
     CHECK(std::string(none.what()) == "manifest has no contents");
@@ -207,7 +187,7 @@ TEST_CASE("manifest: missing or malformed contents are errors") {
 }
 
 TEST_CASE("manifest: bad YAML is an error at the manifest's line and column") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     std::string p = dir.write("m.yaml", "title: 簡報\ncontents:\n  - a.md\n  - 路徑: 名: x\n");
     DiagnosticSink sink;
     Error e = manifest_error(p, sink);
@@ -219,7 +199,7 @@ TEST_CASE("manifest: bad YAML is an error at the manifest's line and column") {
 }
 
 TEST_CASE("manifest: diagnostics of an input name it by the manifest's directory and the path as given") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     dir.write("zones/bad.md", "---\ntitle: x\ndate: 上週\n---\n正文\n");
     std::string p = dir.write("m.yaml", "contents:\n  - zones/bad.md\n");
     DiagnosticSink sink;
@@ -230,7 +210,7 @@ TEST_CASE("manifest: diagnostics of an input name it by the manifest's directory
 }
 
 TEST_CASE("manifest: an input that cannot be used is an error at the line that lists it") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     std::string empty = dir.write("empty.md", "");
     std::string binary = dir.write("bin.txt", std::string("\x7f" "ELF\0\0\0\0\1\2", 10));
     std::string blank_feed = dir.write("news.rss", "  \n");
@@ -255,7 +235,7 @@ TEST_CASE("manifest: an input that cannot be used is an error at the line that l
 }
 
 TEST_CASE("manifest: an error inside a listed input keeps its place and names the manifest's line") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     std::string bad = dir.write("bad.md", "---\ntitle: [x\n---\n正文\n");
     std::string p = dir.write("m.yaml", "contents:\n  - bad.md\n");
     DiagnosticSink sink;
@@ -267,7 +247,7 @@ TEST_CASE("manifest: an error inside a listed input keeps its place and names th
 }
 
 TEST_CASE("manifest: max-entries beyond what a count holds is an error, not a wrapped number") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     dir.write("a.md", plain);
     std::string p = dir.write("m.yaml", "options:\n  max-entries: 99999999999999999999\ncontents: [a.md]\n");
     DiagnosticSink sink;
@@ -280,7 +260,7 @@ TEST_CASE("manifest: max-entries beyond what a count holds is an error, not a wr
 }
 
 TEST_CASE("manifest: an overview that selects nothing warns") {
-    TempDir dir;
+    test::TempDir dir("manifest-test");
     dir.write("a.md", plain);
     std::string p = dir.write("m.yaml", "contents:\n  - overview:\n      select: zone\n      columns: [title]\n  - a.md\n");
     DiagnosticSink sink;

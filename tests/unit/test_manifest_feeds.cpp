@@ -1,6 +1,8 @@
 // Feeds in manifests: '- feed: path' entries with per-feed options, feeds named by a bare path or 'input:'.
 #include <docexport/readers.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -15,26 +17,11 @@ namespace fs = std::filesystem;
 namespace {
 
 // A fresh directory holding copies of the test feeds, removed at the end of the test.
-struct FeedDir {
-    fs::path path;
-    FeedDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path() /
-               ("docexport-manifest-feeds-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path);
+struct FeedDir : test::TempDir {
+    FeedDir() : test::TempDir("manifest-feeds-test") {
         fs::create_directories(path / "feeds");
         for (const char* name : {"issue-tech-big5.rss", "atom-zh.atom", "enc-gb18030.rss", "malformed-mismatch.rss"})
-            fs::copy_file(fs::path(DOCEXPORT_SOURCE_DIR) / "tests/feeds" / name, path / "feeds" / name);
-    }
-    ~FeedDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    // Returns the path of a new file under the directory.
-    std::string write(const std::string& name, const std::string& text) const {
-        fs::path p = path / name;
-        std::ofstream(p, std::ios::binary) << text;
-        return p.string();
+            fs::copy_file(test::feed_path(name), path / "feeds" / name);
     }
     // Returns the path of a copied feed, as the manifest reader names it (directory joined to the path, normalised).
     std::string feed(const std::string& name) const { return (path / "feeds" / name).lexically_normal().generic_string(); }
