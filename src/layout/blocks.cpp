@@ -140,14 +140,21 @@ void BlockLayouter::line_slices(const InlineText& text, const ParagraphStyle& st
 
 namespace {
 
+// Returns the ruby whose base has byte at strictly inside it (rubies are in text order and never overlap), or
+// nothing: a binary search, since a long paragraph in ruby mode has a ruby every few characters.
+const RubySpan* ruby_around(const InlineText& text, std::uint32_t at) {
+    auto it = std::upper_bound(text.rubies.begin(), text.rubies.end(), at,
+                               [](std::uint32_t offset, const RubySpan& r) { return offset < r.end; });
+    return it != text.rubies.end() && it->begin < at ? &*it : nullptr;
+}
+
 // Returns the byte at or after at that starts a character and is not inside a ruby base of text (at most its size).
 std::uint32_t piece_end(const InlineText& text, std::size_t at) {
     auto size = static_cast<std::uint32_t>(text.text.size());
     if (at >= size) return size;
     auto end = static_cast<std::uint32_t>(at);
     while (end < size && (static_cast<unsigned char>(text.text[end]) & 0xC0) == 0x80) ++end;
-    for (const RubySpan& r : text.rubies)
-        if (r.begin < end && end < r.end) end = r.end;
+    if (const RubySpan* r = ruby_around(text, end)) end = r->end;
     return end;
 }
 
@@ -156,8 +163,7 @@ std::uint32_t piece_end(const InlineText& text, std::size_t at) {
 std::uint32_t piece_start(const InlineText& text, std::uint32_t line_start, std::uint32_t context) {
     std::uint32_t from = line_start > context ? line_start - context : 0;
     while (from > 0 && (static_cast<unsigned char>(text.text[from]) & 0xC0) == 0x80) --from;
-    for (const RubySpan& r : text.rubies)
-        if (r.begin < from && from < r.end) from = r.begin;
+    if (const RubySpan* r = ruby_around(text, from)) from = r->begin;
     return from;
 }
 

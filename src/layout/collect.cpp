@@ -75,14 +75,19 @@ InlineText InlineText::slice(std::uint32_t begin, std::uint32_t end) const {
         s.begin = std::max(s.begin, begin) - begin;
         s.end = std::min(s.end, end) - begin;
     }
-    for (const RubySpan& r : rubies)
-        if (r.begin >= begin && r.end <= end) {
-            RubySpan& copy = out.rubies.emplace_back(r);
+    // Rubies and objects are in text order: start at the first one at or after begin (a long paragraph is cut
+    // into many slices; each looks at its own).
+    auto ruby = std::lower_bound(rubies.begin(), rubies.end(), begin,
+                                 [](const RubySpan& r, std::uint32_t at) { return r.begin < at; });
+    for (; ruby != rubies.end() && ruby->begin < end; ++ruby)
+        if (ruby->end <= end) {
+            RubySpan& copy = out.rubies.emplace_back(*ruby);
             copy.begin -= begin;
             copy.end -= begin;
         }
-    for (const InlineObject& o : objects)
-        if (o.at >= begin && o.at < end) out.objects.emplace_back(o).at -= begin;
+    auto object = std::lower_bound(objects.begin(), objects.end(), begin,
+                                   [](const InlineObject& o, std::uint32_t at) { return o.at < at; });
+    for (; object != objects.end() && object->at < end; ++object) out.objects.emplace_back(*object).at -= begin;
     return out;
 }
 
