@@ -47,10 +47,17 @@ ProgressCallback ProgressLine::callback(const char* format) {
 }
 
 void ProgressLine::show(const Progress& p, const char* format) {
-    std::lock_guard lock(mutex_);
-    latest_ = p;
-    format_ = format;
-    pending_ = true;
+    {
+        std::lock_guard lock(mutex_);
+        // A new stage is drawn at once when the line is already shown (a short last stage would go unseen).
+        bool new_stage = p.stage != latest_.stage || std::strcmp(format_, format) != 0;
+        latest_ = p;
+        format_ = format;
+        pending_ = true;
+        if (!new_stage || !drawn_) return;
+        urgent_ = true;
+    }
+    wake_.notify_one();
 }
 
 void ProgressLine::clear() {
@@ -71,7 +78,9 @@ void ProgressLine::draw_loop() {
             drawn_ = true;
             pending_ = false;
         }
-        if (wake_.wait_for(lock, redraw_interval, [this] { return stop_; })) return;
+        urgent_ = false;
+        wake_.wait_for(lock, redraw_interval, [this] { return stop_ || urgent_; });
+        if (stop_) return;
     }
 }
 
@@ -81,7 +90,7 @@ std::string ProgressLine::text(const Progress& p, const char* format) {
     case ProgressStage::reading: return "reading " + counts + " inputs";
     case ProgressStage::layout: return "laying out " + counts + " sections";
     case ProgressStage::writing:
-        if (std::strcmp(format, "PDF") == 0) return "writing PDF " + counts + " pages";
+        if (std::strcmp(format, "PDF") == 0) return "writing PDF " + counts + " fonts";
         if (std::strcmp(format, "EPUB") == 0) return "writing EPUB " + counts + " chapters";
         return "writing " + counts;
     }

@@ -12,7 +12,7 @@
 namespace docexport::cli {
 
 // One line on standard error, redrawn in place ("\r", then erase to the end of the line) with the library's
-// latest progress report: "reading 12/100 inputs", "laying out 340/1000 sections", "writing PDF 120/5400 pages".
+// latest progress report: "reading 12/100 inputs", "laying out 340/1000 sections", "writing PDF 2/3 fonts".
 // A reporting call only stores the report; a thread of the line draws it, at most every 100 ms and not in the
 // first 100 ms (a short run shows no line at all), so that the last report of a stage is shown even when the
 // library then works a while without reporting. The line is erased by clear(), which the command calls before it
@@ -50,6 +50,7 @@ private:
     bool stop_ = false;
     bool pending_ = false;              // latest_ is not drawn yet
     bool drawn_ = false;                // the line is on the terminal
+    bool urgent_ = false;               // a new stage began while the line is shown: draw it now
     Progress latest_;
     const char* format_ = "";
     std::chrono::steady_clock::time_point start_;

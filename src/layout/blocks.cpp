@@ -170,7 +170,7 @@ std::uint32_t piece_start(const InlineText& text, std::uint32_t line_start, std:
 }  // namespace
 
 void BlockLayouter::piecewise_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
-                                     std::vector<Slice>& out) {
+                                     std::vector<Slice>& out, std::size_t& first, double space_before) {
     // Clusters at the end of a piece may shape, space or break differently from the same clusters with what
     // follows them; a line is kept only when the line after it ends this many clusters before the cut.
     constexpr std::uint32_t margin = 64;
@@ -195,21 +195,43 @@ void BlockLayouter::piecewise_slices(const InlineText& text, const ParagraphStyl
             }
         }
         line_slices(part, style, context, keep, out);
+        if (first_piece && out.size() > first && space_before > 0) out[first].space_before = space_before;
         if (keep == lines_.size()) break;
         line_start = from + shaped_.clusters[lines_[keep].begin].text_begin;
         first_piece = false;
+        // More lines follow: the first is no orphan. All but the last two lines (the widow rule sets the
+        // second last) are final.
+        if (drain_ && out.size() >= 3 && out.size() > first) {
+            if (drained_ == 0) out[first].keep_with_next = true;
+            Slice last = std::move(out.back());
+            Slice second_last = std::move(out[out.size() - 2]);
+            out.resize(out.size() - 2);
+            drained_ += out.size() - first;
+            drain_(out);
+            out.clear();
+            out.push_back(std::move(second_last));
+            out.push_back(std::move(last));
+            first = 0;   // the paragraph's first line has gone; the widow rule below still finds its place
+        }
     }
 }
 
 std::size_t BlockLayouter::text_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
-                                       std::vector<Slice>& out) {
+                                       std::vector<Slice>& out, double space_before) {
     if (text.text.empty()) return 0;
     std::size_t first = out.size();
+    drained_ = 0;
     if (text.text.size() > settings_.paragraph_piece_bytes && !style.balance) {
-        piecewise_slices(text, style, context, out);
+        piecewise_slices(text, style, context, out, first, space_before);
     } else {
         set_lines(text, style, context.width);
         line_slices(text, style, context, lines_.size(), out);
+        if (out.size() > first && space_before > 0) out[first].space_before = space_before;
+    }
+    if (drained_ > 0) {
+        // The first line went with a drain (marked then); the two last are here.
+        out[out.size() - 2].keep_with_next = true;
+        return drained_ + out.size() - first;
     }
     std::size_t n = out.size() - first;
     // No orphan (a first line alone at a page bottom) and no widow (a last line alone at a page top).
@@ -435,11 +457,9 @@ void BlockLayouter::paragraph(const Block& block, const BlockContext& context, s
     text_.clear();
     collect_inlines(block.inlines, style.base, text_);
     text_.trim_end();
-    std::size_t first = out.size();
-    text_slices(text_, style, inner, out);
     // A stanza stands apart from what is around it.
     double spacing = verse ? std::max(settings_.paragraph_spacing_em, 0.8) : settings_.paragraph_spacing_em;
-    if (out.size() > first && !context.tight) out[first].space_before = spacing * settings_.font_size;
+    text_slices(text_, style, inner, out, context.tight ? 0.0 : spacing * settings_.font_size);
 }
 
 void BlockLayouter::heading(const Block& block, const BlockContext& context, std::vector<Slice>& out) {

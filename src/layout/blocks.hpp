@@ -10,6 +10,7 @@
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
 
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -51,9 +52,14 @@ public:
     // hanging indent, its number in the indent on the first line, linking back to the reference. Called on a
     // layouter whose settings have the notes' smaller size.
     void layout_footnote(const Block& block, double width, std::vector<Slice>& out);
-    // Appends one slice per line of text (set in style, at context) to out; returns how many.
+    // Appends one slice per line of text (set in style, at context) to out, the first space_before after what
+    // precedes it; returns how many.
     std::size_t text_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
-                            std::vector<Slice>& out);
+                            std::vector<Slice>& out, double space_before = 0);
+    // While set, a paragraph set in pieces hands the finished slices of out (all but its last two lines) to
+    // drain after each piece, which takes them out of the vector: a paragraph of any length then holds only a
+    // piece's slices. Only for out vectors that nothing after the paragraph indexes from before it.
+    void set_drain(std::function<void(std::vector<Slice>&)> drain) { drain_ = std::move(drain); }
     // Sets text into one fragment of width with its top-left corner at (0, 0); returns its height.
     double text_box(const InlineText& text, const ParagraphStyle& style, double width, Fragment& out);
     // Returns the natural (unbroken) width of text and the widest piece between break opportunities.
@@ -85,8 +91,9 @@ private:
     // at a time, so that the memory it takes is bounded by the piece, with the same lines as when set whole
     // (line breaking is first fit; a piece starts with some context before its first line, and the lines near
     // its end are set again at the start of the next).
+    // first is the index of the paragraph's first slice in out, or out.size() once drained.
     void piecewise_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
-                          std::vector<Slice>& out);
+                          std::vector<Slice>& out, std::size_t& first, double space_before);
     double line_box(const Line& line, const ParagraphStyle& style, double& baseline) const;
 
     const LayoutSettings& settings_;
@@ -98,6 +105,8 @@ private:
     ShapedText shaped_;
     std::vector<Line> lines_;
     std::vector<double> positions_;
+    std::function<void(std::vector<Slice>&)> drain_;
+    std::size_t drained_ = 0;   // slices of the paragraph being set that drain_ has taken
 };
 
 // Returns true for a footnote block (a block quote of class footnote), which layout_blocks leaves out.

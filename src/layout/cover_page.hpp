@@ -7,11 +7,20 @@
 
 namespace docexport::layout {
 
-// Puts a page showing image before the first page of layout (of the first page's size): scaled to cover the whole
-// page, centred, its proportions kept, so that what does not fit is cut by the page's edges (image's position and
-// size are set here). Internal links, outline entries and page labels move one page on; the cover's page label
-// is label, without a number. Returns the share of the image's width or height that is cut (0 when the image has
+// A picture for the cover page: an image file (or the name of an image made in memory), its size in pixels, and
+// the cover's page label (shown without a number).
+struct CoverPicture {
+    ImageBox image;
+    double pixel_width = 0, pixel_height = 0;
+    std::string label;
+};
+
+// Returns a page of width × height showing the picture scaled to cover the whole page, centred, its proportions
+// kept, so that what does not fit is cut by the page's edges.
+Page cover_page(double width, double height, const CoverPicture& picture);
+
+// Returns the share of the picture's width or height that a page of width × height cuts (0 when the picture has
 // the page's proportions).
-double insert_cover_page(Layout& layout, ImageBox image, double pixel_width, double pixel_height, const std::string& label);
+double cover_cut(double width, double height, const CoverPicture& picture);
 
 }  // namespace docexport::layout

@@ -1,6 +1,7 @@
 #include "layout/layout.hpp"
 
 #include "layout/blocks.hpp"
+#include "layout/cover_page.hpp"
 #include "layout/paginate.hpp"
 #include "support/code_points.hpp"
 #include "support/parallel.hpp"
@@ -34,11 +35,28 @@ std::string roman(int n) {
     return out;
 }
 
+// Returns about how many bytes of text inlines hold (to size the work, not to measure it).
+std::size_t text_bytes(const Inlines& inlines) {
+    std::size_t n = 0;
+    for (const Inline& in : inlines) n += in.text.size() + text_bytes(in.children);
+    return n;
+}
+
+std::size_t text_bytes(const Block& block) {
+    std::size_t n = text_bytes(block.inlines) + block.text.size();
+    for (const Block& b : block.blocks) n += text_bytes(b);
+    for (const Blocks& item : block.items)
+        for (const Block& b : item) n += text_bytes(b);
+    for (const auto& row : block.table.rows)
+        for (const TableCell& cell : row) n += text_bytes(cell.content);
+    return n;
+}
+
 class DocumentLayouter {
 public:
-    DocumentLayouter(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink, Layout& out,
-                     const ProgressCallback& progress)
-        : doc_(doc), settings_(settings), sink_(sink), progress_(progress), out_(out), fonts_(settings_, out.fonts, sink),
+    DocumentLayouter(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink,
+                     std::vector<std::unique_ptr<fonts::Font>>& fonts, const ProgressCallback& progress)
+        : doc_(doc), settings_(settings), sink_(sink), progress_(progress), store_(fonts), fonts_(settings_, fonts, sink),
           shaper_(fonts_, settings_, language_of(doc, settings), sink), blocks_(settings_, fonts_, shaper_, sink) {
         frame_.width = settings.page_width;
         frame_.height = settings.page_height;
@@ -55,62 +73,92 @@ public:
         note_settings_.paragraph_spacing_em = 0;
     }
 
-    void run() {
+    // Lays the document out and hands its pages to pages as they are finished: the cover and the title page
+    // first, then the body page by page, then the contents, put before the body (their page numbers are known
+    // only then; their number of pages does not depend on them).
+    void run(PageSink& pages, const CoverPicture* cover) {
+        pages_ = &pages;
         fonts_.primary(Role::body);   // fail early, before any work, when the body font is missing
         fonts_.report_unavailable();
-        // The body first: the contents need its page numbers.
-        std::vector<Slice> slices;
-        std::vector<RepeatedHeader> headers;
-        layout_sections(slices, headers);
-        fonts_.report_unavailable();
-        std::vector<PlacedAnchor> anchors;
-        std::vector<Page> body = paginate(slices, headers, frame_, anchors, sink_, &notes_);
-
-        std::vector<Page> front;
-        if (settings_.title_page) front.push_back(title_page());
-        std::size_t contents_first = front.size();
-        std::vector<PlacedAnchor> contents_anchors;
-        if (settings_.table_of_contents && settings_.contents_depth > 0 && !doc_.sections.empty()) {
-            std::vector<Page> contents = contents_pages(anchors, contents_anchors);
-            for (auto& p : contents) front.push_back(std::move(p));
+        std::size_t lead = 0;
+        if (cover) {
+            emit(cover_page(frame_.width, frame_.height, *cover));
+            lead = 1;
         }
-        std::size_t offset = front.size();
-        for (std::size_t p = contents_first; p < front.size(); ++p)
-            for (auto& link : front[p].links)
-                if (link.uri.empty()) link.target_page += offset;
-        for (Page& page : body)   // footnote links
-            for (auto& link : page.links)
-                if (link.uri.empty()) link.target_page += offset;
+        if (settings_.title_page) emit(title_page());
+        const std::size_t body_base = emitted_;   // where the body starts until the contents go before it
+        const std::size_t title_count = body_base - lead;
 
-        // Running heads and folios.
+        // Running heads and folios, as each body page is made.
         // A section's opening page carries its title at the top and no running head (its folio stays).
         std::string header = !settings_.running_header.empty() ? settings_.running_header : doc_.meta.title;
-        std::vector<bool> opening(body.size(), false);
-        for (const PlacedAnchor& a : anchors)
-            if (a.anchor.level == 1 && a.anchor.section >= 0 && a.page < body.size()) opening[a.page] = true;
-        for (std::size_t p = 0; p < body.size(); ++p)
-            decorate(body[p], opening[p] ? std::string() : header, std::to_string(p + 1));
-        for (std::size_t p = contents_first; p < front.size(); ++p) decorate(front[p], {}, roman(static_cast<int>(p + 1)));
+        std::vector<Page> ready;
+        Paginator paginator(headers_, frame_, sink_, &notes_, [&](Page&& page) { ready.push_back(std::move(page)); });
+        std::size_t body_pages = 0, anchors_seen = 0;
+        auto flush = [&] {
+            const std::vector<PlacedAnchor>& anchors = paginator.anchors();
+            for (Page& page : ready) {
+                bool opening = false;
+                for (; anchors_seen < anchors.size() && anchors[anchors_seen].page == body_pages; ++anchors_seen)
+                    if (anchors[anchors_seen].anchor.level == 1 && anchors[anchors_seen].anchor.section >= 0) opening = true;
+                for (auto& link : page.links)
+                    if (link.uri.empty()) link.target_page += body_base;
+                decorate(page, opening ? std::string() : header, std::to_string(body_pages + 1));
+                ++body_pages;
+                emit(std::move(page));
+            }
+            ready.clear();
+        };
+        layout_sections(paginator, flush);
+        paginator.finish();
+        flush();
+        fonts_.report_unavailable();
 
-        out_.pages = std::move(front);
-        for (auto& p : body) out_.pages.push_back(std::move(p));
+        std::vector<Page> contents;
+        if (settings_.table_of_contents && settings_.contents_depth > 0 && !doc_.sections.empty()) {
+            std::vector<PlacedAnchor> contents_anchors;
+            contents = contents_pages(paginator.anchors(), contents_anchors);
+        }
+        const std::size_t offset = body_base + contents.size();   // the body's first page, final
+        for (std::size_t p = 0; p < contents.size(); ++p) {
+            for (auto& link : contents[p].links)
+                if (link.uri.empty()) link.target_page += offset;
+            decorate(contents[p], {}, roman(static_cast<int>(title_count + p + 1)));
+            number_fonts(contents[p]);
+        }
+        std::size_t contents_count = contents.size();
+        if (contents_count > 0) pages.insert_pages(body_base, std::move(contents), numbered_);
 
-        if (contents_first < offset) out_.outline.push_back(OutlineEntry{settings_.contents_title, 1, contents_first, frame_.top});
-        for (const PlacedAnchor& a : anchors)
-            out_.outline.push_back(OutlineEntry{a.anchor.title, a.anchor.level, a.page + offset, a.y});
+        LayoutTail tail;
+        for (auto& [page, link] : paginator.take_note_links()) {
+            link.target_page += offset;
+            tail.links.emplace_back(page + offset, std::move(link));
+        }
+        if (contents_count > 0) tail.outline.push_back(OutlineEntry{settings_.contents_title, 1, body_base, frame_.top});
+        for (const PlacedAnchor& a : paginator.anchors())
+            tail.outline.push_back(OutlineEntry{a.anchor.title, a.anchor.level, a.page + offset, a.y});
         report_missing(shaper_.take_missing());
         fonts_.report_unavailable();
-        if (offset > 0) out_.page_labels.push_back(PageLabelRange{0, PageLabelRange::Style::roman_lower, {}, 1});
-        if (!body.empty() || offset == 0) out_.page_labels.push_back(PageLabelRange{offset, PageLabelRange::Style::decimal, {}, 1});
+        std::size_t front = title_count + contents_count;
+        if (cover) tail.page_labels.push_back(PageLabelRange{0, PageLabelRange::Style::none, cover->label, 1});
+        if (front > 0) tail.page_labels.push_back(PageLabelRange{lead, PageLabelRange::Style::roman_lower, {}, 1});
+        if (body_pages > 0 || front == 0)
+            tail.page_labels.push_back(PageLabelRange{offset, PageLabelRange::Style::decimal, {}, 1});
+        pages.finish(std::move(tail));
     }
 
+    // Returns the document's fonts by number (GlyphRun::font of the pages given), first use first.
+    const std::vector<const fonts::Font*>& numbered_fonts() const { return numbered_; }
+
 private:
-    // A piece of layout work: a section's head, or a run of a section's blocks.
+    // A piece of layout work: a section's head, its footnotes, or a run of its blocks.
     struct Task {
         std::size_t section = 0;
         bool head = false;
         std::size_t begin = 0, end = 0;   // blocks [begin, end)
         bool notes = false;               // the section's footnote blocks, each into its own Footnote
+        bool solo = false;                // one long paragraph, laid out alone and paginated as its pieces are set
+        std::size_t bytes = 0;            // about how much text
     };
 
     // What one task became; merged in document order.
@@ -132,30 +180,64 @@ private:
         std::unique_ptr<BlockLayouter> notes;   // with the notes' settings
     };
 
-    // Lays out the sections on several threads into slices (and the table headers they repeat), then reports
-    // their diagnostics in document order: the result never depends on the number of threads. The work is cut
-    // into each section's head and runs of its blocks, so that a single long section spreads over the threads.
-    void layout_sections(std::vector<Slice>& slices, std::vector<RepeatedHeader>& headers) {
+    // Returns the tasks: per section its head, its footnotes (before its blocks: their references are resolved
+    // as the blocks' slices are merged), then runs of at most 24 blocks; a paragraph longer than a piece is a
+    // task of its own.
+    std::vector<Task> make_tasks() const {
         constexpr std::size_t blocks_per_task = 24;
         std::vector<Task> tasks;
         for (std::size_t s = 0; s < doc_.sections.size(); ++s) {
-            tasks.push_back(Task{s, true, 0, 0, false});
-            std::size_t count = doc_.sections[s].blocks.size();
-            for (std::size_t b = 0; b < count; b += blocks_per_task)
-                tasks.push_back(Task{s, false, b, std::min(count, b + blocks_per_task), false});
-            if (std::any_of(doc_.sections[s].blocks.begin(), doc_.sections[s].blocks.end(), is_footnote))
-                tasks.push_back(Task{s, false, 0, 0, true});
+            const Section& section = doc_.sections[s];
+            tasks.push_back(Task{s, true, 0, 0, false, false, text_bytes(section.title) + 64});
+            if (std::any_of(section.blocks.begin(), section.blocks.end(), is_footnote)) {
+                std::size_t bytes = 0;
+                for (const Block& b : section.blocks)
+                    if (is_footnote(b)) bytes += text_bytes(b);
+                tasks.push_back(Task{s, false, 0, 0, true, false, bytes});
+            }
+            std::size_t count = section.blocks.size();
+            std::size_t run = 0;
+            auto close_run = [&](std::size_t b) {
+                if (b == run) return;
+                std::size_t bytes = 0;
+                for (std::size_t k = run; k < b; ++k) bytes += text_bytes(section.blocks[k]);
+                tasks.push_back(Task{s, false, run, b, false, false, bytes});
+                run = b;
+            };
+            for (std::size_t b = 0; b < count; ++b) {
+                const Block& block = section.blocks[b];
+                std::size_t bytes = block.kind == BlockKind::paragraph && !is_footnote(block) ? text_bytes(block) : 0;
+                if (bytes > settings_.paragraph_piece_bytes) {
+                    close_run(b);
+                    tasks.push_back(Task{s, false, b, b + 1, false, true, bytes});
+                    run = b + 1;
+                } else if (b - run + 1 == blocks_per_task) {
+                    close_run(b + 1);
+                }
+            }
+            close_run(count);
         }
-        std::size_t n = tasks.size();
-        std::vector<SectionResult> results(n);
+        return tasks;
+    }
+
+    // Lays out the sections into slices and hands them to paginator in document order, a window of tasks at a
+    // time: the tasks of a window run on several threads, then their slices are merged and paginated and
+    // flush() takes the finished pages. The result never depends on the number of threads. A long paragraph is
+    // set on this thread, its slices paginated after each piece.
+    template <typename Flush>
+    void layout_sections(Paginator& paginator, Flush&& flush) {
+        constexpr std::size_t window_tasks = 64;
+        constexpr std::size_t window_bytes = 1 << 20;
+        tasks_ = make_tasks();
+        std::size_t n = tasks_.size();
         std::size_t workers = worker_count(n);
         std::vector<std::unique_ptr<Worker>> pool(workers);
         std::string language = language_of(doc_, settings_);
         // Progress counts sections: one is done when the last of its tasks is.
         std::vector<std::atomic<std::size_t>> tasks_left(doc_.sections.size());
-        for (const Task& task : tasks) tasks_left[task.section].fetch_add(1, std::memory_order_relaxed);
+        for (const Task& task : tasks_) tasks_left[task.section].fetch_add(1, std::memory_order_relaxed);
         support::StageProgress progress(progress_, ProgressStage::layout, doc_.sections.size());
-        parallel_for(n, workers, [&](std::size_t w, std::size_t i) {
+        auto worker_for = [&](std::size_t w) -> Worker& {
             if (!pool[w]) {
                 auto worker = std::make_unique<Worker>();
                 Worker* raw = worker.get();
@@ -166,9 +248,10 @@ private:
                 raw->notes = std::make_unique<BlockLayouter>(note_settings_, fonts_, *raw->shaper, raw->sink);
                 pool[w] = std::move(worker);
             }
-            Worker& worker = *pool[w];
-            SectionResult& r = results[i];
-            const Task& task = tasks[i];
+            return *pool[w];
+        };
+        auto run_task = [&](Worker& worker, std::size_t i, SectionResult& r) {
+            const Task& task = tasks_[i];
             const Section& section = doc_.sections[task.section];
             worker.into = &r.diagnostics;
             if (task.head)
@@ -188,62 +271,104 @@ private:
             worker.blocks->headers().clear();
             r.missing = worker.shaper->take_missing();
             progress.add(tasks_left[task.section].fetch_sub(1, std::memory_order_relaxed) == 1 ? 1 : 0);
-        });
-        progress.finish();
-        std::size_t total = 0;
-        for (const auto& r : results) total += r.slices.size();
-        slices.reserve(total);
-        // Footnotes get global numbers (in document order); a body slice claims the notes it references
-        // first, and paginate sets them at its page's foot.
-        std::map<std::pair<std::size_t, std::int32_t>, std::int32_t> note_index;
-        std::vector<std::size_t> note_section;
-        for (std::size_t t = 0; t < n; ++t)
-            for (auto& [number, note] : results[t].notes) {
-                note_index[{tasks[t].section, number}] = static_cast<std::int32_t>(notes_.size());
-                note_section.push_back(tasks[t].section);
-                notes_.push_back(std::move(note));
-            }
-        std::vector<bool> claimed(notes_.size(), false);
-        auto resolve = [&](std::size_t section, std::vector<NoteLink>& links) {
-            std::erase_if(links, [&](NoteLink& l) {
-                auto found = note_index.find({section, l.note});
-                if (found == note_index.end()) return true;
-                l.note = found->second;
-                return false;
-            });
         };
-        for (std::size_t k = 0; k < notes_.size(); ++k)
-            for (Slice& line : notes_[k].lines) resolve(note_section[k], line.content.note_links);
-        for (std::size_t t = 0; t < n; ++t) {
-            SectionResult& r = results[t];
-            auto base = static_cast<std::int32_t>(headers.size());
-            for (Slice& slice : r.slices) {
-                if (slice.table >= 0) slice.table += base;
-                resolve(tasks[t].section, slice.content.note_links);
-                for (const NoteLink& l : slice.content.note_links) {
-                    auto k = static_cast<std::size_t>(l.note);
-                    if (!l.back && !claimed[k]) {
-                        claimed[k] = true;
-                        slice.notes.push_back(l.note);
-                    }
+        std::vector<SectionResult> results;
+        for (std::size_t t = 0; t < n;) {
+            if (tasks_[t].solo) {
+                Worker& worker = worker_for(0);
+                SectionResult r;
+                worker.blocks->set_drain([&](std::vector<Slice>& slices) {
+                    merge_slices(t, slices, 0, paginator);
+                    slices.clear();
+                    paginator.pump();
+                    flush();
+                });
+                try {
+                    run_task(worker, t, r);
+                } catch (...) {
+                    worker.blocks->set_drain({});
+                    throw;
                 }
-                slices.push_back(std::move(slice));
+                worker.blocks->set_drain({});
+                merge(t, r, paginator);
+                ++t;
+            } else {
+                std::size_t end = t, bytes = 0;
+                while (end < n && !tasks_[end].solo && end - t < window_tasks && bytes < window_bytes) bytes += tasks_[end++].bytes;
+                results.clear();
+                results.resize(end - t);
+                parallel_for(end - t, workers, [&](std::size_t w, std::size_t i) { run_task(worker_for(w), t + i, results[i]); });
+                for (std::size_t i = 0; i < end - t; ++i) merge(t + i, results[i], paginator);
+                t = end;
             }
-            if (t + 1 == n || tasks[t + 1].section != tasks[t].section)
-                // A note nothing in the body refers to (a reference in a title, say) ends its section.
-                for (std::size_t k = 0; k < notes_.size(); ++k)
-                    if (note_section[k] == tasks[t].section && !claimed[k]) {
-                        claimed[k] = true;
+            paginator.pump();
+            flush();
+        }
+        progress.finish();
+    }
+
+    // Merges the result of task t: its footnotes get global numbers (in document order), its slices go to
+    // paginator (a body slice claims the notes it references first, and the paginator sets them at its page's
+    // foot), its table headers are kept, its diagnostics reported; a section's last task ends it with the notes
+    // nothing in the body refers to.
+    void merge(std::size_t t, SectionResult& r, Paginator& paginator) {
+        const std::size_t section = tasks_[t].section;
+        std::size_t notes_begin = notes_.size();
+        for (auto& [number, note] : r.notes) {
+            note_index_[{section, number}] = static_cast<std::int32_t>(notes_.size());
+            notes_.push_back(std::move(note));
+            claimed_.push_back(false);
+        }
+        if (notes_begin < notes_.size()) {
+            section_notes_ = {notes_begin, notes_.size()};
+            section_notes_of_ = section;
+        }
+        for (std::size_t k = notes_begin; k < notes_.size(); ++k)
+            for (Slice& line : notes_[k].lines) resolve(section, line.content.note_links);
+        merge_slices(t, r.slices, static_cast<std::int32_t>(headers_.size()), paginator);
+        if (t + 1 == tasks_.size() || tasks_[t + 1].section != section) {
+            // A note nothing in the body refers to (a reference in a title, say) ends its section.
+            if (section_notes_of_ == section)
+                for (std::size_t k = section_notes_.first; k < section_notes_.second; ++k)
+                    if (!claimed_[k]) {
+                        claimed_[k] = true;
                         for (Slice& line : notes_[k].lines) {
                             std::erase_if(line.content.note_links, [](const NoteLink& l) { return l.back; });
-                            slices.push_back(std::move(line));
+                            paginator.add(std::move(line));
                         }
                         notes_[k].lines.clear();
                     }
-            for (RepeatedHeader& h : r.headers) headers.push_back(std::move(h));
-            for (Diagnostic& d : r.diagnostics) sink_.report(std::move(d));
-            report_missing(r.missing);
-            r = SectionResult{};   // free as we go
+        }
+        for (RepeatedHeader& h : r.headers) headers_.push_back(std::move(h));
+        for (Diagnostic& d : r.diagnostics) sink_.report(std::move(d));
+        report_missing(r.missing);
+        r = SectionResult{};
+    }
+
+    // Resolves a section's note links to global note numbers; drops those to notes that do not exist.
+    void resolve(std::size_t section, std::vector<NoteLink>& links) {
+        std::erase_if(links, [&](NoteLink& l) {
+            auto found = note_index_.find({section, l.note});
+            if (found == note_index_.end()) return true;
+            l.note = found->second;
+            return false;
+        });
+    }
+
+    // Hands slices of task t to paginator, their table numbers moved on by base and their note links resolved.
+    void merge_slices(std::size_t t, std::vector<Slice>& slices, std::int32_t base, Paginator& paginator) {
+        const std::size_t section = tasks_[t].section;
+        for (Slice& slice : slices) {
+            if (slice.table >= 0) slice.table += base;
+            resolve(section, slice.content.note_links);
+            for (const NoteLink& l : slice.content.note_links) {
+                auto k = static_cast<std::size_t>(l.note);
+                if (!l.back && !claimed_[k]) {
+                    claimed_[k] = true;
+                    slice.notes.push_back(l.note);
+                }
+            }
+            paginator.add(std::move(slice));
         }
     }
 
@@ -418,18 +543,50 @@ private:
         }
     }
 
+    // Gives page to the sink, its runs' fonts numbered in order of first use.
+    void emit(Page&& page) {
+        number_fonts(page);
+        pages_->add_page(std::move(page), numbered_);
+        ++emitted_;
+    }
+
+    // Numbers the fonts of page's runs in order of first use in the document (threads open fonts in no fixed
+    // order): the same document always gets the same font numbers.
+    void number_fonts(Page& page) {
+        for (GlyphRun& run : page.runs) {
+            if (run.font >= store_.size()) continue;
+            if (number_of_.size() < store_.size()) number_of_.resize(store_.size(), SIZE_MAX);
+            std::size_t& number = number_of_[run.font];
+            if (number == SIZE_MAX) {
+                number = numbered_.size();
+                numbered_.push_back(store_[run.font].get());
+            }
+            run.font = number;
+        }
+    }
+
     const Document& doc_;
     const LayoutSettings& settings_;
     DiagnosticSink& sink_;
     const ProgressCallback& progress_;
-    Layout& out_;
+    std::vector<std::unique_ptr<fonts::Font>>& store_;   // the fonts, in the order FontChains opened them
+    PageSink* pages_ = nullptr;
+    std::size_t emitted_ = 0;                      // pages given to pages_
+    std::vector<const fonts::Font*> numbered_;     // by number
+    std::vector<std::size_t> number_of_;           // store_ index → number (SIZE_MAX: not used yet)
     FontChains fonts_;
     Shaper shaper_;
     BlockLayouter blocks_;
     PageFrame frame_;
     double text_width_ = 0;
     LayoutSettings note_settings_ = settings_;
-    std::vector<Footnote> notes_;   // the document's footnotes, placed by paginate
+    std::vector<Footnote> notes_;   // the document's footnotes, placed by the paginator
+    std::vector<bool> claimed_;     // per note: a slice has claimed it (or it ended its section)
+    std::map<std::pair<std::size_t, std::int32_t>, std::int32_t> note_index_;   // (section, number) → note
+    std::pair<std::size_t, std::size_t> section_notes_{0, 0};   // the notes [first, second) of section_notes_of_
+    std::size_t section_notes_of_ = SIZE_MAX;
+    std::vector<RepeatedHeader> headers_;   // table headers, by Slice::table
+    std::vector<Task> tasks_;
     std::set<char32_t> reported_;
     std::string header_text_;   // the running head set in header_
     Page header_;
@@ -470,10 +627,64 @@ void number_fonts(Layout& layout) {
             if (run.font < n) run.font = new_index[run.font];
 }
 
+namespace {
+
+// Keeps every page: the whole Layout, for dump_layout and tests.
+class CollectingSink final : public PageSink {
+public:
+    explicit CollectingSink(Layout& out) : out_(out) {}
+
+    void add_page(Page&& page, const std::vector<const fonts::Font*>& fonts) override {
+        out_.pages.push_back(std::move(page));
+        fonts_ = fonts;
+    }
+
+    void insert_pages(std::size_t at, std::vector<Page>&& pages, const std::vector<const fonts::Font*>& fonts) override {
+        std::size_t count = pages.size();
+        for (Page& page : out_.pages)
+            for (LinkArea& link : page.links)
+                if (link.uri.empty() && link.target_page >= at) link.target_page += count;
+        at = std::min(at, out_.pages.size());
+        out_.pages.insert(out_.pages.begin() + static_cast<std::ptrdiff_t>(at), std::make_move_iterator(pages.begin()),
+                          std::make_move_iterator(pages.end()));
+        fonts_ = fonts;
+    }
+
+    void finish(LayoutTail&& tail) override {
+        for (auto& [page, link] : tail.links)
+            if (page < out_.pages.size()) out_.pages[page].links.push_back(std::move(link));
+        out_.outline = std::move(tail.outline);
+        out_.page_labels = std::move(tail.page_labels);
+    }
+
+    // The fonts by the numbers the pages use.
+    const std::vector<const fonts::Font*>& fonts() const { return fonts_; }
+
+private:
+    Layout& out_;
+    std::vector<const fonts::Font*> fonts_;
+};
+
+}  // namespace
+
+void layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink, PageSink& pages,
+                     std::vector<std::unique_ptr<fonts::Font>>& fonts, const ProgressCallback& progress,
+                     const CoverPicture* cover) {
+    DocumentLayouter(doc, settings, sink, fonts, progress).run(pages, cover);
+}
+
 Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink,
-                       const ProgressCallback& progress) {
+                       const ProgressCallback& progress, const CoverPicture* cover) {
     Layout layout;
-    DocumentLayouter(doc, settings, sink, layout, progress).run();
+    std::vector<std::unique_ptr<fonts::Font>> store;
+    CollectingSink collect(layout);
+    layout_document(doc, settings, sink, collect, store, progress, cover);
+    // The fonts by the pages' numbers, then those no page uses.
+    for (const fonts::Font* f : collect.fonts())
+        for (auto& owned : store)
+            if (owned.get() == f) layout.fonts.push_back(std::move(owned));
+    for (auto& owned : store)
+        if (owned) layout.fonts.push_back(std::move(owned));
     number_fonts(layout);
     return layout;
 }

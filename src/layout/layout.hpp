@@ -35,22 +35,34 @@
 //   the annotation to the right of the column, GlyphRun{vertical = true}). RunRole stays the text-layer flag.
 #pragma once
 
+#include "layout/cover_page.hpp"
 #include "layout/page.hpp"
+#include "layout/page_sink.hpp"
 #include "layout/settings.hpp"
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
 #include <docexport/progress.hpp>
 
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace docexport::layout {
 
-// Returns the laid-out pages of doc: a title page, the contents, then the sections. Fonts not installed
-// throw Error(input); characters no font has, missing images and overfull boxes are reported to sink.
-// progress (may be empty) hears ProgressStage::layout: sections laid out into lines, on the calling thread.
+// Lays doc out: a cover page when cover is given, a title page, the contents, then the sections. Hands the pages
+// to pages as they are finished (the body page by page; the contents, whose page count does not depend on the
+// page numbers, are put before the body at the end), so that the memory taken is that of the pages being made.
+// fonts receives the faces the pages use (they must outlive pages' use of them). Fonts not installed throw
+// Error(input); characters no font has, missing images and overfull boxes are reported to sink. progress (may be
+// empty) hears ProgressStage::layout: sections laid out into lines, on the calling thread.
+void layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink, PageSink& pages,
+                     std::vector<std::unique_ptr<fonts::Font>>& fonts, const ProgressCallback& progress = {},
+                     const CoverPicture* cover = nullptr);
+
+// Returns the laid-out pages of doc (layout_document into one Layout, its fonts numbered by first use).
 Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink,
-                       const ProgressCallback& progress = {});
+                       const ProgressCallback& progress = {}, const CoverPicture* cover = nullptr);
 
 // Returns a text dump of layout for golden tests: per page its size and label, then one row per visual line
 // (baseline y, left x, width, font/size, source text; an inline image's alt text in place), one `ruby` row per annotation run (same fields), rules,

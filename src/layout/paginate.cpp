@@ -23,40 +23,41 @@ void move_into(Page& page, Fragment&& f) {
 
 }  // namespace
 
-std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<RepeatedHeader>& headers, const PageFrame& frame,
-                           std::vector<PlacedAnchor>& anchors, DiagnosticSink& sink, std::vector<Footnote>* notes) {
-    std::vector<Page> pages;
+Paginator::Paginator(const std::vector<RepeatedHeader>& headers, const PageFrame& frame, DiagnosticSink& sink,
+                     std::vector<Footnote>* notes, Emit emit)
+    : headers_(headers), frame_(frame), sink_(sink), notes_(notes), emit_(std::move(emit)) {}
+
+double Paginator::line_height(const NoteLine& l) const { return (*notes_)[l.note].lines[l.line].height; }
+
+double Paginator::note_height(std::int32_t k) const {
+    double h = 0;
+    for (const Slice& line : (*notes_)[static_cast<std::size_t>(k)].lines) h += line.height;
+    return h;
+}
+
+double Paginator::first_line(std::int32_t k) const {
+    const auto& lines = (*notes_)[static_cast<std::size_t>(k)].lines;
+    return lines.empty() ? 0.0 : lines.front().height;
+}
+
+void Paginator::run(bool final) {
+    const PageFrame& frame = frame_;
+    std::vector<Slice>& slices = slices_;
     std::size_t n = slices.size();
-    std::size_t i = 0;
-    // Footnote lines waiting for a page foot: (note, line) in order; carry are those a page could not take.
-    struct NoteLine {
-        std::size_t note = 0, line = 0;
-    };
-    std::vector<NoteLine> carry;
-    auto line_height = [&](const NoteLine& l) { return (*notes)[l.note].lines[l.line].height; };
-    auto note_height = [&](std::int32_t k) {
-        double h = 0;
-        for (const Slice& line : (*notes)[static_cast<std::size_t>(k)].lines) h += line.height;
-        return h;
-    };
-    auto first_line = [&](std::int32_t k) {
-        const auto& lines = (*notes)[static_cast<std::size_t>(k)].lines;
-        return lines.empty() ? 0.0 : lines.front().height;
-    };
-    // Where each note's first line and each note's first reference ended up (page, y), for the links.
-    std::vector<std::pair<std::size_t, double>> note_at(notes ? notes->size() : 0, {SIZE_MAX, 0});
-    std::vector<std::pair<std::size_t, double>> reference_at(note_at.size(), {SIZE_MAX, 0});
-    std::vector<std::pair<std::size_t, NoteLink>> pending;   // (page, link) to resolve at the end
-    while (i < n || !carry.empty()) {
-        std::size_t first = i;
-        double header = i < n && slices[first].table >= 0 ? headers[static_cast<std::size_t>(slices[first].table)].height : 0;
+    if (notes_) {
+        note_at_.resize(notes_->size(), {SIZE_MAX, 0});
+        reference_at_.resize(notes_->size(), {SIZE_MAX, 0});
+    }
+    while (next_ < n || (final && !carry_.empty())) {
+        std::size_t first = next_;
+        double header = first < n && slices[first].table >= 0 ? headers_[static_cast<std::size_t>(slices[first].table)].height : 0;
         // Notes continued from the last page: at most half the body before they continue again.
         double carried = 0, queued = 0;
-        for (const NoteLine& l : carry) {
+        for (const NoteLine& l : carry_) {
             if (carried > 0 && carried + line_height(l) > frame.body_height / 2) break;
             carried += line_height(l);
         }
-        for (const NoteLine& l : carry) queued += line_height(l);
+        for (const NoteLine& l : carry_) queued += line_height(l);
         double needed = carried;   // note lines this page must hold
         // How far the page could go.
         double y = header;
@@ -77,6 +78,8 @@ std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<Repeate
             needed = need;
             queued = queue;
         }
+        // Every slice so far fits: the page may take some that are still to come.
+        if (k == n && !final) break;
         // Where it may end: not inside a keep-with-next chain, unless the chain fills the whole page.
         std::size_t end = k;
         if (k < n && !slices[k].page_break_before) {
@@ -86,24 +89,24 @@ std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<Repeate
         }
         if (end == first && first < n) end = first + 1;
         if (first < n && end == first + 1 && slices[first].height > frame.body_height + epsilon)
-            sink.warn({}, "a block taller than the page body (" + std::to_string(static_cast<int>(slices[first].height)) +
-                              " pt) is placed overfull on page " + std::to_string(pages.size() + 1),
-                      {"split the table row or make the image smaller"});
+            sink_.warn({}, "a block taller than the page body (" + std::to_string(static_cast<int>(slices[first].height)) +
+                               " pt) is placed overfull on page " + std::to_string(pages_ + 1),
+                       {"split the table row or make the image smaller"});
 
-        Page& page = pages.emplace_back();
+        Page page;
         page.width = frame.width;
         page.height = frame.height;
-        std::size_t page_index = pages.size() - 1;
+        std::size_t page_index = pages_;
         double top = frame.top;
         if (header > 0) {
-            Fragment copy = headers[static_cast<std::size_t>(slices[first].table)].content;
+            Fragment copy = headers_[static_cast<std::size_t>(slices[first].table)].content;
             copy.note_links.clear();
             copy.translate(frame.left, top);
             move_into(page, std::move(copy));
             top += header;
         }
-        std::vector<NoteLine> queue = std::move(carry);
-        carry.clear();
+        std::vector<NoteLine> queue = std::move(carry_);
+        carry_.clear();
         std::size_t required = 0;   // how many queued lines must be set here
         {
             double h = 0;
@@ -114,17 +117,17 @@ std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<Repeate
         for (std::size_t m = first; m < end; ++m) {
             Slice& s = slices[m];
             if (m > first) top += s.space_before;
-            for (const Anchor& a : s.anchors) anchors.push_back(PlacedAnchor{a, page_index, top + a.y});
+            for (const Anchor& a : s.anchors) anchors_.push_back(PlacedAnchor{a, page_index, top + a.y});
             s.content.translate(frame.left, top);
             for (NoteLink& l : s.content.note_links) {
                 auto note = static_cast<std::size_t>(l.note);
-                if (!l.back && note < reference_at.size() && reference_at[note].first == SIZE_MAX)
-                    reference_at[note] = {page_index, l.area.y};
-                pending.emplace_back(page_index, std::move(l));
+                if (!l.back && note < reference_at_.size() && reference_at_[note].first == SIZE_MAX)
+                    reference_at_[note] = {page_index, l.area.y};
+                pending_.emplace_back(page_index, std::move(l));
             }
             s.content.note_links.clear();
             for (std::int32_t note : s.notes) {
-                auto& lines = (*notes)[static_cast<std::size_t>(note)].lines;
+                auto& lines = (*notes_)[static_cast<std::size_t>(note)].lines;
                 for (std::size_t l = 0; l < lines.size(); ++l) queue.push_back(NoteLine{static_cast<std::size_t>(note), l});
                 required = queue.size() - lines.size() + (lines.empty() ? 0 : 1);
             }
@@ -143,27 +146,50 @@ std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<Repeate
             double width = frame.text_width > 0 ? frame.text_width : frame.width - 2 * frame.left;
             page.rects.push_back(Rect{frame.left, y0 - frame.note_gap * 0.55, std::min(width * 0.3, 120.0), 0.5, Color{}, 0});
             for (std::size_t c = 0; c < count; ++c) {
-                Slice& line = (*notes)[queue[c].note].lines[queue[c].line];
-                if (queue[c].line == 0) note_at[queue[c].note] = {page_index, y0};
+                Slice& line = (*notes_)[queue[c].note].lines[queue[c].line];
+                if (queue[c].line == 0) note_at_[queue[c].note] = {page_index, y0};
                 line.content.translate(frame.left, y0);
-                for (NoteLink& l : line.content.note_links) pending.emplace_back(page_index, std::move(l));
+                for (NoteLink& l : line.content.note_links) pending_.emplace_back(page_index, std::move(l));
                 line.content.note_links.clear();
                 move_into(page, std::move(line.content));
                 y0 += line.height;
             }
-            carry.assign(queue.begin() + static_cast<std::ptrdiff_t>(count), queue.end());
+            carry_.assign(queue.begin() + static_cast<std::ptrdiff_t>(count), queue.end());
         }
-        i = end;
+        next_ = end;
+        ++pages_;
+        emit_(std::move(page));
     }
-    for (auto& [page, link] : pending) {
+    // Placed slices are dropped (their content has been moved out; what is left is small).
+    if (next_ == n || next_ >= 256) {
+        slices.erase(slices.begin(), slices.begin() + static_cast<std::ptrdiff_t>(next_));
+        next_ = 0;
+    }
+}
+
+std::vector<std::pair<std::size_t, LinkArea>> Paginator::take_note_links() {
+    std::vector<std::pair<std::size_t, LinkArea>> links;
+    for (auto& [page, link] : pending_) {
         auto note = static_cast<std::size_t>(link.note);
-        if (note >= note_at.size()) continue;
-        auto [target_page, target_y] = link.back ? reference_at[note] : note_at[note];
+        if (note >= note_at_.size()) continue;
+        auto [target_page, target_y] = link.back ? reference_at_[note] : note_at_[note];
         if (target_page == SIZE_MAX) continue;
         link.area.target_page = target_page;
         link.area.target_y = std::max(0.0, target_y - 4);
-        pages[page].links.push_back(link.area);
+        links.emplace_back(page, std::move(link.area));
     }
+    pending_.clear();
+    return links;
+}
+
+std::vector<Page> paginate(std::vector<Slice>& slices, const std::vector<RepeatedHeader>& headers, const PageFrame& frame,
+                           std::vector<PlacedAnchor>& anchors, DiagnosticSink& sink, std::vector<Footnote>* notes) {
+    std::vector<Page> pages;
+    Paginator paginator(headers, frame, sink, notes, [&](Page&& page) { pages.push_back(std::move(page)); });
+    for (Slice& s : slices) paginator.add(std::move(s));
+    paginator.finish();
+    for (auto& [page, link] : paginator.take_note_links()) pages[page].links.push_back(std::move(link));
+    anchors.insert(anchors.end(), paginator.anchors().begin(), paginator.anchors().end());
     return pages;
 }
 

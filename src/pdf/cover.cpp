@@ -73,12 +73,15 @@ std::optional<CoverPage> cover_page(const Document& doc, const WriteOptions& opt
     return CoverPage{layout::ImageBox{generated_name, 0, 0, 0, 0}, png, generated_width, static_cast<double>(height), label};
 }
 
-void add_cover_page(layout::Layout& laid_out, const CoverPage& cover, DiagnosticSink& sink) {
-    if (cover.bytes) laid_out.image_bytes[cover.image.path] = cover.bytes;
-    double cut = layout::insert_cover_page(laid_out, cover.image, cover.pixel_width, cover.pixel_height, cover.label);
-    if (cut <= 0.05 || cover.bytes) return;
-    const layout::Page& page = laid_out.pages.front();
-    double across = page.height / page.width;
+layout::CoverPicture cover_picture(const CoverPage& cover) {
+    return layout::CoverPicture{cover.image, cover.pixel_width, cover.pixel_height, cover.label};
+}
+
+void report_cover_cut(const CoverPage& cover, double page_width, double page_height, DiagnosticSink& sink) {
+    if (cover.bytes) return;   // the generated cover is made at the page's proportions
+    double cut = layout::cover_cut(page_width, page_height, cover_picture(cover));
+    if (cut <= 0.05) return;
+    double across = page_height / page_width;
     sink.warn(SourcePos{cover.image.path, 0, 0},
               "the cover image's proportions (1:" + two_decimals(cover.pixel_height / cover.pixel_width) +
                   ") are not the page's (1:" + two_decimals(across) + "); " +

@@ -1,6 +1,7 @@
 // The cover page the PDF opens with, when one is asked for.
 #pragma once
 
+#include "layout/cover_page.hpp"
 #include "layout/page.hpp"
 #include "writers/write_settings.hpp"
 
@@ -29,8 +30,11 @@ struct CoverPage {
 std::optional<CoverPage> cover_page(const Document& doc, const WriteOptions& options,
                                     const writers::WriteSettings& settings, DiagnosticSink& sink);
 
-// Puts cover before laid_out's first page, filling it (layout::insert_cover_page). An image of other
-// proportions than the page's loses its edges, which is reported when more than a twentieth is cut.
-void add_cover_page(layout::Layout& laid_out, const CoverPage& cover, DiagnosticSink& sink);
+// Returns what layout puts on the cover page (layout::cover_page): the image fills the page.
+layout::CoverPicture cover_picture(const CoverPage& cover);
+
+// Reports a cover image of other proportions than the page's, which loses its edges, when more than a twentieth
+// is cut.
+void report_cover_cut(const CoverPage& cover, double page_width, double page_height, DiagnosticSink& sink);
 
 }  // namespace docexport::pdf

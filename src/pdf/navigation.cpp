@@ -9,12 +9,12 @@
 namespace docexport::pdf {
 
 PdfArray NavigationWriter::destination(std::size_t page_index, double y) {
-    double h = layout_.pages[page_index].height;
+    double h = heights_[page_index];
     return doc_.new_destination(pages_[page_index], std::clamp(h - y, 0.0, h));
 }
 
-void NavigationWriter::write_links(std::size_t page) {
-    for (const auto& link : layout_.pages[page].links) write_link(pages_[page], layout_.pages[page].height, link);
+void NavigationWriter::write_links(std::size_t page, const std::vector<layout::LinkArea>& links) {
+    for (const auto& link : links) write_link(pages_[page], heights_[page], link);
 }
 
 void NavigationWriter::write_link(HPDF_Page page, double h, const layout::LinkArea& link) {
@@ -26,9 +26,9 @@ void NavigationWriter::write_link(HPDF_Page page, double h, const layout::LinkAr
         annot = HPDF_Page_CreateURILinkAnnot(page, rect, uri.c_str());
         id_.add(uri);
     } else {
-        if (link.target_page >= pages_.size() || link.target_page >= layout_.pages.size()) {
+        if (link.target_page >= pages_.size()) {
             sink_.warn({}, "a link points to page " + std::to_string(link.target_page + 1) + " of " +
-                               std::to_string(layout_.pages.size()) + "; left out");
+                               std::to_string(pages_.size()) + "; left out");
             return;
         }
         annot = HPDF_Page_CreateLinkAnnot(page, rect, destination(link.target_page, link.target_y).get());
@@ -40,11 +40,11 @@ void NavigationWriter::write_link(HPDF_Page page, double h, const layout::LinkAr
     doc_.check("styling a link");
 }
 
-void NavigationWriter::write_outline() {
-    if (layout_.outline.empty()) return;
+void NavigationWriter::write_outline(const std::vector<layout::OutlineEntry>& outline) {
+    if (outline.empty()) return;
     std::vector<std::pair<int, HPDF_Outline>> open;  // the chain of ancestors: (level, item)
-    for (const auto& entry : layout_.outline) {
-        if (entry.page >= layout_.pages.size()) {
+    for (const auto& entry : outline) {
+        if (entry.page >= pages_.size()) {
             sink_.warn({}, "outline entry '" + entry.title + "' points past the last page; left out");
             continue;
         }
@@ -65,9 +65,9 @@ void NavigationWriter::write_outline() {
     doc_.check("showing the outline");
 }
 
-void NavigationWriter::write_page_labels() {
-    if (layout_.page_labels.empty()) return;
-    std::vector<layout::PageLabelRange> ranges = layout_.page_labels;
+void NavigationWriter::write_page_labels(const std::vector<layout::PageLabelRange>& labels) {
+    if (labels.empty()) return;
+    std::vector<layout::PageLabelRange> ranges = labels;
     std::stable_sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     // The number tree must start at page 0: plain decimal numbers until the first range.
     if (ranges.front().first != 0) doc_.add_page_label(0, PageNumbering::decimal, {}, 1);

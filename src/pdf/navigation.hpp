@@ -13,31 +13,31 @@
 
 namespace docexport::pdf {
 
-// Writes what lets a reader move around the document. pages[i] is the page object of layout.pages[i]; a target is
-// a page index and a y from that page's top. What is written is added to the document identifier. All references
-// must outlive this object.
+// Writes what lets a reader move around the document. pages[i] is the page object of page i and heights[i] its
+// height; a target is a page index and a y from that page's top. What is written is added to the document
+// identifier. All references must outlive this object.
 class NavigationWriter {
 public:
-    NavigationWriter(HpdfDocument& doc, const layout::Layout& layout, const std::vector<HPDF_Page>& pages,
+    NavigationWriter(HpdfDocument& doc, const std::vector<HPDF_Page>& pages, const std::vector<double>& heights,
                      DiagnosticSink& sink, DocumentId& id)
-        : doc_(doc), layout_(layout), pages_(pages), sink_(sink), id_(id) {}
+        : doc_(doc), pages_(pages), heights_(heights), sink_(sink), id_(id) {}
 
     // Adds page i's links: URI links (percent-encoded) and internal links to [page /XYZ null top null], without
     // a border and with /F 4. A link to a page that does not exist is reported and left out.
-    void write_links(std::size_t page);
+    void write_links(std::size_t page, const std::vector<layout::LinkArea>& links);
     // Writes the outline (nested by level, UTF-16 titles, top level open) and shows it when the document opens.
-    void write_outline();
-    // Writes /PageLabels from the layout's ranges.
-    void write_page_labels();
+    void write_outline(const std::vector<layout::OutlineEntry>& outline);
+    // Writes /PageLabels from the ranges.
+    void write_page_labels(const std::vector<layout::PageLabelRange>& labels);
 
 private:
     HpdfDocument& doc_;
-    const layout::Layout& layout_;
     const std::vector<HPDF_Page>& pages_;
+    const std::vector<double>& heights_;
     DiagnosticSink& sink_;
     DocumentId& id_;
 
-    // Returns [page /XYZ null top null] for y on layout page page_index (top clamped to the page).
+    // Returns [page /XYZ null top null] for y on page page_index (top clamped to the page).
     PdfArray destination(std::size_t page_index, double y);
     void write_link(HPDF_Page page, double page_height, const layout::LinkArea& link);
 };

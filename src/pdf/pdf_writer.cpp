@@ -6,6 +6,7 @@
 #include "pdf/metadata.hpp"
 #include "pdf/navigation.hpp"
 #include "pdf/text.hpp"
+#include "layout/layout.hpp"
 #include "support/code_points.hpp"
 #include "support/parallel.hpp"
 #include "support/progress.hpp"
@@ -113,46 +114,99 @@ ImageKind sniff_image(const std::string& path) {
     return ImageKind::other;
 }
 
-class Writer {
+// Writes pages as layout hands them over (layout::PageSink): each batch of pages becomes content streams, built and
+// deflated on several threads, and only what the end needs is kept per page (its page object, height and links).
+class Writer final : public layout::PageSink {
 public:
-    Writer(const layout::Layout& layout, const DocumentMeta& meta, const PdfOptions& options, DiagnosticSink& sink)
-        : layout_(layout), meta_(meta), options_(options), sink_(sink) {}
-
-    std::string run() {
+    Writer(const DocumentMeta& meta, const PdfOptions& options, DiagnosticSink& sink,
+           const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes)
+        : meta_(meta), options_(options), sink_(sink), image_bytes_(image_bytes) {
         doc_.set_version(HPDF_VER_15);  // /ActualText spans are PDF 1.5
-        support::StageProgress progress(options_.progress, ProgressStage::writing, layout_.pages.size());
-        record_glyphs();
-        create_pages();
-        NavigationWriter navigation(doc_, layout_, pages_, sink_, id_);
-        write_pages(navigation, progress);
-        if (layout_.pages.empty()) id_.add("empty");
-        navigation.write_outline();
-        navigation.write_page_labels();
+    }
+
+    void add_page(layout::Page&& page, const std::vector<const fonts::Font*>& fonts) override {
+        faces_ = &fonts;
+        for (const auto& run : page.runs) batch_glyphs_ += run.glyphs.size();
+        batch_.push_back(std::move(page));
+        if (batch_.size() >= batch_pages || batch_glyphs_ >= batch_glyph_limit) flush();
+    }
+
+    void insert_pages(std::size_t at, std::vector<layout::Page>&& pages, const std::vector<const fonts::Font*>& fonts) override {
+        faces_ = &fonts;
+        flush();
+        at = std::min(at, pages_.size());
+        for (auto& links : links_)
+            for (auto& link : links)
+                if (link.uri.empty() && link.target_page >= at) link.target_page += pages.size();
+        write_pages(pages, at);
+    }
+
+    void finish(layout::LayoutTail&& tail) override {
+        flush();
+        if (pages_.empty()) {
+            // A PDF needs a page; an empty layout gives one blank A4 page.
+            HPDF_Page page = HPDF_AddPage(doc_.get());
+            HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+            doc_.check("adding a page");
+            doc_.set_deflated_content(page, deflate(""));
+            pages_.push_back(page);
+            heights_.push_back(HPDF_Page_GetHeight(page));
+            links_.emplace_back();
+            id_.add("empty");
+        }
+        for (auto& [page, link] : tail.links)
+            if (page < links_.size()) links_[page].push_back(std::move(link));
+        NavigationWriter navigation(doc_, pages_, heights_, sink_, id_);
+        for (std::size_t i = 0; i < pages_.size(); ++i) navigation.write_links(i, links_[i]);
+        navigation.write_outline(tail.outline);
+        navigation.write_page_labels(tail.page_labels);
+        // The pages are written; what is left is embedding the fonts (subsets) and assembling the file.
+        std::size_t used = 0;
+        for (const auto& f : fonts_) used += f ? 1 : 0;
+        support::StageProgress progress(options_.progress, ProgressStage::writing, used);
         for (auto& f : fonts_)
             if (f) {
                 f->finalize(doc_);
                 id_.add(f->base_font());
+                progress.add();
             }
         write_metadata(doc_, metadata(), id_);
         write_id(doc_, id_);
-        return doc_.save();
+        bytes_ = doc_.save();
+        progress.finish();
     }
 
+    // The PDF, after finish().
+    std::string take_bytes() { return std::move(bytes_); }
+
 private:
+    // A batch: enough pages to keep the threads busy, few enough glyphs to keep the memory small.
+    static constexpr std::size_t batch_pages = 64;
+    static constexpr std::size_t batch_glyph_limit = 200000;
+
+    void flush() {
+        if (batch_.empty()) return;
+        write_pages(batch_, pages_.size());
+        batch_.clear();
+        batch_glyphs_ = 0;
+    }
+
     CidFont& font(std::size_t index) {
-        if (index >= layout_.fonts.size() || !layout_.fonts[index])
+        if (!faces_ || index >= faces_->size() || !(*faces_)[index])
             throw Error(ErrorCode::internal, "a glyph run refers to font " + std::to_string(index) + " of " +
-                                                 std::to_string(layout_.fonts.size()));
-        if (fonts_.size() < layout_.fonts.size()) fonts_.resize(layout_.fonts.size());
-        if (!fonts_[index]) fonts_[index] = std::make_unique<CidFont>(doc_, *layout_.fonts[index]);
+                                                 std::to_string(faces_ ? faces_->size() : 0));
+        if (fonts_.size() <= index) fonts_.resize(index + 1);
+        if (!fonts_[index]) fonts_[index] = std::make_unique<CidFont>(doc_, *(*faces_)[index]);
         return *fonts_[index];
     }
 
-    // Before any page is written, in document order: builds every font's ToUnicode map (so that the writer
-    // knows for each cluster whether the map gives its text or it needs an /ActualText span) and records every
-    // glyph that will be drawn (codes and widths). Pages can then be written in parallel.
-    void record_glyphs() {
-        for (const auto& page : layout_.pages)
+    // Records the glyphs of pages in order: every font's ToUnicode map grows (so that the writer knows for each
+    // cluster whether the map gives its text or it needs an /ActualText span) and every drawn glyph gets its code
+    // and width. The first text a glyph is drawn for is its map's. A glyph drawn inside a cluster after the
+    // cluster's first, while it has no text, never gets any: the clusters already written that hold it would
+    // read it twice. The pages' content can then be made in parallel.
+    void record_glyphs(const std::vector<layout::Page>& pages) {
+        for (const auto& page : pages)
             for (const auto& run : page.runs) {
                 if (run.glyphs.empty()) continue;
                 CidFont& f = font(run.font);
@@ -164,84 +218,86 @@ private:
                     if (run.role != layout::RunRole::alt_text && !first.text.empty() && f.text_of(first.gid).empty() &&
                         utf16_units(first.text) <= max_mapped_utf16_units)
                         f.map_text(first.gid, first.text);
-                    for (std::size_t k = begin; k < end; ++k) f.record(run.glyphs[k].gid);
+                    for (std::size_t k = begin; k < end; ++k) {
+                        f.record(run.glyphs[k].gid);
+                        if (k > begin) f.keep_unmapped(run.glyphs[k].gid);
+                    }
                 });
             }
     }
 
-    void create_pages() {
-        for (const auto& p : layout_.pages) {
+    // Writes pages as the pages at index at on (before the page now at at, or at the end): their page objects,
+    // and their content: the operators are built and deflated on several threads, then handed to libharu in
+    // page order with the pages' resources. Their links are kept for the end.
+    void write_pages(std::vector<layout::Page>& pages, std::size_t at) {
+        std::size_t n = pages.size();
+        if (n == 0) return;
+        record_glyphs(pages);
+        std::vector<HPDF_Page> made;
+        for (const auto& p : pages) {
             if (!(p.width >= 3 && p.width <= 14400 && p.height >= 3 && p.height <= 14400))
                 throw Error(ErrorCode::internal, "page size " + format_number(p.width) + " x " + format_number(p.height) +
                                                      " pt is outside what PDF allows (3 to 14400 pt)");
-            HPDF_Page page = HPDF_AddPage(doc_.get());
+            HPDF_Page page = at < pages_.size() ? HPDF_InsertPage(doc_.get(), pages_[at]) : HPDF_AddPage(doc_.get());
             doc_.check("adding a page");
             HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(p.width));
             HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(p.height));
             doc_.check("sizing a page");
-            pages_.push_back(page);
+            made.push_back(page);
         }
-        if (pages_.empty()) {
-            // A PDF needs a page; an empty layout gives one blank A4 page.
-            HPDF_Page page = HPDF_AddPage(doc_.get());
-            HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-            doc_.check("adding a page");
-            pages_.push_back(page);
-        }
-    }
-
-    // Writes every page's content: the operators are built and deflated on several threads, then handed to
-    // libharu in page order with the pages' resources and links. progress counts the pages whose content is made.
-    void write_pages(NavigationWriter& navigation, support::StageProgress& progress) {
-        std::size_t n = layout_.pages.size();
         // Resource names first (libharu's page dictionaries are not thread-safe).
         std::vector<std::vector<std::string>> font_names(n), image_names(n);
         for (std::size_t i = 0; i < n; ++i) {
-            const layout::Page& p = layout_.pages[i];
+            const layout::Page& p = pages[i];
             for (const auto& run : p.runs) {
                 std::string name;
-                if (!run.glyphs.empty()) name = doc_.font_name(pages_[i], font(run.font).type0());
+                if (!run.glyphs.empty()) name = doc_.font_name(made[i], font(run.font).type0());
                 font_names[i].push_back(std::move(name));
             }
             for (const auto& img : p.images) {
                 HPDF_Image image = image_for(img.path);
-                image_names[i].push_back(image ? doc_.image_name(pages_[i], image) : std::string());
+                image_names[i].push_back(image ? doc_.image_name(made[i], image) : std::string());
             }
         }
         std::vector<PageContent> contents(n);
         std::size_t workers = worker_count(n / 4 + 1);
-        std::vector<std::unique_ptr<Deflater>> deflaters(workers);
+        if (deflaters_.size() < workers) deflaters_.resize(workers);
         parallel_for(n, workers, [&](std::size_t w, std::size_t i) {
-            if (!deflaters[w]) deflaters[w] = std::make_unique<Deflater>();
-            std::string ops = page_operators(i, font_names[i], image_names[i], contents[i].reports);
-            contents[i].deflated = deflaters[w]->deflate(ops);
+            if (!deflaters_[w]) deflaters_[w] = std::make_unique<Deflater>();
+            std::string ops = page_operators(pages[i], font_names[i], image_names[i], contents[i].reports);
+            contents[i].deflated = deflaters_[w]->deflate(ops);
             // The identifier hashes the compressed bytes: the same content, a fifth of the bytes to hash.
             contents[i].hash_a = fnv1a(contents[i].deflated, DocumentId::seed_a);
             contents[i].hash_b = fnv1a(contents[i].deflated, DocumentId::seed_b);
-            progress.add();
         });
         for (std::size_t i = 0; i < n; ++i) {
             PageContent& c = contents[i];
-            doc_.set_deflated_content(pages_[i], c.deflated);
+            doc_.set_deflated_content(made[i], c.deflated);
             c.deflated = std::string();
             id_.add_page(c.hash_a, c.hash_b);
-            for (const auto& img : layout_.pages[i].images)
+            for (const auto& img : pages[i].images)
                 if (image_for(img.path)) id_.add(img.path);
             for (const PageReport& r : c.reports) {
                 const CidFont& f = *fonts_[r.font];
                 if (r.notdef) report_notdef(f, r.text, utf8::decode(r.text));
                 else report_textless(f, r.gid);
             }
-            navigation.write_links(i);
         }
-        if (n == 0 && !pages_.empty()) doc_.set_deflated_content(pages_.front(), deflate(""));
-        progress.finish();
+        auto pos = static_cast<std::ptrdiff_t>(at);
+        pages_.insert(pages_.begin() + pos, made.begin(), made.end());
+        std::vector<double> heights;
+        std::vector<std::vector<layout::LinkArea>> links;
+        for (auto& p : pages) {
+            heights.push_back(p.height);
+            links.push_back(std::move(p.links));
+        }
+        heights_.insert(heights_.begin() + pos, heights.begin(), heights.end());
+        links_.insert(links_.begin() + pos, std::make_move_iterator(links.begin()), std::make_move_iterator(links.end()));
     }
 
-    // Returns page i's content stream: rules, images, then text. Reads the fonts only (thread-safe).
-    std::string page_operators(std::size_t i, const std::vector<std::string>& font_names,
+    // Returns page p's content stream: rules, images, then text. Reads the fonts only (thread-safe).
+    std::string page_operators(const layout::Page& p, const std::vector<std::string>& font_names,
                                const std::vector<std::string>& image_names, std::vector<PageReport>& reports) const {
-        const layout::Page& p = layout_.pages[i];
         double h = p.height;
         std::string ops;
         for (const auto& r : p.rects) {
@@ -344,7 +400,7 @@ private:
         HPDF_Image image = nullptr;
         std::error_code ec;
         SourcePos where{path, 0, 0};
-        if (auto made = layout_.image_bytes.find(path); made != layout_.image_bytes.end()) {
+        if (auto made = image_bytes_.find(path); made != image_bytes_.end()) {
             // Made in memory (the generated cover): a PNG, in the identifier like the page content.
             id_.add(*made->second);
             const auto* data = reinterpret_cast<const HPDF_BYTE*>(made->second->data());
@@ -382,24 +438,44 @@ private:
         return collect_metadata(meta_, creator, producer, resolve_date(options_.source_date_epoch, meta_.date));
     }
 
-    const layout::Layout& layout_;
     const DocumentMeta& meta_;
     const PdfOptions& options_;
     DiagnosticSink& sink_;
+    const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes_;
     HpdfDocument doc_;
+    const std::vector<const fonts::Font*>* faces_ = nullptr;   // by GlyphRun::font
     std::vector<std::unique_ptr<CidFont>> fonts_;
-    std::vector<HPDF_Page> pages_;
+    std::vector<layout::Page> batch_;   // pages given and not yet written
+    std::size_t batch_glyphs_ = 0;
+    std::vector<std::unique_ptr<Deflater>> deflaters_;   // one per worker
+    std::vector<HPDF_Page> pages_;                        // the page objects, in document order
+    std::vector<double> heights_;
+    std::vector<std::vector<layout::LinkArea>> links_;    // written at the end, when every target exists
     std::map<std::string, HPDF_Image> images_;
     std::set<std::string> reported_;
     DocumentId id_;
+    std::string bytes_;
 };
 
 }  // namespace
 
 std::string write_layout(const layout::Layout& layout, const DocumentMeta& meta, const PdfOptions& options,
                          DiagnosticSink& sink) {
-    Writer writer(layout, meta, options, sink);
-    return writer.run();
+    Writer writer(meta, options, sink, layout.image_bytes);
+    std::vector<const fonts::Font*> fonts;
+    for (const auto& f : layout.fonts) fonts.push_back(f.get());
+    for (const layout::Page& page : layout.pages) writer.add_page(layout::Page(page), fonts);
+    writer.finish(layout::LayoutTail{{}, layout.outline, layout.page_labels});
+    return writer.take_bytes();
+}
+
+std::string write_document(const Document& doc, const layout::LayoutSettings& settings, const DocumentMeta& meta,
+                           const PdfOptions& options, DiagnosticSink& sink, const layout::CoverPicture* cover,
+                           const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes) {
+    std::vector<std::unique_ptr<fonts::Font>> fonts;   // outlives the writer
+    Writer writer(meta, options, sink, image_bytes);
+    layout::layout_document(doc, settings, sink, writer, fonts, options.progress, cover);
+    return writer.take_bytes();
 }
 
 }  // namespace docexport::pdf

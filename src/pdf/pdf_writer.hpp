@@ -2,13 +2,17 @@
 // lines; fonts become Type0/CID fonts with subsets, ToUnicode and CIDSet (see docs/pdf.md).
 #pragma once
 
+#include "layout/cover_page.hpp"
 #include "layout/page.hpp"
+#include "layout/settings.hpp"
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
 #include <docexport/progress.hpp>
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -20,7 +24,8 @@ struct PdfOptions {
     std::optional<std::int64_t> source_date_epoch;
     // Info /Creator and XMP CreatorTool; empty = "docexport <version>".
     std::string creator;
-    // Hears ProgressStage::writing: pages whose content is made, on the calling thread; empty = no reports.
+    // Hears ProgressStage::layout (write_document) and ProgressStage::writing (fonts embedded), on the calling
+    // thread; empty = no reports.
     ProgressCallback progress;
 };
 
@@ -29,5 +34,13 @@ struct PdfOptions {
 // failure); content problems (a glyph without text, a missing image, .notdef) are reported to sink.
 std::string write_layout(const layout::Layout& layout, const DocumentMeta& meta, const PdfOptions& options,
                          DiagnosticSink& sink);
+
+// Lays doc out with settings (a cover page first when cover is given; image_bytes holds the images made in
+// memory, by ImageBox::path) and returns the PDF, each page written as layout finishes it and then freed: the
+// memory taken does not grow with the number of pages beyond a few numbers per page. Same output as
+// write_layout of layout_document's Layout, but for font and object numbering.
+std::string write_document(const Document& doc, const layout::LayoutSettings& settings, const DocumentMeta& meta,
+                           const PdfOptions& options, DiagnosticSink& sink, const layout::CoverPicture* cover,
+                           const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes);
 
 }  // namespace docexport::pdf

@@ -1,4 +1,4 @@
-// The public PDF entry points: style → layout settings → layout_document → write_layout.
+// The public PDF entry points: style → layout settings → layout_document, its pages written as they are made.
 #include "pdf/cover.hpp"
 #include "pdf/pdf_writer.hpp"
 
@@ -35,9 +35,17 @@ std::string pdf_bytes(const Document& doc, const WriteOptions& options, Diagnost
         sink.note({}, "PDF output always embeds (subset) its fonts; the option only affects EPUB", false);
 
     std::optional<pdf::CoverPage> cover = pdf::cover_page(doc, options, settings, sink);
-    layout::Layout laid_out = layout::layout_document(doc, layout_settings(settings), sink, options.progress);
-    if (cover) pdf::add_cover_page(laid_out, *cover, sink);
-    return pdf::write_layout(laid_out, settings.meta, pdf_options, sink);
+    std::optional<layout::CoverPicture> picture;
+    std::map<std::string, std::shared_ptr<const std::string>> image_bytes;
+    if (cover) {
+        picture = pdf::cover_picture(*cover);
+        if (cover->bytes) image_bytes[cover->image.path] = cover->bytes;
+    }
+    layout::LayoutSettings layout = layout_settings(settings);
+    std::string bytes = pdf::write_document(doc, layout, settings.meta, pdf_options, sink, picture ? &*picture : nullptr,
+                                            image_bytes);
+    if (cover) pdf::report_cover_cut(*cover, layout.page_width, layout.page_height, sink);
+    return bytes;
 }
 
 }  // namespace
@@ -59,8 +67,11 @@ std::string dump_layout(const Document& doc, const WriteOptions& options, Diagno
     writers::WriteSettings settings = writers::settle_write_options(doc, options);
     for (const Diagnostic& d : settings.style.warnings) sink.report(d);
     std::optional<pdf::CoverPage> cover = pdf::cover_page(doc, options, settings, sink);
-    layout::Layout laid_out = layout::layout_document(doc, layout_settings(settings), sink, options.progress);
-    if (cover) pdf::add_cover_page(laid_out, *cover, sink);
+    std::optional<layout::CoverPicture> picture;
+    if (cover) picture = pdf::cover_picture(*cover);
+    layout::LayoutSettings layout = layout_settings(settings);
+    layout::Layout laid_out = layout::layout_document(doc, layout, sink, options.progress, picture ? &*picture : nullptr);
+    if (cover) pdf::report_cover_cut(*cover, layout.page_width, layout.page_height, sink);
     return layout::dump_layout(laid_out);
 }
 

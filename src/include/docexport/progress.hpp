@@ -9,8 +9,8 @@ namespace docexport {
 // The stages of an export, in the order they run.
 enum class ProgressStage {
     reading,   // inputs read (read_inputs: the inputs it was given, a manifest's listed inputs and feeds)
-    layout,    // sections laid out into lines (write_pdf, dump_layout)
-    writing,   // PDF: pages written; EPUB: chapters (one per section) written
+    layout,    // sections laid out into lines (write_pdf, dump_layout); write_pdf writes each page as it is made
+    writing,   // PDF: fonts embedded (subset), the last step; EPUB: chapters (one per section) written
 };
 
 // How far a stage has come: done of total units. For one stage of one call, done never decreases and the last
