@@ -731,3 +731,80 @@ TEST_CASE("layout runts: no paragraph of the corpus or the sample ends with one 
     CHECK(runts_before > 0);
     CHECK(runts_after == 0);
 }
+
+namespace {
+
+// A page sink that records, for each page, how far layout's progress had come when the page arrived, and keeps the
+// pages as the collecting layout would (insertions shift the pages after them).
+struct RecordingSink final : PageSink {
+    const std::size_t* sections_done = nullptr;
+    std::vector<std::size_t> done_at_page;   // sections_done when each page (in arrival order) came
+    std::vector<Page> pages;
+    std::size_t inserted = 0;
+    bool finished = false;
+    void add_page(Page&& page, const std::vector<const fonts::Font*>& fonts) override {
+        CHECK_FALSE(finished);
+        for (const auto& run : page.runs)
+            if (!run.glyphs.empty()) CHECK(run.font < fonts.size());
+        done_at_page.push_back(*sections_done);
+        pages.push_back(std::move(page));
+    }
+    void insert_pages(std::size_t at, std::vector<Page>&& more, const std::vector<const fonts::Font*>&) override {
+        REQUIRE(at <= pages.size());
+        inserted += more.size();
+        pages.insert(pages.begin() + static_cast<std::ptrdiff_t>(at), std::make_move_iterator(more.begin()),
+                     std::make_move_iterator(more.end()));
+    }
+    void finish(LayoutTail&&) override { finished = true; }
+};
+
+// Returns the text of a page's runs, in order.
+std::string page_text(const Page& page) {
+    std::string out;
+    for (const auto& run : page.runs)
+        for (const auto& g : run.glyphs) out += g.text;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("layout streaming: pages reach the sink while later sections, and later pieces of a long paragraph, are still to be laid out") {
+    auto check = [](const Document& doc, const LayoutSettings& s, bool one_paragraph) {
+        DiagnosticSink sink;
+        std::size_t done = 0;
+        ProgressCallback progress = [&](const Progress& p) {
+            if (p.stage == ProgressStage::layout) done = p.done;
+        };
+        RecordingSink recording;
+        recording.sections_done = &done;
+        std::vector<std::unique_ptr<fonts::Font>> fonts;
+        layout_document(doc, s, sink, recording, fonts, progress);
+        CHECK(recording.finished);
+        // The same pages as the collected layout, in the same order.
+        Layout whole = layout_document(doc, s, sink);
+        REQUIRE(recording.pages.size() == whole.pages.size());
+        for (std::size_t p = 0; p < whole.pages.size(); ++p) CHECK(page_text(recording.pages[p]) == page_text(whole.pages[p]));
+        // Most pages came before layout was done: they were not all held until the end.
+        std::size_t early = 0;
+        for (std::size_t d : recording.done_at_page) early += d < doc.sections.size() ? 1 : 0;
+        CHECK(early * 2 > recording.done_at_page.size());
+        if (one_paragraph) CHECK(early > 10);   // one section: those pages came while its paragraph was being set
+        return recording.inserted;
+    };
+    LayoutSettings s = brief_settings();
+    // Many sections (the contents are inserted before the body at the end).
+    Document many;
+    many.meta.language = "zh-Hant-TW";
+    many.meta.title = "簡報";
+    for (int i = 0; i < 120; ++i) {
+        Section section;
+        section.title.push_back(make_text("第" + std::to_string(i + 1) + "節"));
+        for (int k = 0; k < 6; ++k) section.blocks.push_back(paragraph(sample_text));
+        many.sections.push_back(std::move(section));
+    }
+    CHECK(check(many, s, false) > 0);
+    // One paragraph of about 600 KB: set in pieces, its pages handed on after each piece.
+    std::string text;
+    while (text.size() < 600000) text += sample_text;
+    check(one_section({paragraph(text)}), s, true);
+}
