@@ -353,3 +353,45 @@ TEST_CASE("markdown: a malformed raw HTML block keeps its text; image alt text k
     CHECK(s.blocks[1].kind == BlockKind::image);
     CHECK(plain_text(s.blocks[1].inlines) == "外 強 內");
 }
+
+namespace {
+
+// Counts the links of inlines (at any depth) whose target is target_prefix + something.
+std::size_t count_links(const Inlines& inlines, std::string_view target_prefix) {
+    std::size_t n = 0;
+    for (const Inline& in : inlines) {
+        if (in.kind == InlineKind::link && in.target.rfind(target_prefix, 0) == 0) ++n;
+        n += count_links(in.children, target_prefix);
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("markdown: a long one-line paragraph with many e-mail addresses reads in bounded memory, every address linked, nothing lost") {
+    // cmark-gfm's autolink extension copies the rest of a text node for every address it finds (quadratic), and
+    // leaves the addresses after the thousandth of a node unlinked; the reader cuts long text nodes first.
+    std::string unit = "證券日報社電話：010-83251700電子郵件：xmtzx@zqrb.net證券日報APP掃一掃";
+    std::string text;
+    for (int i = 0; i < 1500; ++i) text += unit;
+    Section s = md(text);
+    REQUIRE(s.blocks.size() == 1);
+    CHECK(count_links(s.blocks[0].inlines, "mailto:xmtzx@zqrb.net") == 1500);
+    CHECK(plain_text(s.blocks[0].inlines) == text);
+    // Addresses next to paths, URLs and ASCII punctuation: the long paragraph links what the short one does, each
+    // time (cuts fall only where no address can span them).
+    std::string mixed_unit = "見 https://example.org/a/b 與 path/xmtzx@zqrb.net 及 a/b@c.de、x.y+z@q-r.cn，(m_n@o.io)之說明。";
+    Section one = md(mixed_unit);
+    std::size_t mail = count_links(one.blocks[0].inlines, "mailto:");
+    std::size_t web = count_links(one.blocks[0].inlines, "https://");
+    CHECK(mail >= 2);
+    CHECK(web == 1);
+    std::string mixed;
+    for (int i = 0; i < 400; ++i) mixed += mixed_unit;
+    Section many = md(mixed);
+    CHECK(count_links(many.blocks[0].inlines, "mailto:") == 400 * mail);
+    CHECK(count_links(many.blocks[0].inlines, "https://") == 400 * web);
+    std::string expected;
+    for (int i = 0; i < 400; ++i) expected += plain_text(one.blocks[0].inlines);
+    CHECK(plain_text(many.blocks[0].inlines) == expected);
+}

@@ -161,6 +161,13 @@ void convert_punctuation(Inlines& inlines) {
     std::u32string flat;
     std::vector<std::size_t> lengths;
     lengths.reserve(leaves.size());
+    std::size_t count = 0;   // code points: flat is allocated once, at its size
+    for (const Leaf& leaf : leaves) {
+        if (!leaf.text) ++count;
+        else
+            for (unsigned char b : leaf.node->text) count += (b & 0xC0) != 0x80 ? 1 : 0;
+    }
+    flat.reserve(count);
     for (const Leaf& leaf : leaves) {
         if (leaf.text) {
             std::u32string cps = utf8::decode(leaf.node->text);

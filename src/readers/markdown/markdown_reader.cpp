@@ -12,10 +12,12 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -39,6 +41,75 @@ using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
 
 // Containers nested deeper than this are flattened, so that no later recursion can exhaust the stack.
 constexpr int max_depth = 48;
+
+// cmark-gfm's autolink extension finds e-mail addresses after parsing, in each text node: for every address it
+// copies the rest of the node into a new one and goes on there, so memory and time grow with the square of a
+// text node's length (a 5 MB one-line paragraph with a thousand addresses took 3 GB), and the truncated nodes
+// keep their memory. Run before it, this cuts text nodes longer than text_node_limit bytes where no address can
+// span the cut: after a byte that cannot be in an address and is not '/' (which, before an address, stops it
+// from being one), at the start of a character. The autolink extension then finds the same addresses in nodes
+// of bounded size (also those past the thousandth of a node, which it leaves unlinked); the converter skips the
+// empty nodes that keep the pieces apart and merges adjacent text again (merge_text), before anything reads it.
+constexpr std::size_t text_node_limit = 4096;
+
+bool may_touch_address(unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == '+' || c == '-' || c == '_' || c == '@' ||
+           c == '/';
+}
+
+cmark_node* cut_long_text_nodes(cmark_syntax_extension*, cmark_parser*, cmark_node* root) {
+    std::vector<cmark_node*> long_nodes;
+    {
+        IterPtr iter(cmark_iter_new(root));
+        for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
+            cmark_node* node = cmark_iter_get_node(iter.get());
+            if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_TEXT) continue;
+            const char* literal = cmark_node_get_literal(node);
+            if (literal && std::strlen(literal) > text_node_limit) long_nodes.push_back(node);
+        }
+    }
+    for (cmark_node* node : long_nodes) {
+        std::string text = cmark_node_get_literal(node);
+        std::vector<std::size_t> cuts;
+        for (std::size_t start = 0; text.size() - start > text_node_limit;) {
+            std::size_t p = start + text_node_limit;
+            while (p < text.size() && ((static_cast<unsigned char>(text[p]) & 0xC0) == 0x80 ||
+                                       may_touch_address(static_cast<unsigned char>(text[p - 1]))))
+                ++p;
+            if (p >= text.size()) break;
+            cuts.push_back(p);
+            start = p;
+        }
+        if (cuts.empty()) continue;
+        cmark_node* after = node;
+        for (std::size_t k = 0; k < cuts.size(); ++k) {
+            std::size_t end = k + 1 < cuts.size() ? cuts[k + 1] : text.size();
+            // An empty custom inline between the pieces: the autolink extension joins adjacent text nodes before
+            // it looks for addresses; the converter skips it.
+            cmark_node* gap = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+            cmark_node* piece = cmark_node_new(CMARK_NODE_TEXT);
+            bool ok = gap && piece && cmark_node_insert_after(after, gap);
+            if (!ok) {
+                if (gap && !cmark_node_parent(gap)) cmark_node_free(gap);
+                if (piece) cmark_node_free(piece);
+                throw Error(ErrorCode::internal, "cannot cut a long Markdown text (out of memory?)");
+            }
+            if (!cmark_node_set_literal(piece, text.substr(cuts[k], end - cuts[k]).c_str()) ||
+                !cmark_node_insert_after(gap, piece)) {
+                cmark_node_free(piece);
+                throw Error(ErrorCode::internal, "cannot cut a long Markdown text (out of memory?)");
+            }
+            after = piece;
+        }
+        cmark_node_set_literal(node, text.substr(0, cuts.front()).c_str());
+    }
+    return nullptr;   // the same root
+}
+
+struct ExtensionDeleter {
+    void operator()(cmark_syntax_extension* ext) const { cmark_syntax_extension_free(cmark_get_default_mem_allocator(), ext); }
+};
+using ExtensionPtr = std::unique_ptr<cmark_syntax_extension, ExtensionDeleter>;
 
 std::string literal_of(cmark_node* node) {
     const char* s = cmark_node_get_literal(node);
@@ -768,8 +839,12 @@ Section read_markdown(std::string_view name, std::string_view content, const Rea
     std::string_view source = finish.escape_marker.empty() ? body : std::string_view(marked);
 
     cmark_gfm_core_extensions_ensure_registered();
+    // Declared before the parser, which refers to it until it is freed.
+    readers::ExtensionPtr cutter(cmark_syntax_extension_new("docexport-cut-long-text"));
     ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES));
-    if (!parser) throw Error(ErrorCode::internal, "cannot create a Markdown parser", section.pos);
+    if (!parser || !cutter) throw Error(ErrorCode::internal, "cannot create a Markdown parser", section.pos);
+    cmark_syntax_extension_set_postprocess_func(cutter.get(), readers::cut_long_text_nodes);
+    cmark_parser_attach_syntax_extension(parser.get(), cutter.get());   // postprocessed in this order: before autolink
     for (const char* ext_name : {"table", "strikethrough", "tasklist", "autolink"}) {
         cmark_syntax_extension* ext = cmark_find_syntax_extension(ext_name);
         if (!ext || !cmark_parser_attach_syntax_extension(parser.get(), ext))
