@@ -23,6 +23,9 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes, bool
 
 // read_text for text already decoded to UTF-8 (decode_text_input): the caller can free the file's bytes first.
 Section read_decoded_text(std::string_view name, std::string text, const ReadOptions& options, DiagnosticSink& sink);
+// read_markdown for text already decoded to UTF-8, likewise.
+Section read_decoded_markdown(std::string_view name, std::string text, const ReadOptions& options, DiagnosticSink& sink,
+                              DocumentMeta* doc_meta);
 
 // Returns the section read from the text or Markdown file at path, in format (detect = from name and content).
 // Front matter that describes the publication fills *doc_meta when given.

@@ -107,10 +107,11 @@ Section read_section_file(const std::string& path, InputFormat format, const Rea
                           DiagnosticSink& sink, DocumentMeta* doc_meta) {
     std::string bytes = read_input_file(path, options.max_input_bytes);
     if (format == InputFormat::detect) format = detect_format(path, bytes);
-    if (format == InputFormat::text) {
+    if (format == InputFormat::text || format == InputFormat::markdown) {
         // The file's bytes are not needed once decoded: one copy less of a file that may be hundreds of MB.
         std::string text = decode_text_input(path, bytes, options.encoding, sink);
         std::string().swap(bytes);
+        if (format == InputFormat::markdown) return read_decoded_markdown(path, std::move(text), options, sink, doc_meta);
         return read_decoded_text(path, std::move(text), options, sink);
     }
     return read_section_bytes(path, bytes, format, options, sink, doc_meta);

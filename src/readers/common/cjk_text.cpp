@@ -61,13 +61,16 @@ bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
 }  // namespace
 
-std::u32string convert_cjk_punctuation(std::u32string_view cps) {
+void convert_cjk_punctuation_in_place(std::u32string& cps) {
     const std::size_t n = cps.size();
-    std::u32string out(cps);
-    auto cjk_at = [&](std::size_t k) { return k < n && is_cjk(cps[k]); };
+    // What is CJK is decided on the text as given: a mark made full-width here (itself CJK) changes no decision.
+    std::vector<bool> cjk(n);
+    for (std::size_t k = 0; k < n; ++k) cjk[k] = is_cjk(cps[k]);
+    auto cjk_at = [&](std::size_t k) { return k < n && cjk[k]; };
     auto touches_cjk = [&](std::size_t k) { return (k > 0 && cjk_at(k - 1)) || cjk_at(k + 1); };
 
-    // Pair up parentheses first, so that both halves of a pair change together.
+    // Pair up parentheses first, so that both halves of a pair change together. A half is changed only when its
+    // pair closes, after anything has read it.
     std::vector<std::size_t> open;
     std::vector<bool> paired(n, false);
     for (std::size_t k = 0; k < n; ++k) {
@@ -81,24 +84,30 @@ std::u32string convert_cjk_punctuation(std::u32string_view cps) {
             bool outer_cjk = (o > 0 && cjk_at(o - 1)) || cjk_at(k + 1);
             bool already = cps[o] == U'\uFF08' || cps[k] == U'\uFF09';
             if (inner_cjk || outer_cjk || already) {
-                out[o] = U'\uFF08';
-                out[k] = U'\uFF09';
+                cps[o] = U'\uFF08';
+                cps[k] = U'\uFF09';
             }
         }
     }
-    // Unpaired parentheses and the other marks: convert when they touch a CJK character.
+    // Unpaired parentheses and the other marks: convert when they touch a CJK character. A mark before k that was
+    // made full-width is neither a digit nor a Latin letter or digit, as it was not before.
     for (std::size_t k = 0; k < n; ++k) {
         char32_t c = cps[k];
         if (c == U'(' || c == U')') {
-            if (!paired[k] && touches_cjk(k)) out[k] = full_width(c);
+            if (!paired[k] && touches_cjk(k)) cps[k] = full_width(c);
             continue;
         }
         if (c != U',' && c != U':' && c != U';' && c != U'!' && c != U'?') continue;
         bool before_cjk = k > 0 && cjk_at(k - 1);
         bool after_cjk = cjk_at(k + 1);
         if (k > 0 && is_digit(cps[k - 1]) && k + 1 < n && is_digit(cps[k + 1])) continue;  // 06:19, 1,000
-        if (before_cjk || (after_cjk && !(k > 0 && is_alnum_latin(cps[k - 1])))) out[k] = full_width(c);
+        if (before_cjk || (after_cjk && !(k > 0 && is_alnum_latin(cps[k - 1])))) cps[k] = full_width(c);
     }
+}
+
+std::u32string convert_cjk_punctuation(std::u32string_view cps) {
+    std::u32string out(cps);
+    convert_cjk_punctuation_in_place(out);
     return out;
 }
 

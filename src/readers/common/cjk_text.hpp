@@ -20,5 +20,7 @@ std::string join_lines(const std::vector<std::string_view>& lines);
 std::string convert_cjk_punctuation(std::string_view text);
 // The same on code points; the result has exactly as many code points as text (a 1:1 mapping).
 std::u32string convert_cjk_punctuation(std::u32string_view text);
+// convert_cjk_punctuation on text itself (no second copy of a long text).
+void convert_cjk_punctuation_in_place(std::u32string& text);
 
 }  // namespace docexport::readers

@@ -179,15 +179,15 @@ void convert_punctuation(Inlines& inlines) {
             flat += U'\uFFFC';
         }
     }
-    std::u32string converted = convert_cjk_punctuation(std::u32string_view(flat));
+    convert_cjk_punctuation_in_place(flat);
     std::size_t at = 0;
     for (std::size_t k = 0; k < leaves.size(); ++k) {
         if (!leaves[k].text) {
             ++at;
             continue;
         }
-        std::u32string_view part = std::u32string_view(converted).substr(at, lengths[k]);
-        if (part != std::u32string_view(flat).substr(at, lengths[k])) leaves[k].node->text = utf8::encode(part);
+        std::string part = utf8::encode(std::u32string_view(flat).substr(at, lengths[k]));
+        if (part != leaves[k].node->text) leaves[k].node->text = std::move(part);
         at += lengths[k];
     }
 }

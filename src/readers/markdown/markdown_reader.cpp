@@ -1,6 +1,7 @@
 // The Markdown reader: CommonMark + GFM tables (cmark-gfm) into the model, with YAML front matter and the
 // {base|annotation} ruby syntax.
 #include "readers/common/charset.hpp"
+#include "readers/inputs.hpp"
 #include "readers/markdown/front_matter.hpp"
 #include "readers/markdown/markdown_inlines.hpp"
 #include "readers/html/html_content.hpp"
@@ -69,7 +70,8 @@ cmark_node* cut_long_text_nodes(cmark_syntax_extension*, cmark_parser*, cmark_no
         }
     }
     for (cmark_node* node : long_nodes) {
-        std::string text = cmark_node_get_literal(node);
+        // The node's own text (not copied: it may be most of the file); valid until its literal is set below.
+        std::string_view text = cmark_node_get_literal(node);
         std::vector<std::size_t> cuts;
         for (std::size_t start = 0; text.size() - start > text_node_limit;) {
             std::size_t p = start + text_node_limit;
@@ -94,14 +96,15 @@ cmark_node* cut_long_text_nodes(cmark_syntax_extension*, cmark_parser*, cmark_no
                 if (piece) cmark_node_free(piece);
                 throw Error(ErrorCode::internal, "cannot cut a long Markdown text (out of memory?)");
             }
-            if (!cmark_node_set_literal(piece, text.substr(cuts[k], end - cuts[k]).c_str()) ||
+            if (!cmark_node_set_literal(piece, std::string(text.substr(cuts[k], end - cuts[k])).c_str()) ||
                 !cmark_node_insert_after(gap, piece)) {
                 cmark_node_free(piece);
                 throw Error(ErrorCode::internal, "cannot cut a long Markdown text (out of memory?)");
             }
             after = piece;
         }
-        cmark_node_set_literal(node, text.substr(0, cuts.front()).c_str());
+        std::string first(text.substr(0, cuts.front()));
+        cmark_node_set_literal(node, first.c_str());
     }
     return nullptr;   // the same root
 }
@@ -817,9 +820,14 @@ void keep_unreferenced_notes(const std::string& file, std::string_view body, std
 
 Section read_markdown(std::string_view name, std::string_view content, const ReadOptions& options, DiagnosticSink& sink,
                       DocumentMeta* doc_meta) {
+    return readers::read_decoded_markdown(name, readers::decode_text_input(name, content, options.encoding, sink), options,
+                                          sink, doc_meta);
+}
+
+Section readers::read_decoded_markdown(std::string_view name, std::string text, const ReadOptions& options,
+                                       DiagnosticSink& sink, DocumentMeta* doc_meta) {
     using namespace readers;
     std::string file(name);
-    std::string text = decode_text_input(name, content, options.encoding, sink);
 
     Section section;
     section.pos = SourcePos{file, 1, 1};
