@@ -328,11 +328,41 @@ private:
         return href;
     }
 
-    void text(pugi::xml_node parent, std::string_view s) {
+    // Appends s as text; upright = false keeps vertical text's numbers rotated (code, annotations).
+    void text(pugi::xml_node parent, std::string_view s, bool upright = true) {
         if (s.empty()) return;
         std::string cleaned = clean_text(s);
         out_.chars.add(cleaned, bold_ > 0);
-        parent.append_child(pugi::node_pcdata).set_value(cleaned.c_str());
+        if (!upright || !options_.vertical || options_.tate_chu_yoko <= 0) {
+            parent.append_child(pugi::node_pcdata).set_value(cleaned.c_str());
+            return;
+        }
+        // Vertical: short numbers upright, in spans of class tcy.
+        auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+        // What makes a longer token of a number: letters (5G), and separators (1.5, 1,000, 06:19, 2021-02-20).
+        auto joins_number = [&](char c) {
+            return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '.' || c == ',' || c == ':' ||
+                   c == '-' || c == '/';
+        };
+        std::size_t done = 0;
+        for (std::size_t i = 0; i < cleaned.size();) {
+            if (!is_digit(cleaned[i])) {
+                ++i;
+                continue;
+            }
+            std::size_t end = i;
+            while (end < cleaned.size() && is_digit(cleaned[end])) ++end;
+            bool alone = (i == 0 || !joins_number(cleaned[i - 1])) && (end == cleaned.size() || !joins_number(cleaned[end]));
+            if (alone && end - i <= static_cast<std::size_t>(options_.tate_chu_yoko)) {
+                if (i > done) parent.append_child(pugi::node_pcdata).set_value(cleaned.substr(done, i - done).c_str());
+                pugi::xml_node span = parent.append_child("span");
+                span.append_attribute("class") = "tcy";
+                span.append_child(pugi::node_pcdata).set_value(cleaned.substr(i, end - i).c_str());
+                done = end;
+            }
+            i = end;
+        }
+        if (done < cleaned.size()) parent.append_child(pugi::node_pcdata).set_value(cleaned.substr(done).c_str());
     }
 
     void set_common(pugi::xml_node node, const void* model_node, const Attr& attr) {
@@ -355,7 +385,7 @@ private:
         case InlineKind::code: {
             pugi::xml_node code = parent.append_child("code");
             set_common(code, &in, in.attr);
-            text(code, in.text);
+            text(code, in.text, false);
             return;
         }
         case InlineKind::span:
@@ -396,7 +426,7 @@ private:
             set_common(ruby, &in, in.attr);
             render_inlines(ruby, in.children);
             text(ruby.append_child("rp"), "（");
-            text(ruby.append_child("rt"), in.text);
+            text(ruby.append_child("rt"), in.text, false);
             text(ruby.append_child("rp"), "）");
             return;
         }
@@ -610,7 +640,7 @@ private:
             pugi::xml_node code = pre.append_child("code");
             std::string_view body = b.text;
             if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
-            text(code, body);
+            text(code, body, false);
             return;
         }
         }

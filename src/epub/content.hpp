@@ -33,6 +33,10 @@ struct ContentOptions {
     std::vector<std::string> stylesheets;     // hrefs relative to text/
     std::size_t split_bytes = 250 * 1000;     // a section larger than this is split at block boundaries
     ProgressCallback progress;                // hears ProgressStage::writing: sections rendered (empty = none)
+    // Vertical text: a run of 1 to tate_chu_yoko ASCII digits standing alone (2月19日, 8個) is set upright in
+    // one character's space (a span of class tcy: text-combine-upright); longer numbers stay rotated.
+    bool vertical = false;
+    int tate_chu_yoko = 3;
 };
 
 // Everything the content pass makes.

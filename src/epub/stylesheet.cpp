@@ -68,7 +68,7 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
     css += "p {\n  margin: " + spacing + " 0 0 0;\n  text-indent: " + indent + ";\n}\n";
     css += "h1, h2, h3, h4, h5, h6 {\n  font-family: " + quoted_stack(in.heading_stack, in.generic) +
            ";\n  font-weight: 700;\n  line-height: 1.4;\n  text-indent: 0;\n  text-align: start;\n"
-           "  margin: 1.2em 0 0.6em 0;\n  page-break-after: avoid;\n  break-after: avoid;\n}\n";
+           "  margin: 1.2em 0 0.6em 0;\n  page-break-after: avoid;\n  break-after: avoid;\n  text-wrap: balance;\n}\n";
     for (std::size_t i = 0; i < st.heading_sizes_em.size(); ++i)
         css += "h" + std::to_string(i + 1) + " { font-size: " + num(st.heading_sizes_em[i]) + "em; }\n";
     css += "strong, b, th, caption { font-weight: 700; }\n";
@@ -114,7 +114,9 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
     // squeezed a tall cover on a narrow phone); a cover smaller than the screen is not enlarged.
     rule("cover-image", ".cover-image img { max-width: 100%; max-height: 95vh; }");
     rule("generated-cover", std::string(".generated-cover { padding: ") + (in.vertical ? "0 30% 0 0" : "30% 1em 0 1em") + "; }");
-    rule("cover-title", ".cover-title { font-size: 2em; margin: 0 0 0.5em 0; text-align: center; }");
+    rule("cover-title", ".cover-title { font-size: 2em; margin: 0 0 0.5em 0; text-align: center; text-wrap: balance; }");
+    // Short numbers in vertical text: upright, in one character's space (tate-chu-yoko).
+    rule("tcy", ".tcy { -epub-text-combine: horizontal; -webkit-text-combine: horizontal; text-combine-upright: all; }");
     rule("cover-subtitle", ".cover-subtitle { font-size: 1.2em; text-indent: 0; text-align: center; }");
     rule("cover-authors", ".cover-authors { margin-top: 2em; text-indent: 0; text-align: center; }");
     rule("cover-publisher", std::string(".cover-publisher { ") + (in.vertical ? "margin-right: 4em" : "margin-top: 4em") +

@@ -115,6 +115,7 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     content_options.language = language;
     content_options.stylesheets = {"../styles/book.css"};
     content_options.progress = options.progress;
+    content_options.vertical = options.vertical;
     Content content = render_content(doc, content_options, sink);
 
     // The cover: --cover's image, else the manifest's, else (or with --cover generated) one made from the metadata.

@@ -259,3 +259,38 @@ TEST_CASE("epub: the body's font size is set only for --font-size, relative to t
     in.font_scale = 10.5 / 12;
     CHECK(render_stylesheet(st, in).find(body + "  font-size: 87.5%;\n") != std::string::npos);
 }
+
+TEST_CASE("epub: vertical text sets numbers of one to three digits upright (tcy), longer numbers and code stay rotated") {
+    Document doc;
+    doc.meta.language = "zh-Hant-TW";
+    Section s;
+    s.title.push_back(make_text("第12屆"));
+    Block p;
+    p.kind = BlockKind::paragraph;
+    p.inlines.push_back(make_text("工信部2月19日消息，8個先導區；2021年、06:19、1.5倍、5G、B2-20181903、第100期。"));
+    Inline code;
+    code.kind = InlineKind::code;
+    code.text = "x = 42";
+    p.inlines.push_back(code);
+    s.blocks.push_back(p);
+    doc.sections.push_back(s);
+    DiagnosticSink sink;
+    ContentOptions options;
+    options.language = "zh-Hant-TW";
+    options.vertical = true;
+    Content c = render_content(doc, options, sink);
+    REQUIRE(c.documents.size() == 1);
+    const std::string& x = c.documents[0].bytes;
+    for (const char* upright : {"第<span class=\"tcy\">12</span>屆", "工信部<span class=\"tcy\">2</span>月<span class=\"tcy\">19</span>日",
+                                "<span class=\"tcy\">8</span>個", "第<span class=\"tcy\">100</span>期"}) {
+        CAPTURE(upright);
+        CHECK(x.find(upright) != std::string::npos);
+    }
+    for (const char* rotated : {"2021年", "06:19", "1.5倍", "5G", "B2-20181903", "<code>x = 42</code>"}) {
+        CAPTURE(rotated);
+        CHECK(x.find(rotated) != std::string::npos);
+    }
+    // Horizontal text has no such spans.
+    options.vertical = false;
+    CHECK(render_content(doc, options, sink).documents[0].bytes.find("tcy") == std::string::npos);
+}
