@@ -84,6 +84,9 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_option("--title", a.read.title, "Document title");
     app.add_option("--annotations", annotations,
                    "What to do with scraped 字(pinyin) annotations: drop (default), ruby or keep");
+    std::string quotes;
+    app.add_option("--quotes", quotes,
+                   "Quotation marks: keep (default) or tw (“” → 「」, ‘’ → 『』, a hyphen between Han characters → －)");
     bool no_punct = false;
     app.add_flag("--no-cjk-punctuation", no_punct, "Leave half-width , : ; ! ? ( ) next to Chinese text as they are");
     app.add_option("--site-rules", a.read.site_rules, "YAML file of extra site rules for the text reader");
@@ -109,6 +112,8 @@ Arguments parse_arguments(int argc, char** argv) {
     if (a.show_help || a.show_version || a.list_styles) return a;
     if (!from.empty()) a.read.from = parse_input_format(from);
     if (!annotations.empty()) a.read.annotations = parse_annotations(annotations);
+    if (!quotes.empty()) a.read.quotes = parse_quotes(quotes);
+    a.read.given.quotes = app.count("--quotes") > 0;
     a.read.cjk_punctuation = !no_punct;
     if (app.count("--max-entries") > 0)
         a.read.max_entries = whole_number("--max-entries", max_entries,

@@ -38,6 +38,14 @@ Annotations parse_annotations(const std::string& s) {
                 {"--annotations takes drop (the default), ruby or keep"});
 }
 
+Quotes parse_quotes(const std::string& s) {
+    std::string n = support::ascii_lower(s);
+    if (n == "keep") return Quotes::keep;
+    if (n == "tw") return Quotes::tw;
+    throw Error(ErrorCode::usage, "unknown quotation style '" + s + "'", {},
+                {"--quotes takes keep (the default: as the source has them) or tw (「」 and 『』)"});
+}
+
 InputFormat detect_format(std::string_view name, std::string_view content) {
     std::string ext = support::lower_extension(name);
     if (ext == "md" || ext == "markdown" || ext == "mdown" || ext == "mkd") return InputFormat::markdown;

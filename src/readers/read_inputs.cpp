@@ -1,6 +1,7 @@
 // Reading input files into one document: one section per text or Markdown input, all sections of a manifest;
 // standard input ("-") and other streams (FIFOs, character devices) read once, their format told by content.
 #include "readers/inputs.hpp"
+#include "readers/common/quotes.hpp"
 
 #include "readers/common/charset.hpp"
 #include "readers/feed/feed_reader.hpp"
@@ -225,6 +226,7 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
     }
     if (!feeds.empty()) readers::insert_feeds(doc, std::move(feeds), paths.size(), options, sink);
     readers::complete_document_meta(doc, options);
+    readers::normalize_quotes(doc, options.quotes);
     return doc;
 }
 

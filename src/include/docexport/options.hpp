@@ -25,10 +25,18 @@ enum class Annotations { drop, ruby, keep };
 // Returns the mode named by s ("drop", "ruby", "keep"), or throws Error(usage).
 DOCEXPORT_API Annotations parse_annotations(const std::string& s);
 
+// Quotation marks: as the source has them, or Taiwan's (“” → 「」, ‘’ → 『』, and a hyphen between Han
+// characters, as in 濟南-青島, becomes the full-width －).
+enum class Quotes { keep, tw };
+
+// Returns the quotation style named by s ("keep", "tw"), or throws Error(usage).
+DOCEXPORT_API Quotes parse_quotes(const std::string& s);
+
 struct ReadOptions {
     InputFormat from = InputFormat::detect;  // format of every input, detect by default
     Annotations annotations = Annotations::drop;
     bool cjk_punctuation = true;     // turn half-width , : ; ! ? ( ) next to CJK into full-width
+    Quotes quotes = Quotes::keep;    // normalise quotation marks (all text of the document, after reading)
     std::string language;            // BCP 47 override; empty = from the input or guessed
     std::string title;               // document title override
     std::string site_rules;          // path of a site rules file for the text reader (empty = none)
@@ -45,7 +53,7 @@ struct ReadOptions {
     // `--annotations drop` wins over a manifest's `annotations: ruby`.
     struct Given {
         bool annotations = false, cjk_punctuation = false, site_rules = false, max_entries = false, since = false,
-             keep_chrome = false, strict = false, lenient = false;
+             keep_chrome = false, strict = false, lenient = false, quotes = false;
     } given;
     // Called with ProgressStage::reading: 0 of the inputs first, then after each input is read, a manifest's
     // inputs one by one (see docexport/progress.hpp); may be empty.

@@ -6,6 +6,7 @@
 #include "readers/feed/feed_reader.hpp"
 #include "readers/markdown/front_matter.hpp"
 #include "readers/inputs.hpp"
+#include "readers/common/quotes.hpp"
 #include "readers/markdown/markdown_inlines.hpp"
 #include "readers/common/utf8.hpp"
 #include "support/wording.hpp"
@@ -183,6 +184,7 @@ public:
         report(input_total);
         if (!feeds.empty()) place_feeds(std::move(feeds), input_count, doc, generated, overviews);
         for (const Overview& o : overviews) fill_overview(o, doc, generated);
+        normalize_quotes(doc, options_.quotes);
         return doc;
     }
 
@@ -254,7 +256,8 @@ private:
         if (!opts) return;
         require_map(opts, "options");
         check_keys(opts,
-                   {"annotations", "cjk-punctuation", "site-rules", "keep-chrome", "strict", "max-entries", "since", "lenient"},
+                   {"annotations", "cjk-punctuation", "site-rules", "keep-chrome", "strict", "max-entries", "since", "lenient",
+                    "quotes"},
                    "options");
         // Values here are defaults: an option the caller gave, or changed from its default, wins.
         const ReadOptions defaults;
@@ -268,6 +271,17 @@ private:
                             {"'annotations' takes drop, ruby or keep"});
             }
             if (!options_.given.annotations && options_.annotations == defaults.annotations) options_.annotations = a;
+        }
+        if (YAML::Node v = opts["quotes"]) {
+            std::string style = scalar(v, "quotes");
+            Quotes q{};
+            try {
+                q = parse_quotes(style);
+            } catch (const Error&) {
+                throw Error(ErrorCode::input, "unknown quotation style '" + style + "'", at(v.Mark()),
+                            {"'quotes' takes keep or tw"});
+            }
+            if (!options_.given.quotes && options_.quotes == defaults.quotes) options_.quotes = q;
         }
         // A true/false option: the manifest's value unless the caller gave or changed it.
         auto flag = [&](const char* key, bool ReadOptions::*field, bool given) {
