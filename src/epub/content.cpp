@@ -676,12 +676,15 @@ private:
             std::string url = m.url.starts_with("http://") || m.url.starts_with("https://")
                                   ? support::percent_encode_uri(m.url)
                                   : "";
-            if (!m.source.empty() || !url.empty()) {
+            // A feed's part whose source is its own title shows the title once (the site's address instead).
+            std::string source = m.source;
+            if (s.attr.has_class("part") && source == plain_text(s.title)) source.clear();
+            if (!source.empty() || !url.empty()) {
                 gap();
                 pugi::xml_node src = line.append_child(url.empty() ? "span" : "a");
                 if (!url.empty()) src.append_attribute("href") = url.c_str();
                 src.append_attribute("class") = "source";
-                text(src, m.source.empty() ? m.url : m.source);
+                text(src, source.empty() ? m.url : source);
             }
             for (const std::string& a : m.authors) {
                 gap();

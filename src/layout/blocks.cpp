@@ -285,9 +285,12 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     const LayoutSettings& s = settings_;
     BlockContext context{0, width, true, false};
     std::size_t first = out.size();
-    // A feed's part (class part) gets a part title page: title, site and description centred, a third down.
+    // A feed's part (class part) gets a part title page: title, site and description centred, a third down;
+    // when its entries run on, they follow its head on its first page. An entry (class feed-entry) runs on after
+    // the one before unless the style starts entries on new pages.
     bool part = section.attr.has_class("part");
-    if (part) {
+    bool entry = section.attr.has_class("feed-entry");
+    if (part && s.entry_starts_page) {
         Slice& spacer = out.emplace_back();
         spacer.height = (s.page_height - s.margin_top - s.margin_bottom) * 0.22;
         spacer.keep_with_next = true;
@@ -308,7 +311,8 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     text_slices(text_, title, context, out);
     for (std::size_t k = first; k < out.size(); ++k) out[k].keep_with_next = true;
     if (out.size() > title_first) {
-        out[first].page_break_before = s.section_starts_page;
+        out[first].page_break_before = part ? s.section_starts_page || !s.entry_starts_page
+                                            : entry ? s.entry_starts_page : s.section_starts_page;
         out[first].space_before = s.font_size * 2;
         out[title_first].anchors.push_back(Anchor{title_text, 1, index, 0});
     }
@@ -325,6 +329,7 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     std::size_t meta_first = out.size();
     bool web = m.url.starts_with("http://") || m.url.starts_with("https://");
     std::string source = m.source.empty() && web ? m.url : m.source;
+    if (part && source == title_text) source = web ? m.url : std::string();   // a feed's title once, not twice
     text_.clear();
     if (!m.date.empty()) text_.append(m.date, small.base, section.pos);
     if (!source.empty()) {

@@ -90,7 +90,8 @@ public:
         const std::size_t title_count = body_base - lead;
 
         // Running heads and folios, as each body page is made.
-        // A section's opening page carries its title at the top and no running head (its folio stays).
+        // A page that a section opens (its title at the top, nothing above it) has no running head (its folio
+        // stays); a section that starts lower on a page (entries that run on) leaves the page its head.
         std::string header = !settings_.running_header.empty() ? settings_.running_header : doc_.meta.title;
         std::vector<Page> ready;
         Paginator paginator(headers_, frame_, sink_, &notes_, [&](Page&& page) { ready.push_back(std::move(page)); });
@@ -100,7 +101,9 @@ public:
             for (Page& page : ready) {
                 bool opening = false;
                 for (; anchors_seen < anchors.size() && anchors[anchors_seen].page == body_pages; ++anchors_seen)
-                    if (anchors[anchors_seen].anchor.level == 1 && anchors[anchors_seen].anchor.section >= 0) opening = true;
+                    if (anchors[anchors_seen].anchor.level == 1 && anchors[anchors_seen].anchor.section >= 0 &&
+                        anchors[anchors_seen].at_top)
+                        opening = true;
                 for (auto& link : page.links)
                     if (link.uri.empty()) link.target_page += body_base;
                 decorate(page, opening ? std::string() : header, std::to_string(body_pages + 1));

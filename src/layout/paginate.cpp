@@ -114,10 +114,12 @@ void Paginator::run(bool final) {
                 h += line_height(queue[required++]);
             if (carried == 0) required = 0;
         }
+        bool drawn_above = header > 0;   // something is drawn above the slice being placed
         for (std::size_t m = first; m < end; ++m) {
             Slice& s = slices[m];
             if (m > first) top += s.space_before;
-            for (const Anchor& a : s.anchors) anchors_.push_back(PlacedAnchor{a, page_index, top + a.y});
+            for (const Anchor& a : s.anchors) anchors_.push_back(PlacedAnchor{a, page_index, top + a.y, !drawn_above});
+            if (!s.content.runs.empty() || !s.content.rects.empty() || !s.content.images.empty()) drawn_above = true;
             s.content.translate(frame.left, top);
             for (NoteLink& l : s.content.note_links) {
                 auto note = static_cast<std::size_t>(l.note);

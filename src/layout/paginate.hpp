@@ -27,6 +27,7 @@ struct PlacedAnchor {
     Anchor anchor;
     std::size_t page = 0;   // index into the returned pages
     double y = 0;           // on the page
+    bool at_top = false;    // nothing is drawn above it on its page (its section opens the page)
 };
 
 // Slices → pages as the slices arrive: a page is decided as soon as a slice that does not fit on it (or a page

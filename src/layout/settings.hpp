@@ -89,7 +89,10 @@ struct LayoutSettings {
     bool table_of_contents = true;
     int contents_depth = 1;                 // outline levels the contents lists: 1 sections, 2+ also headings
     std::string contents_title = "目錄";
-    bool section_starts_page = true;        // every section begins on a new page
+    bool section_starts_page = true;        // every section (article) begins on a new page
+    // Feed entries (sections of class feed-entry) begin on a new page too; by default they run on: each
+    // follows the one before under its own heading, and a feed's part page is the top of its first page.
+    bool entry_starts_page = false;
 };
 
 // Returns the settings of the A4 brief.

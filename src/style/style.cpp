@@ -54,7 +54,9 @@ void check_keys(const fs::path& file, const YAML::Node& map, const std::vector<s
 
 // Checks every key a style file gives (check_keys), section by section.
 void check_style_keys(const fs::path& file, const YAML::Node& root, std::vector<Diagnostic>& notes) {
-    check_keys(file, root, {"name", "description", "fonts", "page", "text", "headings", "title-page", "cjk"}, "the style", notes);
+    check_keys(file, root, {"name", "description", "fonts", "page", "text", "headings", "title-page", "cjk", "sections"},
+               "the style", notes);
+    if (YAML::Node s = root["sections"]) check_keys(file, s, {"break"}, "'sections'", notes);
     if (YAML::Node f = root["fonts"]; f && f.IsMap()) check_keys(file, f, {"set", "body", "heading", "latin"}, "'fonts'", notes);
     if (YAML::Node p = root["page"]) {
         check_keys(file, p, {"size", "width", "height", "margins"}, "'page'", notes);
@@ -332,6 +334,13 @@ Style load_style(const std::string& name, const std::string& language) {
                 else if (v == "half-width") s.punctuation = PunctuationStyle::half_width;
                 else bad_value(file, c["punctuation"], "cjk.punctuation must be full-width, kaiming or half-width");
             }
+        }
+        if (YAML::Node sec = root["sections"]; sec && sec["break"]) {
+            std::string v = scalar(file, sec["break"], "sections.break");
+            if (v == "auto") s.section_break = SectionBreak::automatic;
+            else if (v == "page") s.section_break = SectionBreak::page;
+            else if (v == "run-on") s.section_break = SectionBreak::run_on;
+            else bad_value(file, sec["break"], "sections.break must be auto, page or run-on");
         }
         if (YAML::Node t = root["title-page"]; t && t["date-format"]) {
             std::string v = scalar(file, t["date-format"], "title-page.date-format");

@@ -63,6 +63,10 @@ struct PageGeometry {
     double margin_outer = 16;
 };
 
+// Where paged output starts a section (sections: break:): automatic starts articles on a new page and runs feed
+// entries on; page starts every section on a new page; run-on runs every section on after the one before.
+enum class SectionBreak { automatic, page, run_on };
+
 // How the title page (PDF) and the generated cover (EPUB) write the publication date.
 enum class DateFormat {
     automatic,  // chinese for Chinese and Japanese documents (zh, cmn, yue, ja), iso for every other language
@@ -86,6 +90,7 @@ struct Style {
     LineBreaking line_breaking = LineBreaking::basic;
     PunctuationStyle punctuation = PunctuationStyle::full_width;
     DateFormat title_page_date = DateFormat::automatic;  // title-page: date-format:
+    SectionBreak section_break = SectionBreak::automatic;  // sections: break:
     FontRoles fonts;                          // resolved for the document's script
     std::filesystem::path file;               // where the style was read from (empty for built-in defaults)
     std::vector<Diagnostic> warnings;         // unknown keys in the style and its font set, for the caller to report
