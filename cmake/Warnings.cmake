@@ -6,6 +6,10 @@ target_compile_options(docexport_warnings INTERFACE
   # GCC 12 reports false -Wrestrict overlaps inside std::string operator+ at -O2 (GCC bug 105329).
   $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
 
+if(DOCEXPORT_TSAN)
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
 if(DOCEXPORT_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)
