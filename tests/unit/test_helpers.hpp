@@ -1,10 +1,13 @@
-// Helpers that several unit test files share: a temporary directory, whole-file reading, test feed paths.
+// Helpers that several unit test files share: a temporary directory, whole-file reading, test feed paths, the
+// sample's zone articles.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -44,6 +47,15 @@ inline std::string slurp(const std::filesystem::path& path) {
 // Returns the path of a test feed in tests/feeds.
 inline std::string feed_path(const std::string& name) {
     return std::string(DOCEXPORT_SOURCE_DIR) + "/tests/feeds/" + name;
+}
+
+// The zones of the sample brief: eight Markdown articles, in name order.
+inline std::vector<std::string> zone_inputs() {
+    std::vector<std::string> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(DOCEXPORT_SOURCE_DIR) + "/input/zones"))
+        paths.push_back(entry.path().string());
+    std::sort(paths.begin(), paths.end());
+    return paths;
 }
 
 }  // namespace docexport::test

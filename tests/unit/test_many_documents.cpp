@@ -1,6 +1,8 @@
 // Many documents at once: reading and writing different documents from different threads of one process gives
 // each the bytes it gets alone (no shared mutable state but the documented font cache). Run under the tsan preset
 // (ThreadSanitizer) too: see docs/batch.md.
+#include "test_helpers.hpp"
+
 #include <docexport/docexport.hpp>
 
 #include <doctest/doctest.h>
@@ -15,15 +17,6 @@
 using namespace docexport;
 
 namespace {
-
-// The eight zone articles of the sample, one document each.
-std::vector<std::string> zone_paths() {
-    std::vector<std::string> paths;
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(DOCEXPORT_SOURCE_DIR) + "/input/zones"))
-        paths.push_back(entry.path().string());
-    std::sort(paths.begin(), paths.end());
-    return paths;
-}
 
 struct Exported {
     std::string pdf, epub;
@@ -43,7 +36,7 @@ Exported export_one(const std::string& path) {
 }  // namespace
 
 TEST_CASE("many documents: eight exports on eight threads give the bytes each gives alone") {
-    std::vector<std::string> paths = zone_paths();
+    std::vector<std::string> paths = test::zone_inputs();
     REQUIRE(paths.size() == 8);
     std::vector<Exported> alone;
     for (const std::string& p : paths) alone.push_back(export_one(p));

@@ -1,5 +1,7 @@
 // Progress reports of the public API (docexport/progress.hpp): for each stage, counts that never decrease and end
 // at the total, all on the calling thread, and output that is the same with or without them.
+#include "test_helpers.hpp"
+
 #include <docexport/docexport.hpp>
 
 #include <doctest/doctest.h>
@@ -13,6 +15,7 @@
 #include <vector>
 
 using namespace docexport;
+using docexport::test::zone_inputs;
 
 namespace {
 
@@ -54,15 +57,6 @@ void check_stage(const Recorder& r, ProgressStage stage, std::size_t total, bool
 // Checks that every report came on this thread.
 void check_thread(const Recorder& r) {
     for (std::thread::id id : r.threads) CHECK(id == std::this_thread::get_id());
-}
-
-// The zones of the sample brief: eight Markdown articles.
-std::vector<std::string> zone_inputs() {
-    std::vector<std::string> paths;
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(DOCEXPORT_SOURCE_DIR) + "/input/zones"))
-        paths.push_back(entry.path().string());
-    std::sort(paths.begin(), paths.end());
-    return paths;
 }
 
 // Several threads, so that layout and page content run on workers (restored at the end of the test).

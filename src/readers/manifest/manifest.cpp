@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <type_traits>
 
 namespace docexport {
 
@@ -261,28 +262,24 @@ private:
                    "options");
         // Values here are defaults: an option the caller gave, or changed from its default, wins.
         const ReadOptions defaults;
-        if (YAML::Node v = opts["annotations"]) {
-            std::string mode = scalar(v, "annotations");
-            Annotations a{};
+        // A named choice: parsed as the command line does, an unknown name an error at its place.
+        auto choice = [&](const char* key, auto ReadOptions::*field, bool given, auto parse, const char* what,
+                          const char* values) {
+            YAML::Node v = opts[key];
+            if (!v) return;
+            std::string name = scalar(v, key);
+            std::remove_cvref_t<decltype(options_.*field)> value{};
             try {
-                a = parse_annotations(mode);
+                value = parse(name);
             } catch (const Error&) {
-                throw Error(ErrorCode::input, "unknown annotation mode '" + mode + "'", at(v.Mark()),
-                            {"'annotations' takes drop, ruby or keep"});
+                throw Error(ErrorCode::input, std::string("unknown ") + what + " '" + name + "'", at(v.Mark()),
+                            {std::string("'") + key + "' takes " + values});
             }
-            if (!options_.given.annotations && options_.annotations == defaults.annotations) options_.annotations = a;
-        }
-        if (YAML::Node v = opts["quotes"]) {
-            std::string style = scalar(v, "quotes");
-            Quotes q{};
-            try {
-                q = parse_quotes(style);
-            } catch (const Error&) {
-                throw Error(ErrorCode::input, "unknown quotation style '" + style + "'", at(v.Mark()),
-                            {"'quotes' takes keep or tw"});
-            }
-            if (!options_.given.quotes && options_.quotes == defaults.quotes) options_.quotes = q;
-        }
+            if (!given && options_.*field == defaults.*field) options_.*field = value;
+        };
+        choice("annotations", &ReadOptions::annotations, options_.given.annotations, parse_annotations, "annotation mode",
+               "drop, ruby or keep");
+        choice("quotes", &ReadOptions::quotes, options_.given.quotes, parse_quotes, "quotation style", "keep or tw");
         // A true/false option: the manifest's value unless the caller gave or changed it.
         auto flag = [&](const char* key, bool ReadOptions::*field, bool given) {
             YAML::Node v = opts[key];
