@@ -676,9 +676,7 @@ private:
             std::string url = m.url.starts_with("http://") || m.url.starts_with("https://")
                                   ? support::percent_encode_uri(m.url)
                                   : "";
-            // A feed's part whose source is its own title shows the title once (the site's address instead).
-            std::string source = m.source;
-            if (s.attr.has_class("part") && source == plain_text(s.title)) source.clear();
+            const std::string& source = m.source;
             if (!source.empty() || !url.empty()) {
                 gap();
                 pugi::xml_node src = line.append_child(url.empty() ? "span" : "a");

@@ -329,7 +329,6 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     std::size_t meta_first = out.size();
     bool web = m.url.starts_with("http://") || m.url.starts_with("https://");
     std::string source = m.source.empty() && web ? m.url : m.source;
-    if (part && source == title_text) source = web ? m.url : std::string();   // a feed's title once, not twice
     text_.clear();
     if (!m.date.empty()) text_.append(m.date, small.base, section.pos);
     if (!source.empty()) {

@@ -281,7 +281,7 @@ private:
                 Worker& worker = worker_for(0);
                 SectionResult r;
                 worker.blocks->set_drain([&](std::vector<Slice>& slices) {
-                    merge_slices(t, slices, 0, paginator);
+                    merge_slices(t, slices, static_cast<std::int32_t>(headers_.size()), paginator);
                     slices.clear();
                     paginator.pump();
                     flush();

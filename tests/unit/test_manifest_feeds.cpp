@@ -123,6 +123,7 @@ TEST_CASE("manifest feeds: per-feed title, max-entries and since override the co
     // The Atom feed: since leaves out the entry of 2021-02-20; --max-entries 1 still applies to it.
     REQUIRE(doc.sections[5].attr.find("entries") != nullptr);
     CHECK(*doc.sections[5].attr.find("entries") == "1");
+    CHECK(doc.sections[5].meta.source.empty());  // a part named by its feed's title shows the title once
 }
 
 TEST_CASE("manifest feeds: overviews before and after feeds, with entries as rows") {

@@ -160,10 +160,6 @@ def model_nodes(model, target):
         # authors and the summary (a feed entry's summary, a feed part's description). The URL behind a
         # source is a link, not text, and is not checked.
         source = m.get("source", "")
-        # A feed's part whose source is its own title shows the title once, and the site's address instead.
-        title_text = "".join(i.get("text", "") for i in s.get("title", []) if i.get("type") == "text")
-        if "part" in s.get("attr", {}).get("classes", []) and source == title_text:
-            source = ""
         meta = [("date", m.get("date", "")), ("source", source)]
         if not source and re.match(r"https?://", m.get("url", "")):
             meta.append(("url", m["url"]))

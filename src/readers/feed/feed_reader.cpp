@@ -372,7 +372,9 @@ std::vector<std::size_t> insert_feeds(Document& doc, std::vector<PlacedFeed> fee
         if (!feed.meta.language.empty()) head.attr.set("language", feed.meta.language);
         head.meta.url = safe_link(feed.url) ? feed.url : std::string();
         head.meta.summary = feed.meta.subtitle;
-        head.meta.source = feed.meta.title;
+        // The part's head shows its title once: the feed's title is its source only when the part is named
+        // otherwise (a manifest's title for the feed).
+        if (feed.meta.title != title) head.meta.source = feed.meta.title;
         head.meta.date = feed.meta.date;
         head.meta.authors = feed.meta.authors;
         part.push_back(std::move(head));
