@@ -83,7 +83,7 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_option("--lang", a.read.language, "Document language as a BCP 47 tag, e.g. zh-Hant-TW");
     app.add_option("--title", a.read.title, "Document title");
     app.add_option("--annotations", annotations,
-                   "What to do with scraped 字(pinyin) annotations: drop (default), ruby or keep");
+                   "What to do with scraped 字(pinyin) annotations: drop (default), ruby, zhuyin (ruby in bopomofo) or keep");
     std::string quotes;
     app.add_option("--quotes", quotes,
                    "Quotation marks: keep (default) or tw (“” → 「」, ‘’ → 『』, a hyphen between Han characters → －)");

@@ -1,6 +1,7 @@
 #include "epub/content.hpp"
 
 #include "support/ascii.hpp"
+#include "support/code_points.hpp"
 #include "support/percent_encoding.hpp"
 #include "support/progress.hpp"
 
@@ -424,9 +425,14 @@ private:
             out_.has_ruby = true;
             pugi::xml_node ruby = parent.append_child("ruby");
             set_common(ruby, &in, in.attr);
+            // Zhuyin is set to the right of its character, not over it (stylesheet.cpp, class zhuyin).
+            const bool zhuyin = support::is_zhuyin(in.text);
+            if (zhuyin) ruby.append_attribute("class") = "zhuyin";
             render_inlines(ruby, in.children);
             text(ruby.append_child("rp"), "（");
-            text(ruby.append_child("rt"), in.text, false);
+            pugi::xml_node rt = ruby.append_child("rt");
+            if (zhuyin) rt.append_attribute("class") = "zhuyin";
+            text(rt, in.text, false);
             text(ruby.append_child("rp"), "）");
             return;
         }

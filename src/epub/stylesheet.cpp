@@ -117,6 +117,17 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
     rule("cover-title", ".cover-title { font-size: 2em; margin: 0 0 0.5em 0; text-align: center; text-wrap: balance; }");
     // Short numbers in vertical text: upright, in one character's space (tate-chu-yoko).
     rule("tcy", ".tcy { -epub-text-combine: horizontal; -webkit-text-combine: horizontal; text-combine-upright: all; }");
+    // Zhuyin ruby (content.cpp): to the right of its character, in a small column, where readers know
+    // inter-character (WebKit, Apple Books). Elsewhere (Chromium, for one) horizontal text gets the same column
+    // as an inline-block after the character; in vertical text ruby's default side, over, is already the right.
+    rule("zhuyin", "ruby.zhuyin {\n  -epub-ruby-position: inter-character;\n  -webkit-ruby-position: inter-character;\n"
+                   "  ruby-position: inter-character;\n}\nrt.zhuyin { font-size: 0.35em; }");
+    if (!in.vertical)
+        rule("zhuyin", "@supports not ((ruby-position: inter-character) or (-webkit-ruby-position: inter-character)) {\n"
+                       "  ruby.zhuyin { display: inline; }\n"
+                       "  rt.zhuyin {\n    display: inline-block;\n    -epub-writing-mode: vertical-rl;\n"
+                       "    -webkit-writing-mode: vertical-rl;\n    writing-mode: vertical-rl;\n    line-height: 1;\n"
+                       "    vertical-align: middle;\n    text-indent: 0;\n  }\n}");
     rule("cover-subtitle", ".cover-subtitle { font-size: 1.2em; text-indent: 0; text-align: center; }");
     rule("cover-authors", ".cover-authors { margin-top: 2em; text-indent: 0; text-align: center; }");
     rule("cover-publisher", std::string(".cover-publisher { ") + (in.vertical ? "margin-right: 4em" : "margin-top: 4em") +

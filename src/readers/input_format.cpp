@@ -34,8 +34,9 @@ Annotations parse_annotations(const std::string& s) {
     if (n == "drop") return Annotations::drop;
     if (n == "ruby") return Annotations::ruby;
     if (n == "keep") return Annotations::keep;
+    if (n == "zhuyin") return Annotations::zhuyin;
     throw Error(ErrorCode::usage, "unknown annotation mode '" + s + "'", {},
-                {"--annotations takes drop (the default), ruby or keep"});
+                {"--annotations takes drop (the default), ruby, zhuyin or keep"});
 }
 
 Quotes parse_quotes(const std::string& s) {

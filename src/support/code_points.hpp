@@ -1,7 +1,10 @@
-// Names and classes of single code points: "U+XXXX" labels for messages, the characters XML 1.0 allows.
+// Names and classes of single code points: "U+XXXX" labels for messages, the characters XML 1.0 allows, bopomofo.
 #pragma once
 
+#include "support/utf8.hpp"
+
 #include <string>
+#include <string_view>
 
 namespace docexport::support {
 
@@ -19,6 +22,25 @@ constexpr bool is_xml_char(char32_t c) {
     if (c < 0x20) return c == 0x09 || c == 0x0A || c == 0x0D;
     if (c >= 0xD800 && c <= 0xDFFF) return false;
     return c != 0xFFFE && c != 0xFFFF && c <= 0x10FFFF;
+}
+
+// Returns true for bopomofo (U+3100–U+312F, extended U+31A0–U+31BF) and the marks zhuyin writes tones with:
+// ˉ ˊ ˇ ˋ ˙ (U+02C9, U+02CA, U+02C7, U+02CB, U+02D9).
+constexpr bool is_zhuyin_char(char32_t c) {
+    return (c >= 0x3100 && c <= 0x312F) || (c >= 0x31A0 && c <= 0x31BF) || c == 0x02C9 || c == 0x02CA ||
+           c == 0x02C7 || c == 0x02CB || c == 0x02D9;
+}
+
+// Returns true when text is zhuyin: not empty, with at least one bopomofo letter, and every code point
+// bopomofo or a tone mark (so that a ruby annotation can be set as zhuyin).
+inline bool is_zhuyin(std::string_view text) {
+    bool letter = false;
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c = utf8::next_code_point(text, i);
+        if (!is_zhuyin_char(c)) return false;
+        if (c >= 0x3100) letter = true;
+    }
+    return letter;
 }
 
 }  // namespace docexport::support

@@ -4,8 +4,9 @@
 usage: epub_checks.py DOCEXPORT MODE
   epubcheck        writes the sample (horizontal, vertical, without fonts), a text article, a Markdown file,
                    the feature document (ruby, tables, links, images, Ext-B, cover image), the GFM sample
-                   (footnotes, task lists, strikethrough, inline images, raw HTML phrase elements, details) and a section large
-                   enough to be split, then runs EPUBCheck on all of them in one JVM (EpubCheckBatch.java)
+                   (footnotes, task lists, strikethrough, inline images, raw HTML phrase elements, details), the
+                   text article with --annotations zhuyin and the zhuyin document (zhuyin ruby marked class="zhuyin",
+                   horizontal and vertical) and a section large enough to be split, then runs EPUBCheck on all of them in one JVM (EpubCheckBatch.java)
   epubcheck-1000   a generated 1,000-article book (bench/generate.py): EPUBCheck, and a time bound
   deterministic    two runs with the same SOURCE_DATE_EPOCH (and two without) give identical bytes;
                    the container's first entry is an uncompressed `mimetype` without extra field
@@ -24,6 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "validate" / "data"
 SAMPLE = ROOT / "input" / "brief.yaml"
 TEXT = ROOT / "input" / "000_b1834eac59d0b97b.txt"
+ZHUYIN = ROOT / "tests" / "validate" / "zhuyin.md"
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -155,6 +157,21 @@ def big_section(tmp):
     return path
 
 
+def zhuyin_rubies(epub):
+    """Checks that every ruby whose annotation is zhuyin is marked for it (set to the right of its base)."""
+    count = 0
+    for _, data in spine_documents(epub):
+        for ruby in ET.fromstring(data).iter(XHTML + "ruby"):
+            rt = ruby.find(XHTML + "rt")
+            if rt is None or not re.search("[\u3105-\u312f]", rt.text or ""):
+                continue
+            count += 1
+            if ruby.get("class") != "zhuyin" or rt.get("class") != "zhuyin":
+                fail(f"{epub.name}: zhuyin ruby {rt.text!r} is not marked class=\"zhuyin\"")
+    if count == 0:
+        fail(f"{epub.name}: no zhuyin ruby")
+
+
 def mode_epubcheck(exe, tmp):
     tools.require("java", "epubcheck")
     outs = []
@@ -169,6 +186,11 @@ def mode_epubcheck(exe, tmp):
     make("sample-vertical.epub", ["--vertical", SAMPLE])
     make("sample-no-fonts.epub", ["--no-embed-fonts", SAMPLE])
     make("text.epub", ["--annotations", "ruby", TEXT])
+    # Zhuyin: the seed's pinyin converted, and a zhuyin document (Markdown ruby syntax), in both directions.
+    for name, args in [("text-zhuyin", ["--annotations", "zhuyin", TEXT]),
+                       ("text-zhuyin-vertical", ["--vertical", "--annotations", "zhuyin", TEXT]),
+                       ("zhuyin", [ZHUYIN]), ("zhuyin-vertical", ["--vertical", ZHUYIN])]:
+        zhuyin_rubies(make(name + ".epub", args))
     make("markdown.epub", [ROOT / "input" / "zones" / "beijing.md"])
     make("features.epub", ["--cover", DATA / "cover.png", "--publisher", "測試出版社", "--author", "甲", "--author", "乙"]
          + features(tmp))

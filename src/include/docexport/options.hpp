@@ -19,10 +19,11 @@ DOCEXPORT_API InputFormat parse_input_format(const std::string& s);
 // Returns the canonical name of a format.
 DOCEXPORT_API const char* to_string(InputFormat f);
 
-// What to do with `字(pinyin)` annotations scraped from web pages.
-enum class Annotations { drop, ruby, keep };
+// What to do with `字(pinyin)` annotations scraped from web pages: drop them, set them as ruby (the pinyin, or
+// zhuyin converted from it, over the character), or keep them as written.
+enum class Annotations { drop, ruby, keep, zhuyin };
 
-// Returns the mode named by s ("drop", "ruby", "keep"), or throws Error(usage).
+// Returns the mode named by s ("drop", "ruby", "keep", "zhuyin"), or throws Error(usage).
 DOCEXPORT_API Annotations parse_annotations(const std::string& s);
 
 // Quotation marks: as the source has them, or Taiwan's (“” → 「」, ‘’ → 『』, and a hyphen between Han

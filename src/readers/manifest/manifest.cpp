@@ -278,7 +278,7 @@ private:
             if (!given && options_.*field == defaults.*field) options_.*field = value;
         };
         choice("annotations", &ReadOptions::annotations, options_.given.annotations, parse_annotations, "annotation mode",
-               "drop, ruby or keep");
+               "drop, ruby, zhuyin or keep");
         choice("quotes", &ReadOptions::quotes, options_.given.quotes, parse_quotes, "quotation style", "keep or tw");
         // A true/false option: the manifest's value unless the caller gave or changed it.
         auto flag = [&](const char* key, bool ReadOptions::*field, bool given) {

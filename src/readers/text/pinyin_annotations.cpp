@@ -2,6 +2,7 @@
 
 #include "readers/common/cjk_text.hpp"
 #include "readers/common/utf8.hpp"
+#include "readers/common/zhuyin.hpp"
 
 
 namespace docexport::readers {
@@ -162,7 +163,8 @@ Inlines annotated_inlines(std::string_view text, Annotations mode, bool cjk_punc
     Inlines out;
     std::string pending;
     // Without rubies the text is one run: room for all of it at once, without doubling (a line can be 50 MB).
-    if (mode != Annotations::ruby || found.empty()) pending.reserve(text.size());
+    const bool as_ruby = mode == Annotations::ruby || mode == Annotations::zhuyin;
+    if (!as_ruby || found.empty()) pending.reserve(text.size());
     auto flush = [&] {
         if (!pending.empty()) out.push_back(make_text(std::move(pending)));
         pending.clear();
@@ -171,11 +173,15 @@ Inlines annotated_inlines(std::string_view text, Annotations mode, bool cjk_punc
     for (std::size_t k = 0; k < clean.size(); ++k) {
         if (next < found.size() && base_at[next] == k && mode != Annotations::drop) {
             const PinyinAnnotation& a = found[next];
-            if (mode == Annotations::ruby) {
+            if (as_ruby) {
                 flush();
                 std::string base;
                 utf8::append(base, clean[k]);
-                out.push_back(make_ruby(std::move(base), utf8::encode(std::u32string_view(raw).substr(a.open + 1, a.end - a.open - 2))));
+                std::u32string_view pinyin = std::u32string_view(raw).substr(a.open + 1, a.end - a.open - 2);
+                // A syllable the converter does not know keeps its pinyin: nothing of the source is lost.
+                std::string annotation = mode == Annotations::zhuyin ? pinyin_to_zhuyin(pinyin) : std::string();
+                if (annotation.empty()) annotation = utf8::encode(pinyin);
+                out.push_back(make_ruby(std::move(base), std::move(annotation)));
             } else {
                 utf8::append(pending, clean[k]);
                 pending += utf8::encode(std::u32string_view(raw).substr(a.open, a.end - a.open));

@@ -29,7 +29,8 @@ std::vector<PinyinAnnotation> find_pinyin_annotations(std::u32string_view text);
 // Returns text with every artifact's parenthesised pinyin removed (the drop mode, nothing else changed).
 std::string strip_pinyin_annotations(std::string_view text);
 
-// Returns text as inlines: artifacts dropped, turned into ruby or kept as written (per mode), and, when
+// Returns text as inlines: artifacts dropped, turned into ruby (of their pinyin, or for Annotations::zhuyin of
+// its zhuyin, the pinyin when it has none) or kept as written (per mode), and, when
 // cjk_punctuation is set, half-width punctuation next to CJK made full-width everywhere except inside
 // kept artifacts. Adjacent text is merged into one text inline.
 Inlines annotated_inlines(std::string_view text, Annotations mode, bool cjk_punctuation);
