@@ -66,7 +66,7 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_option("--toc-depth", a.write.toc_depth, "Heading levels in the PDF's contents and the EPUB's navigation, 0-6 (0: none)")
         ->check(CLI::Range(0, 6));
     bool no_embed = false;
-    app.add_flag("--vertical", a.write.vertical, "EPUB: vertical writing, pages turning right to left");
+    app.add_flag("--vertical", a.write.vertical, "Vertical writing: columns and pages right to left (EPUB and PDF)");
     app.add_flag("--no-embed-fonts", no_embed, "EPUB: embed no font subsets (readers use their own fonts)");
     app.add_option("--cover", a.write.cover,
                    "Cover image (EPUB: JPEG, PNG, GIF or SVG; PDF: JPEG or PNG, on a first page of its own), or "

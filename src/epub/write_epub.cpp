@@ -115,7 +115,8 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     content_options.language = language;
     content_options.stylesheets = {"../styles/book.css"};
     content_options.progress = options.progress;
-    content_options.vertical = options.vertical;
+    content_options.vertical = settings.vertical;
+    content_options.tate_chu_yoko = st.tate_chu_yoko;
     Content content = render_content(doc, content_options, sink);
 
     // The cover: --cover's image, else the manifest's, else (or with --cover generated) one made from the metadata.
@@ -152,7 +153,7 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     Resource ncx{"toc.ncx", "ncx", "application/x-dtbncx+xml", render_ncx(nav_input, toc), {}};
 
     FontPlan fonts = plan_fonts(st.fonts, content.chars, options.embed_fonts, sink);
-    fonts.stylesheet.vertical = options.vertical;
+    fonts.stylesheet.vertical = settings.vertical;
     fonts.stylesheet.font_scale = settings.epub_font_scale;
     for (const Resource* r : {&cover, &nav}) collect_classes(r->bytes, fonts.stylesheet.used_classes);
     for (const Resource& r : content.documents) collect_classes(r.bytes, fonts.stylesheet.used_classes);
@@ -174,7 +175,7 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     package.description = meta.summary;
     package.date = w3c_date(meta.date);
     package.modified = w3c_datetime(when);
-    package.vertical = options.vertical;
+    package.vertical = settings.vertical;
     package.has_ruby = content.has_ruby;
     package.has_images = content.has_images || cover_image.has_value();
     package.images_have_alt = content.images_have_alt;

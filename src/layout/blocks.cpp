@@ -693,6 +693,9 @@ void BlockLayouter::image(const Block& block, const BlockContext& context, std::
         return;
     }
     double body_height = settings_.page_height - settings_.margin_top - settings_.margin_bottom;
+    // Vertical text lays out in a frame turned a quarter (layout/vertical.hpp): the image stands upright, so its
+    // extent along the column is its height.
+    if (settings_.vertical) std::swap(pw, ph);
     double width = context.width;
     double height = width * ph / pw;
     if (height > body_height * 0.6) {

@@ -39,6 +39,56 @@ std::string label_of(const Layout& layout, std::size_t page) {
     return range->prefix + std::to_string(n);
 }
 
+// A page of vertical text: one row per column, right to left, its runs top to bottom (column x, the top and
+// length of its text, the first run's font and size, the text). A glyph belongs to the column whose centre is
+// nearest: an upright glyph's point is on the centre, a sideways one's baseline and a combined figure's left
+// edge less than half an em away.
+std::string dump_columns(const Page& page) {
+    struct Column {
+        double x = 0;
+        std::vector<const GlyphRun*> runs;
+    };
+    std::vector<Column> columns;
+    std::vector<const GlyphRun*> runs;
+    for (const auto& run : page.runs)
+        if (!run.glyphs.empty() && (run.role == RunRole::text || run.role == RunRole::alt_text)) runs.push_back(&run);
+    // Upright runs first: they give the columns' centres.
+    std::stable_sort(runs.begin(), runs.end(), [](const GlyphRun* a, const GlyphRun* b) {
+        return (a->orientation == Orientation::vertical) > (b->orientation == Orientation::vertical);
+    });
+    for (const GlyphRun* run : runs) {
+        double x = run->glyphs.front().x;
+        if (run->orientation == Orientation::sideways) x += 0.38 * run->size;
+        if (run->orientation == Orientation::horizontal) x += 0.5 * run->size;
+        Column* nearest = nullptr;
+        for (Column& c : columns)
+            if (std::abs(c.x - x) < 0.5 * run->size && (!nearest || std::abs(c.x - x) < std::abs(nearest->x - x))) nearest = &c;
+        if (!nearest) {
+            columns.push_back(Column{x, {}});
+            nearest = &columns.back();
+        }
+        nearest->runs.push_back(run);
+    }
+    std::sort(columns.begin(), columns.end(), [](const Column& a, const Column& b) { return a.x > b.x; });
+    std::string out;
+    int n = 0;
+    for (Column& c : columns) {
+        std::stable_sort(c.runs.begin(), c.runs.end(),
+                         [](const GlyphRun* a, const GlyphRun* b) { return a->glyphs.front().y < b->glyphs.front().y; });
+        double top = c.runs.front()->glyphs.front().y, bottom = top;
+        std::string text;
+        for (const GlyphRun* run : c.runs)
+            for (const auto& g : run->glyphs) {
+                top = std::min(top, g.y);
+                bottom = std::max(bottom, g.y + (run->orientation == Orientation::horizontal ? 0 : g.advance));
+                text += g.text;
+            }
+        out += "  " + std::to_string(++n) + " column x " + num(c.x) + " y " + num(top) + " h " + num(bottom - top) + " f" +
+               std::to_string(c.runs.front()->font) + "/" + num(c.runs.front()->size) + " " + text + "\n";
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string dump_layout(const Layout& layout) {
@@ -50,6 +100,11 @@ std::string dump_layout(const Layout& layout) {
     for (std::size_t p = 0; p < layout.pages.size(); ++p) {
         const Page& page = layout.pages[p];
         out += "page " + std::to_string(p + 1) + " label " + label_of(layout, p) + " " + num(page.width) + "x" + num(page.height) + "\n";
+        bool columns = false;
+        for (const auto& run : page.runs) columns = columns || run.orientation != Orientation::horizontal;
+        if (columns) {
+            out += dump_columns(page);
+        } else {
         // Visual lines: runs grouped by baseline, left to right.
         std::map<long, std::vector<const GlyphRun*>> lines;
         for (const auto& run : page.runs)
@@ -67,6 +122,7 @@ std::string dump_layout(const Layout& layout) {
                 }
             out += "  " + std::to_string(++n) + " y " + num(runs.front()->glyphs.front().y) + " x " + num(left) + " w " +
                    num(right - left) + " f" + std::to_string(runs.front()->font) + "/" + num(runs.front()->size) + " " + text + "\n";
+        }
         }
         // Ruby annotations, one row per run in drawing order (a line's annotations follow its text).
         for (const auto& run : page.runs) {

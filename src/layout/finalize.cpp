@@ -8,17 +8,42 @@ namespace {
 
 bool same_color(const Color& a, const Color& b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
 
+// The run orientation that a cluster's glyphs take in the line's (logical) frame.
+Orientation orientation_of(ShapedCluster::Setting setting) {
+    switch (setting) {
+    case ShapedCluster::Setting::vertical: return Orientation::vertical;
+    case ShapedCluster::Setting::combined: return Orientation::upright;
+    default: return Orientation::horizontal;
+    }
+}
+
 // Appends the shaped glyphs [begin, end) of one cluster to run, from pen on the baseline y; the first glyph
 // carries the cluster's text (source[text_begin, text_end)) for the text layer. Returns the pen after them.
+// The frame is the line's: x along it, y across. A vertical glyph's point is its vertical origin, on the em box's
+// centre line; a combined (tate-chu-yoko) glyph's is its horizontal origin once the page is turned upright
+// (see VerticalPages): its baseline em_box_ascent down the em, across the column from the em box's left edge.
 double place_glyphs(const std::vector<ShapedGlyph>& glyphs, std::uint32_t begin, std::uint32_t end, double pen,
                     double y, const std::string& source, std::uint32_t text_begin, std::uint32_t text_end,
                     GlyphRun& run) {
+    double size = run.size;
+    double cluster_start = pen;
     for (std::uint32_t g = begin; g < end; ++g) {
         const ShapedGlyph& sg = glyphs[g];
         PlacedGlyph& pg = run.glyphs.emplace_back();
         pg.gid = sg.gid;
-        pg.x = pen + sg.x_offset;
-        pg.y = y - sg.y_offset;
+        switch (run.orientation) {
+        case Orientation::vertical:
+            pg.x = pen + sg.x_offset;
+            pg.y = y - (em_box_ascent - 0.5) * size - sg.y_offset;
+            break;
+        case Orientation::upright:
+            pg.x = cluster_start + em_box_ascent * size - sg.y_offset;
+            pg.y = y + (1 - em_box_ascent) * size - sg.x_offset;
+            break;
+        default:
+            pg.x = pen + sg.x_offset;
+            pg.y = y - sg.y_offset;
+        }
         pg.advance = sg.advance;
         if (g == begin) pg.text.assign(source, text_begin, text_end - text_begin);
         pen += sg.advance;
@@ -57,10 +82,11 @@ void place_annotations(const ShapedText& shaped, const InlineText& text, const L
             const ShapedCluster& ac = shaped.ruby_clusters[a];
             if (a > ruby.cluster_begin) pen += ac.space_before;
             if (ac.glyph_end == ac.glyph_begin) continue;
-            if (!run || run->font != ac.font) {
+            if (!run || run->font != ac.font || run->orientation != orientation_of(ac.setting)) {
                 out.runs.emplace_back();
                 run = &out.runs.back();
                 run->font = ac.font;
+                run->orientation = orientation_of(ac.setting);
                 run->size = ruby.size;
                 run->color = span.style.color;
                 run->role = RunRole::annotation;
@@ -129,14 +155,16 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
             run = nullptr;   // the text after it starts a new run
         } else if (c.glyph_end > c.glyph_begin) {
             // A new run for a new font, size, colour or baseline (the PDF writer sets glyphs of a run anywhere).
+            Orientation orientation = orientation_of(c.setting);
             if (!run || run->font != c.font || run->size != style.size || !same_color(run->color, style.color) ||
-                run_shift != style.shift) {
+                run_shift != style.shift || run->orientation != orientation) {
                 run_shift = style.shift;
                 out.runs.emplace_back();
                 run = &out.runs.back();
                 run->font = c.font;
                 run->size = style.size;
                 run->color = style.color;
+                run->orientation = orientation;
                 run->glyphs.reserve(line.end - k);
             }
             pen = place_glyphs(shaped.glyphs, c.glyph_begin, c.glyph_end, pen, y, text.text, c.text_begin, c.text_end,

@@ -3,6 +3,7 @@
 #include "layout/blocks.hpp"
 #include "layout/cover_page.hpp"
 #include "layout/paginate.hpp"
+#include "layout/vertical.hpp"
 #include "support/code_points.hpp"
 #include "support/parallel.hpp"
 #include "support/progress.hpp"
@@ -82,7 +83,9 @@ public:
         fonts_.report_unavailable();
         std::size_t lead = 0;
         if (cover) {
-            emit(cover_page(frame_.width, frame_.height, *cover));
+            // The cover is made upright (vertical text lays out in a turned frame: layout/vertical.hpp).
+            if (settings_.vertical) emit(cover_page(frame_.height, frame_.width, *cover));
+            else emit(cover_page(frame_.width, frame_.height, *cover));
             lead = 1;
         }
         if (settings_.title_page) emit(title_page());
@@ -673,7 +676,13 @@ private:
 void layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink, PageSink& pages,
                      std::vector<std::unique_ptr<fonts::Font>>& fonts, const ProgressCallback& progress,
                      const CoverPicture* cover) {
-    DocumentLayouter(doc, settings, sink, fonts, progress).run(pages, cover);
+    if (!settings.vertical) {
+        DocumentLayouter(doc, settings, sink, fonts, progress).run(pages, cover);
+        return;
+    }
+    LayoutSettings logical = logical_settings(settings);
+    VerticalPages upright(pages, cover != nullptr);
+    DocumentLayouter(doc, logical, sink, fonts, progress).run(upright, cover);
 }
 
 Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink,

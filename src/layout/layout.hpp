@@ -9,15 +9,14 @@
 //   paginate.cpp    slices → pages (keep-with-next, widows and orphans, repeated table headers)
 //   layout.cpp      the title page, the contents, running heads, folios, outline and page labels
 //
-// Vertical writing (a later issue) fits without a rewrite, and ruby was added that way:
+// Vertical writing (built, layout/vertical.hpp and docs/layout.md "Vertical writing") and ruby were added without
+// a rewrite:
 // - Lines are direction-agnostic: a Line holds a cluster range, an inline start offset, its natural extent
 //   and the justification stretch along the *inline* axis; nothing in collect/shape/line_break/lines uses x.
-//   Vertical text shapes with HB_DIRECTION_TTB (HarfBuzz applies vert/vrt2; advances come back in y), breaks
-//   and justifies the same clusters with the column height as measure, and finalize.cpp maps the inline
-//   axis to y and the block axis to x (columns right to left), emitting GlyphRun{vertical = true} whose
-//   PlacedGlyph::advance is the y advance; the PDF writer then uses Identity-V. Latin runs in vertical text
-//   become their own clusters with a rotation flag (tate-chu-yoko: two or three digits set as one upright
-//   cluster). Pagination already works in block-axis units (Slice::height), which become column widths.
+//   Vertical text is laid out in a logical frame (the page turned a quarter) where lines run like horizontal
+//   ones; shape.cpp shapes upright characters with HB_DIRECTION_TTB (vert/vrt2; advances in y), Latin left to
+//   right (set sideways) and short numbers as one upright cluster (tate-chu-yoko); finalize.cpp emits
+//   GlyphRun{orientation} and VerticalPages turns each finished page upright; the PDF writer uses Identity-V.
 // - Ruby (horizontal text, built): collect.cpp records a RubySpan (the base's byte range, the annotation text,
 //   the base's style) next to the styled spans; shape.cpp clears the break opportunities inside the base (one
 //   unbreakable group), shapes each annotation at ruby_size_em into ShapedText::ruby_* and, for an annotation

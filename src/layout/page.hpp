@@ -77,8 +77,8 @@ private:
 // empty on the cluster's other glyphs (the PDF writer builds ToUnicode from it).
 struct PlacedGlyph {
     double x = 0;        // glyph origin (pen position plus HarfBuzz offset)
-    double y = 0;        // baseline (horizontal) or glyph origin (vertical)
-    double advance = 0;  // HarfBuzz advance in points (x for horizontal, y for vertical)
+    double y = 0;        // baseline (horizontal, sideways) or vertical origin (vertical); see Orientation
+    double advance = 0;  // HarfBuzz advance in points, along the run's direction
     std::uint32_t gid = 0;
     ClusterText text;
 };
@@ -90,12 +90,22 @@ enum class RunRole : std::uint8_t {
     alt_text,     // an inline image's alt text on one inkless glyph at the image: invisible, read as the text
 };
 
+// How a run's glyphs stand on the page (vertical writing: see layout.hpp and docs/layout.md, "Vertical").
+enum class Orientation : std::uint8_t {
+    horizontal,   // upright, advancing to the right (Identity-H); (x, y) is the glyph's origin on its baseline
+    vertical,     // upright, advancing downwards (Identity-V); (x, y) is the glyph's vertical origin (top centre)
+    sideways,     // turned 90° clockwise, advancing downwards (Identity-H, rotated); (x, y) as horizontal, turned
+    // Only before a vertical page is turned (layout's logical frame): a run that becomes horizontal, the upright
+    // figures of tate-chu-yoko, where the logical frame's sideways runs are plain horizontal ones.
+    upright,
+};
+
 // Glyphs of one font at one size, in visual order.
 struct GlyphRun {
     std::size_t font = 0;    // index into Layout::fonts
     double size = 10;        // font size in points
     Color color;
-    bool vertical = false;   // set in columns top to bottom (Identity-V)
+    Orientation orientation = Orientation::horizontal;
     RunRole role = RunRole::text;
     std::vector<PlacedGlyph> glyphs;
 };

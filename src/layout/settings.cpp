@@ -31,6 +31,7 @@ LayoutSettings settings_from_style(const style::Style& st) {
     s.justify = st.text_align != "start" && st.text_align != "left";
     if (!st.heading_sizes_em.empty()) s.heading_sizes_em = st.heading_sizes_em;
     s.section_starts_page = st.section_break != style::SectionBreak::run_on;
+    s.tate_chu_yoko = st.tate_chu_yoko;
     s.entry_starts_page = st.section_break == style::SectionBreak::page;
 
     const style::FontRoles& f = st.fonts;

@@ -56,6 +56,10 @@ struct LayoutSettings {
     double small_size_em = 0.8;             // running header, folio, section meta, table text
     double code_size_em = 0.9;
 
+    // Writing mode: vertical lines (columns top to bottom, right to left; see docs/layout.md, "Vertical").
+    bool vertical = false;
+    int tate_chu_yoko = 3;                  // vertical: numbers of 1 to this many figures stand upright as one
+
     // Text.
     bool justify = true;                    // inter-character justification, last line flush left
     // A paragraph longer than this (bytes of text) is shaped and broken a piece of about this size at a time,

@@ -71,6 +71,37 @@ Blank blank_side(char32_t c, bool hans) {
     return Blank::none;
 }
 
+// Whether c stands upright in a vertical column (Unicode's Vertical_Orientation U, Tu or Tr): ideographs, kana,
+// full-width forms and CJK punctuation; the rest (R: Latin, figures, most symbols) is turned sideways.
+bool upright_in_column(char32_t c) {
+    return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_VERTICAL_ORIENTATION) != U_VO_ROTATED;
+}
+
+// Marks as combined (tate-chu-yoko) the sideways items of vertical text that are one to max ASCII figures
+// and nothing else, between upright text or line ends: 2月19日, 第8屆. Longer numbers, decimals, dates in
+// figures and Latin stay sideways.
+template <class ItemT>
+void mark_combined(const std::string& s, int max, std::vector<ItemT>& items) {
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        ItemT& item = items[k];
+        if (item.newline || item.object >= 0 || item.font < 0 || item.setting != ShapedCluster::Setting::horizontal) continue;
+        auto n = static_cast<int>(item.end - item.begin);
+        if (n > max) continue;
+        bool figures = true;
+        for (std::uint32_t i = item.begin; i < item.end && figures; ++i) figures = s[i] >= '0' && s[i] <= '9';
+        if (!figures) continue;
+        // A neighbouring sideways item (another style's figures or letters) makes the number part of a longer
+        // sideways run.
+        auto sideways = [&](std::size_t j) {
+            const ItemT& o = items[j];
+            return !o.newline && o.object < 0 && o.setting != ShapedCluster::Setting::vertical;
+        };
+        if (k > 0 && items[k - 1].end == item.begin && sideways(k - 1)) continue;
+        if (k + 1 < items.size() && items[k + 1].begin == item.end && sideways(k + 1)) continue;
+        item.setting = ShapedCluster::Setting::combined;
+    }
+}
+
 bool never_split_pair(char32_t a, char32_t b) {
     return a == b && (a == 0x2026 || a == 0x22EF || a == 0x2014 || a == 0x2E3A);
 }
@@ -141,6 +172,7 @@ struct Shaper::FastPath {
     };
     int font = -1;
     hb_script_t script = HB_SCRIPT_INVALID;
+    hb_direction_t direction = HB_DIRECTION_LTR;
     bool usable = false;
     hb_set_t* interacting = nullptr;
     std::vector<std::uint8_t> state;   // per BMP code point: 0 not known yet, 1 shaped in runs, 2 cached
@@ -149,12 +181,13 @@ struct Shaper::FastPath {
     ~FastPath() { hb_set_destroy(interacting); }
 };
 
-Shaper::FastPath& Shaper::fast_path(int font_index, hb_script_t script) {
+Shaper::FastPath& Shaper::fast_path(int font_index, hb_script_t script, hb_direction_t direction) {
     for (auto& f : fast_)
-        if (f->font == font_index && f->script == script) return *f;
+        if (f->font == font_index && f->script == script && f->direction == direction) return *f;
     auto fp = std::make_unique<FastPath>();
     fp->font = font_index;
     fp->script = script;
+    fp->direction = direction;
     fp->interacting = hb_set_create();
     const fonts::Font& font = fonts_.font(static_cast<std::size_t>(font_index));
     hb_face_t* face = font.face();
@@ -167,7 +200,7 @@ Shaper::FastPath& Shaper::fast_path(int font_index, hb_script_t script) {
     fp->usable = simple_script(script) && !has_table("kern") && !has_table("morx") && !has_table("mort");
     if (fp->usable) {
         hb_segment_properties_t props = HB_SEGMENT_PROPERTIES_DEFAULT;
-        props.direction = HB_DIRECTION_LTR;
+        props.direction = direction;
         props.script = script;
         props.language = language_;
         hb_shape_plan_t* plan = hb_shape_plan_create_cached(face, &props, features_.data(),
@@ -234,6 +267,7 @@ struct Shaper::Item {
     hb_script_t script = HB_SCRIPT_COMMON;
     bool newline = false;
     std::int32_t object = -1;   // an inline object's U+FFFC (into InlineText::objects)
+    ShapedCluster::Setting setting = ShapedCluster::Setting::horizontal;
 };
 
 void ShapedText::clear() {
@@ -250,6 +284,7 @@ Shaper::Shaper(FontChains& fonts, const LayoutSettings& settings, const std::str
     language_ = hb_language_from_string(language.c_str(), -1);
     std::string lower = support::ascii_lower(language);
     hans_ = lower.find("hans") != std::string::npos || lower == "zh-cn" || lower == "zh-sg" || lower == "zh";
+    vertical_ = settings.vertical;
     for (const auto& f : settings.features) {
         hb_feature_t feature;
         if (hb_feature_from_string(f.c_str(), -1, &feature)) features_.push_back(feature);
@@ -305,20 +340,29 @@ void Shaper::shape_text(const InlineText& text, ShapedText& out) {
         hb_script_t script = hb_unicode_script(ufuncs, c);
         bool neutral = script == HB_SCRIPT_COMMON || script == HB_SCRIPT_INHERITED || script == HB_SCRIPT_UNKNOWN;
         Item* last = items_.empty() || items_.back().newline || items_.back().object >= 0 ? nullptr : &items_.back();
-        bool same_span = last && last->span == span;
-        int font = (same_span && joins_previous(c)) ? last->font : fonts_.font_for(style.role, c);
+        bool joins = joins_previous(c);
+        // Vertical text: characters that stand upright in a column (Unicode's Vertical_Orientation U, Tu, Tr)
+        // are shaped top to bottom, the others (Latin, figures) left to right and turned sideways.
+        auto setting = ShapedCluster::Setting::horizontal;
+        if (vertical_) {
+            bool upright = joins && last ? last->setting == ShapedCluster::Setting::vertical : upright_in_column(c);
+            if (upright) setting = ShapedCluster::Setting::vertical;
+        }
+        bool same_span = last && last->span == span && last->setting == setting;
+        int font = (same_span && joins) ? last->font : fonts_.font_for(style.role, c);
         if (c == ' ' && same_span && last->font >= 0) font = last->font;   // spaces stay in the run
         if (same_span && last->font == font && font >= 0 && (neutral || last->script == script || last->script == HB_SCRIPT_COMMON)) {
             if (!neutral) last->script = script;
             last->end = end;
             continue;
         }
-        Item item{at, end, static_cast<std::uint32_t>(span), font, neutral ? HB_SCRIPT_COMMON : script, false};
+        Item item{at, end, static_cast<std::uint32_t>(span), font, neutral ? HB_SCRIPT_COMMON : script, false, -1, setting};
         // Neutral characters at a run start take the script of the run before them, if they share its font.
         if (neutral && last && last->font == font) item.script = last->script;
         items_.push_back(item);
     }
 
+    if (vertical_ && settings_.tate_chu_yoko > 0) mark_combined(s, settings_.tate_chu_yoko, items_);
     for (const Item& item : items_) {
         if (item.newline) {
             ShapedCluster c;
@@ -332,6 +376,8 @@ void Shaper::shape_text(const InlineText& text, ShapedText& out) {
             add_object(text, item, out);
         } else if (item.font < 0) {
             add_missing(text, item, out);
+        } else if (item.setting == ShapedCluster::Setting::combined) {
+            shape_combined(text, item, out);
         } else {
             shape_item(text, item, out);
         }
@@ -339,17 +385,81 @@ void Shaper::shape_text(const InlineText& text, ShapedText& out) {
     classify(text, out);
 }
 
-void Shaper::shape_buffer(const fonts::Font& font, hb_script_t script) {
-    hb_buffer_set_direction(buffer_, HB_DIRECTION_LTR);
+void Shaper::shape_buffer(const fonts::Font& font, hb_script_t script, hb_direction_t direction,
+                          const std::vector<hb_feature_t>* features) {
+    if (!features) features = &features_;
+    hb_buffer_set_direction(buffer_, direction);
     hb_buffer_set_script(buffer_, script);
     hb_buffer_set_language(buffer_, language_);
     hb_buffer_set_cluster_level(buffer_, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-    hb_shape(font.font(), buffer_, features_.data(), static_cast<unsigned>(features_.size()));
+    hb_shape(font.font(), buffer_, features->data(), static_cast<unsigned>(features->size()));
+}
+
+void Shaper::vertical_position(const fonts::Font& font, hb_codepoint_t gid, hb_glyph_position_t& pos) const {
+    // HarfBuzz puts a glyph shaped top to bottom at pen + offset by its horizontal origin: the offset holds minus
+    // the vertical origin. Without it, what is left is the lookups' adjustment of the vertical origin.
+    hb_position_t vx = 0, vy = 0;
+    hb_font_get_glyph_v_origin(font.font(), gid, &vx, &vy);
+    hb_position_t inline_advance = -pos.y_advance;
+    hb_position_t along = -(pos.y_offset + vy);   // downwards
+    hb_position_t across = pos.x_offset + vx;     // to the right
+    pos.x_advance = inline_advance;
+    pos.y_advance = 0;
+    pos.x_offset = along;
+    pos.y_offset = across;
+}
+
+void Shaper::shape_combined(const InlineText& text, const Item& item, ShapedText& out) {
+    const std::string& s = text.text;
+    const fonts::Font& font = fonts_.font(static_cast<std::size_t>(item.font));
+    const TextStyle& style = text.spans.empty() ? TextStyle{} : text.spans[item.span].style;
+    double scale = style.size / font.upem();
+    std::size_t figures = 0;
+    for (std::size_t i = item.begin; i < item.end;) {
+        utf8::next_code_point(s, i);
+        ++figures;
+    }
+    // Two figures take half-width forms and three third-width ones (fonts that have them), so that they fit
+    // the column's em.
+    std::vector<hb_feature_t> features = features_;
+    if (figures == 2 || figures == 3) {
+        hb_feature_t f{hb_tag_from_string(figures == 2 ? "hwid" : "twid", 4), 1, HB_FEATURE_GLOBAL_START,
+                       HB_FEATURE_GLOBAL_END};
+        features.push_back(f);
+    }
+    hb_buffer_clear_contents(buffer_);
+    hb_buffer_add_utf8(buffer_, s.data(), static_cast<int>(s.size()), item.begin, static_cast<int>(item.end - item.begin));
+    shape_buffer(font, HB_SCRIPT_LATIN, HB_DIRECTION_LTR, &features);
+    unsigned count = 0;
+    hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer_, &count);
+    hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer_, &count);
+    double width = 0;
+    for (unsigned g = 0; g < count; ++g) width += positions[g].x_advance * scale;
+    double em = style.size;
+    ShapedCluster cl;
+    cl.text_begin = item.begin;
+    cl.text_end = item.end;
+    cl.glyph_begin = static_cast<std::uint32_t>(out.glyphs.size());
+    cl.span = item.span;
+    cl.font = static_cast<std::uint32_t>(item.font);
+    cl.setting = ShapedCluster::Setting::combined;
+    double pen = (em - width) / 2;
+    for (unsigned g = 0; g < count; ++g) {
+        std::uint32_t gid = infos[g].codepoint != 0 ? infos[g].codepoint : font.glyph_for(geta_mark);
+        out.glyphs.push_back(ShapedGlyph{gid, positions[g].x_advance * scale, pen + positions[g].x_offset * scale,
+                                         positions[g].y_offset * scale});
+        pen += positions[g].x_advance * scale;
+    }
+    cl.glyph_end = static_cast<std::uint32_t>(out.glyphs.size());
+    cl.width = em;
+    out.clusters.push_back(cl);
 }
 
 void Shaper::shape_item(const InlineText& text, const Item& item, ShapedText& out) {
     hb_script_t script = item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_HAN : item.script;
-    FastPath* fp = fast_enabled_ ? &fast_path(item.font, script) : nullptr;
+    bool ttb = item.setting == ShapedCluster::Setting::vertical;
+    hb_direction_t direction = ttb ? HB_DIRECTION_TTB : HB_DIRECTION_LTR;
+    FastPath* fp = fast_enabled_ ? &fast_path(item.font, script, direction) : nullptr;
     if (!fp || !fp->usable) {
         shape_range(text, item, item.begin, item.end, out);
         return;
@@ -374,10 +484,11 @@ void Shaper::shape_item(const InlineText& text, const Item& item, ShapedText& ou
                 !hb_set_has(fp->interacting, g0) && hb_ot_layout_get_glyph_class(font.face(), g0) != HB_OT_LAYOUT_GLYPH_CLASS_MARK) {
                 hb_buffer_clear_contents(buffer_);
                 hb_buffer_add_utf32(buffer_, reinterpret_cast<const std::uint32_t*>(&c), 1, 0, 1);
-                shape_buffer(font, script);
+                shape_buffer(font, script, direction);
                 unsigned count = 0;
                 hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer_, &count);
                 hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer_, &count);
+                if (count == 1 && ttb) vertical_position(font, infos[0].codepoint, positions[0]);
                 if (count == 1 && infos[0].codepoint != 0 && !hb_set_has(fp->interacting, infos[0].codepoint) &&
                     hb_ot_layout_get_glyph_class(font.face(), infos[0].codepoint) != HB_OT_LAYOUT_GLYPH_CLASS_MARK) {
                     fp->glyphs[c] = FastPath::Glyph{infos[0].codepoint, positions[0].x_advance, positions[0].x_offset,
@@ -400,6 +511,7 @@ void Shaper::shape_item(const InlineText& text, const Item& item, ShapedText& ou
         cl.glyph_begin = static_cast<std::uint32_t>(out.glyphs.size());
         cl.span = item.span;
         cl.font = static_cast<std::uint32_t>(item.font);
+        cl.setting = item.setting;
         out.glyphs.push_back(ShapedGlyph{g.gid, g.x_advance * scale, g.x_offset * scale, g.y_offset * scale});
         cl.glyph_end = cl.glyph_begin + 1;
         cl.width = out.glyphs.back().advance;
@@ -418,11 +530,15 @@ void Shaper::shape_range(const InlineText& text, const Item& item, std::uint32_t
 
     hb_buffer_clear_contents(buffer_);
     hb_buffer_add_utf8(buffer_, s.data(), static_cast<int>(s.size()), begin, static_cast<int>(end - begin));
-    shape_buffer(font, item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_HAN : item.script);
+    bool ttb = item.setting == ShapedCluster::Setting::vertical;
+    shape_buffer(font, item.script == HB_SCRIPT_COMMON ? HB_SCRIPT_HAN : item.script,
+                 ttb ? HB_DIRECTION_TTB : HB_DIRECTION_LTR);
 
     unsigned count = 0;
     hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer_, &count);
     hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer_, &count);
+    if (ttb)
+        for (unsigned g = 0; g < count; ++g) vertical_position(font, infos[g].codepoint, positions[g]);
     std::size_t first_cluster = out.clusters.size();
     for (unsigned g = 0; g < count; ++g) {
         if (g == 0 || infos[g].cluster != infos[g - 1].cluster) {
@@ -432,6 +548,7 @@ void Shaper::shape_range(const InlineText& text, const Item& item, std::uint32_t
             c.glyph_begin = static_cast<std::uint32_t>(out.glyphs.size());
             c.span = item.span;
             c.font = static_cast<std::uint32_t>(item.font);
+            c.setting = item.setting;
             out.clusters.push_back(c);
         }
         ShapedGlyph glyph{infos[g].codepoint, positions[g].x_advance * scale, positions[g].x_offset * scale,
@@ -462,7 +579,10 @@ void Shaper::add_missing(const InlineText& text, const Item& item, ShapedText& o
     std::size_t font_index = fonts_.primary(style.role);
     const fonts::Font& font = fonts_.font(font_index);
     std::uint32_t geta = font.glyph_for(geta_mark);
-    double advance = geta ? hb_font_get_glyph_h_advance(font.font(), geta) * style.size / font.upem() : 0;
+    bool ttb = item.setting == ShapedCluster::Setting::vertical;
+    double advance = !geta ? 0
+                     : ttb ? -hb_font_get_glyph_v_advance(font.font(), geta) * style.size / font.upem()
+                           : hb_font_get_glyph_h_advance(font.font(), geta) * style.size / font.upem();
     std::size_t i = item.begin;
     while (i < item.end) {
         std::size_t at = i;
@@ -486,6 +606,7 @@ void Shaper::add_missing(const InlineText& text, const Item& item, ShapedText& o
         cl.glyph_begin = static_cast<std::uint32_t>(out.glyphs.size());
         cl.span = item.span;
         cl.font = static_cast<std::uint32_t>(font_index);
+        cl.setting = item.setting;
         if (geta) out.glyphs.push_back(ShapedGlyph{geta, advance, 0, 0});
         cl.glyph_end = static_cast<std::uint32_t>(out.glyphs.size());
         cl.width = geta ? advance : 0;
@@ -542,7 +663,8 @@ void Shaper::classify(const InlineText& text, ShapedText& out) {
         char32_t last = j > c.text_begin ? utf8::previous_code_point(s, j) : first;
         c.first = classify_char(first);
         c.last = classify_char(last);
-        if (c.object >= 0) c.first = c.last = CharClass::han;   // set like an ideograph
+        if (c.object >= 0 || c.setting == ShapedCluster::Setting::combined)
+            c.first = c.last = CharClass::han;   // set like an ideograph
         c.break_before = breaks_[c.text_begin];
         if (k == 0) {
             prev_last = last;

@@ -28,12 +28,15 @@ enum class CharClass : std::uint8_t {
     newline,     // a hard line break (no glyph)
 };
 
-// One shaped glyph; lengths in points along the inline axis.
+// One shaped glyph; lengths in points. advance and x_offset run along the inline axis (forwards), y_offset
+// across it, towards the line's top (horizontal: HarfBuzz's y offset, upwards; vertical: to the right). A
+// vertical glyph's offsets are from its vertical origin (what vpal or a mark moves), not HarfBuzz's raw ones;
+// a combined (tate-chu-yoko) glyph's x_offset is its place across the column, from the em box's left edge.
 struct ShapedGlyph {
     std::uint32_t gid = 0;
     double advance = 0;
     double x_offset = 0;
-    double y_offset = 0;   // HarfBuzz y offset (upwards)
+    double y_offset = 0;
 };
 
 // A cluster: the smallest unit that lines are made of (one or more characters, one or more glyphs).
@@ -50,6 +53,12 @@ struct ShapedCluster {
     std::int32_t ruby = -1;                        // into ShapedText::rubies when part of a ruby base
     double inset = 0;                              // space before the glyphs, inside width (a spaced-out ruby base)
     std::int32_t object = -1;                      // into InlineText::objects for an inline image's U+FFFC
+    // Vertical text (LayoutSettings::vertical): how the cluster stands in its column.
+    enum class Setting : std::uint8_t {
+        horizontal,   // shaped left to right: horizontal text, or Latin turned sideways in a column
+        vertical,     // shaped top to bottom (vert/vrt2): ideographs, kana, punctuation in vertical forms
+        combined,     // tate-chu-yoko: a few figures side by side, upright, in one em of the column
+    } setting = Setting::horizontal;
 };
 
 // A ruby annotation shaped for its base: its glyphs, and the space its base was given when the annotation is
@@ -107,10 +116,17 @@ public:
 private:
     struct Item;
     struct FastPath;
-    FastPath& fast_path(int font, hb_script_t script);
+    FastPath& fast_path(int font, hb_script_t script, hb_direction_t direction);
     // Shapes what buffer_ holds in font: the one place that sets the run properties, so that a glyph cached
     // by the fast path is what shaping a whole run gives.
-    void shape_buffer(const fonts::Font& font, hb_script_t script);
+    void shape_buffer(const fonts::Font& font, hb_script_t script, hb_direction_t direction = HB_DIRECTION_LTR,
+                      const std::vector<hb_feature_t>* features = nullptr);
+    // Converts HarfBuzz's position of a glyph shaped top to bottom into the inline/cross offsets of ShapedGlyph
+    // (font units).
+    void vertical_position(const fonts::Font& font, hb_codepoint_t gid, hb_glyph_position_t& pos) const;
+    // Sets a tate-chu-yoko item: its figures shaped left to right (half- or third-width forms when the font has
+    // them) as one cluster an em long, centred across the column.
+    void shape_combined(const InlineText& text, const Item& item, ShapedText& out);
     void shape_item(const InlineText& text, const Item& item, ShapedText& out);
     void shape_range(const InlineText& text, const Item& item, std::uint32_t begin, std::uint32_t end, ShapedText& out);
     void add_missing(const InlineText& text, const Item& item, ShapedText& out);
@@ -132,6 +148,7 @@ private:
     std::vector<hb_feature_t> features_;
     hb_language_t language_ = HB_LANGUAGE_INVALID;
     bool hans_ = false;                   // Simplified (GB) punctuation: pause and stop marks sit left
+    bool vertical_ = false;               // shape for vertical lines (settings_.vertical)
     std::vector<BreakKind> breaks_;
     std::vector<Item> items_;
     std::vector<std::unique_ptr<FastPath>> fast_;

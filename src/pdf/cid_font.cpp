@@ -123,6 +123,29 @@ void CidFont::record(std::uint32_t gid) {
     ++used_count_;
 }
 
+void CidFont::record_vertical(std::uint32_t gid) {
+    record(gid);
+    if (vertical_.size() < codes_.size()) vertical_.resize(codes_.size());
+    VerticalMetrics& m = vertical_[gid];
+    if (m.w1 != 0) return;
+    double scale = 1000.0 / font_.upem();
+    hb_position_t vx = 0, vy = 0;
+    hb_font_get_glyph_v_origin(font_.font(), gid, &vx, &vy);
+    m.w1 = static_cast<int>(std::lround(hb_font_get_glyph_v_advance(font_.font(), gid) * scale));
+    if (m.w1 == 0) m.w1 = -1;   // a glyph without advance still counts as used (1/1000 em is invisible)
+    m.vx = static_cast<int>(std::lround(vx * scale));
+    m.vy = static_cast<int>(std::lround(vy * scale));
+}
+
+PdfDict CidFont::type0_vertical(HpdfDocument& doc) {
+    if (!type0_v_) {
+        type0_v_ = doc.new_dict();
+        type0_v_.set_name("Type", "Font").set_name("Subtype", "Type0").set_name("Encoding", "Identity-V");
+        doc.check("creating a font");
+    }
+    return type0_v_;
+}
+
 int CidFont::advance_of(std::uint32_t gid) const {
     hb_position_t advance = hb_font_get_glyph_h_advance(font_.font(), gid);
     return static_cast<int>(std::lround(advance * 1000.0 / font_.upem()));
@@ -278,6 +301,34 @@ void CidFont::finalize(HpdfDocument& doc) {
         .set_number("DW", default_width);
     if (widths) cid_font.set("W", widths);
     if (!cff_) cid_font.set_name("CIDToGIDMap", "Identity");
+    if (type0_v_) {
+        // Vertical metrics: /DW2 is the most common (vy, w1) of the glyphs set vertically; /W2 lists each glyph
+        // that differs, or whose origin is not at half its width (what /DW2 implies).
+        std::map<std::pair<int, int>, std::size_t> count;
+        std::map<std::uint16_t, VerticalMetrics> by_code;
+        for (std::uint32_t gid : gids)
+            if (gid < vertical_.size() && vertical_[gid].w1 != 0) {
+                by_code[static_cast<std::uint16_t>(codes_[gid])] = vertical_[gid];
+                ++count[{vertical_[gid].vy, vertical_[gid].w1}];
+            }
+        std::pair<int, int> common{880, -1000};
+        std::size_t most = 0;
+        for (const auto& [key, n] : count)
+            if (n > most) {
+                most = n;
+                common = key;
+            }
+        cid_font.set("DW2", doc.new_array().add_number(common.first).add_number(common.second));
+        PdfArray w2;
+        for (const auto& [code, m] : by_code) {
+            auto found = width_by_code.find(code);
+            int w0 = found != width_by_code.end() ? found->second : default_width;
+            if (m.vy == common.first && m.w1 == common.second && std::abs(2 * m.vx - w0) <= 1) continue;
+            if (!w2) w2 = doc.new_array();
+            w2.add_number(code).add_number(code).add_number(m.w1).add_number(m.vx).add_number(m.vy);
+        }
+        if (w2) cid_font.set("W2", w2);
+    }
 
     std::map<std::uint16_t, std::u32string> text_by_code;
     for (std::uint32_t gid : gids) {
@@ -287,6 +338,8 @@ void CidFont::finalize(HpdfDocument& doc) {
     PdfDict to_unicode = doc.new_stream(to_unicode_cmap(text_by_code), true);
 
     type0_.set_name("BaseFont", base_font_).set("DescendantFonts", doc.new_array().add(cid_font)).set("ToUnicode", to_unicode);
+    if (type0_v_)
+        type0_v_.set_name("BaseFont", base_font_).set("DescendantFonts", doc.new_array().add(cid_font)).set("ToUnicode", to_unicode);
     doc.check("writing font '" + font_.family() + "'");
 }
 

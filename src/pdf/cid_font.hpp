@@ -23,11 +23,18 @@ public:
 
     // Returns the Type0 font dictionary (Identity-H), for the pages' /Resources.
     PdfDict type0() const { return type0_; }
+    // Returns the Type0 font dictionary for vertical text (Identity-V, the same descendant font and ToUnicode),
+    // made on first use. Not thread-safe.
+    PdfDict type0_vertical(HpdfDocument& doc);
     // Returns the face.
     const fonts::Font& font() const { return font_; }
 
     // Records gid as used (its code and width). Not thread-safe: record every glyph before writing pages.
     void record(std::uint32_t gid);
+    // Records gid as used in vertical text too: its vertical metrics go into /W2. Not thread-safe.
+    void record_vertical(std::uint32_t gid);
+    // Returns a gid recorded for vertical text's advance downwards in 1/1000 em, as /W2 or /DW2 state it.
+    int vertical_advance(std::uint32_t gid) const { return gid < vertical_.size() ? -vertical_[gid].w1 : 0; }
     // Returns the 2-byte character code (the CID) that shows a recorded gid. Thread-safe.
     std::uint16_t code(std::uint32_t gid) const { return gid < codes_.size() && codes_[gid] >= 0 ? static_cast<std::uint16_t>(codes_[gid]) : 0; }
     // Returns a recorded gid's advance in 1/1000 em, rounded as /W states it (what a PDF viewer advances by).
@@ -67,6 +74,13 @@ private:
     std::vector<int> widths_;
     std::vector<std::string> text_;
     std::vector<bool> unmapped_;   // kept without text (keep_unmapped)
+    // Vertical metrics in 1/1000 em of the glyphs used in vertical text (w1 = 0: not used so): the advance w1
+    // (negative: downwards) and the vertical origin (vx, vy) from the horizontal one.
+    struct VerticalMetrics {
+        int w1 = 0, vx = 0, vy = 0;
+    };
+    std::vector<VerticalMetrics> vertical_;
+    PdfDict type0_v_;
     std::size_t used_count_ = 0;
     PdfDict type0_;
     std::string base_font_;

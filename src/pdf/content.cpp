@@ -7,9 +7,10 @@
 
 namespace docexport::pdf {
 
-void TextWriter::begin_run(std::string_view font, double size, const Rgb& color) {
+void TextWriter::begin_run(std::string_view font, double size, const Rgb& color, TextDirection direction) {
     size_ = size > 0 ? size : 1;
     positioned_ = false;
+    direction_ = direction;
     out_ += "BT /";
     out_ += font;
     out_ += ' ';
@@ -67,15 +68,21 @@ void TextWriter::code_byte(unsigned char b) {
 }
 
 void TextWriter::glyph(std::uint16_t code, int width, double x, double y) {
-    if (!positioned_ || std::abs(y - y_) > 0.0005) {
+    // Along the run and across it: a horizontal run advances in x; the others run down the page.
+    bool down = direction_ != TextDirection::horizontal;
+    double along = down ? -y : x, across = down ? x : y;
+    if (!positioned_ || std::abs(across - y_) > 0.0005) {
         close_array();
-        out_ += "1 0 0 1 " + format_number(x) + ' ' + format_number(y) + " Tm\n";
+        out_ += direction_ == TextDirection::sideways ? "0 -1 1 0 " : "1 0 0 1 ";
+        out_ += format_number(x) + ' ' + format_number(y) + " Tm\n";
         // The pen is where the Tm put it, as rounded in the output.
-        x_ = std::round(x * 1000.0) / 1000.0;
-        y_ = y;
+        x_ = down ? -(std::round(y * 1000.0) / 1000.0) : std::round(x * 1000.0) / 1000.0;
+        y_ = across;
         positioned_ = true;
     } else {
-        long n = std::lround((x_ - x) * 1000.0 / size_);
+        // A TJ number moves the pen back along a horizontal (and turned) run, but on down a vertical one.
+        double sign = direction_ == TextDirection::vertical ? -1 : 1;
+        long n = std::lround(sign * (x_ - along) * 1000.0 / size_);
         if (n != 0) {
             if (!in_array_) {
                 out_ += '[';
@@ -86,7 +93,7 @@ void TextWriter::glyph(std::uint16_t code, int width, double x, double y) {
                 in_string_ = false;
             }
             out_ += std::to_string(n);
-            x_ -= static_cast<double>(n) * size_ / 1000.0;
+            x_ -= sign * static_cast<double>(n) * size_ / 1000.0;
         }
     }
     if (!in_array_) {
@@ -99,7 +106,8 @@ void TextWriter::glyph(std::uint16_t code, int width, double x, double y) {
     }
     code_byte(static_cast<unsigned char>(code >> 8));
     code_byte(static_cast<unsigned char>(code & 0xFF));
-    x_ += width * size_ / 1000.0 + char_spacing_;
+    // Tc moves a vertical run's pen up (PDF 9.4.4: ty = w1 × Tfs + Tc, with w1 negative).
+    x_ += width * size_ / 1000.0 + (direction_ == TextDirection::vertical ? -char_spacing_ : char_spacing_);
 }
 
 void TextWriter::begin_actual_text(std::string_view utf16be_text) {

@@ -17,12 +17,18 @@ struct Rgb {
 // as raw bytes in literal strings (half the size of hex, so half the work for deflate). Positions are in PDF user
 // space (origin bottom-left, y up). A glyph on the current baseline is reached with a TJ adjustment from where
 // the previous glyph's /W width left the pen; a change of baseline starts a new Tm. Rounding never accumulates.
+// How a run's glyphs advance: to the right (Identity-H), downwards upright (Identity-V: a glyph's point is its
+// vertical origin), or downwards turned 90° clockwise (Identity-H in a turned text matrix).
+enum class TextDirection { horizontal, vertical, sideways };
+
 class TextWriter {
 public:
     explicit TextWriter(std::string& out) : out_(out) {}
 
-    // Starts a text object in font resource `font` (e.g. "F1") at size points, filled with color.
-    void begin_run(std::string_view font, double size, const Rgb& color);
+    // Starts a text object in font resource `font` (e.g. "F1") at size points, filled with color, its glyphs set
+    // in direction (a vertical run's font must be an Identity-V one, and its widths the vertical advances).
+    void begin_run(std::string_view font, double size, const Rgb& color,
+                   TextDirection direction = TextDirection::horizontal);
     // Sets the character spacing (Tc, points added after every glyph) for the following glyphs: a justified
     // CJK line then needs no TJ adjustment between its characters. Written only when it changes.
     void set_char_spacing(double spacing);
@@ -31,7 +37,8 @@ public:
     // Sets the horizontal scaling (Tz, percent) for the following glyphs; written only when it changes. Only for
     // a run of one glyph: the pen tracking assumes 100.
     void set_horizontal_scaling(double percent);
-    // Shows the glyph with 2-byte code, whose /W width is width (1/1000 em), with its origin at (x, y).
+    // Shows the glyph with 2-byte code, whose /W width (vertical: minus its /W2 advance) is width (1/1000 em),
+    // with its origin at (x, y).
     void glyph(std::uint16_t code, int width, double x, double y);
     // Wraps the following glyphs in a marked-content span whose extracted text is text (UTF-16BE bytes).
     void begin_actual_text(std::string_view utf16be_text);
@@ -47,7 +54,8 @@ private:
     double size_ = 10;
     Rgb color_;                 // the fill colour in the graphics state (black at the start of the page)
     bool positioned_ = false;   // a Tm has been written in this text object
-    double x_ = 0, y_ = 0;      // where the pen is in text space
+    TextDirection direction_ = TextDirection::horizontal;
+    double x_ = 0, y_ = 0;      // where the pen is: along the run's direction and across it
     bool in_array_ = false, in_string_ = false;
     double char_spacing_ = 0;   // Tc in the graphics state (0 at the start of the page)
     int render_mode_ = 0;       // Tr in the graphics state (0 at the start of the page)

@@ -206,7 +206,10 @@ void write_metadata(HpdfDocument& doc, const PdfMetadata& m, DocumentId& id) {
     // Uncompressed, so that file scanners can read it.
     catalog.set("Metadata", doc.new_stream(xmp, false).set_name("Type", "Metadata").set_name("Subtype", "XML"));
     if (!m.language.empty() && is_printable_ascii(m.language)) catalog.set_ascii("Lang", m.language);
-    catalog.set("ViewerPreferences", doc.new_direct_dict().set_boolean("DisplayDocTitle", true));
+    PdfDict preferences = doc.new_direct_dict();
+    preferences.set_boolean("DisplayDocTitle", true);
+    if (m.right_to_left) preferences.set_name("Direction", "R2L");
+    catalog.set("ViewerPreferences", preferences);
     doc.check("writing the catalog");
     id.add(xmp);
 }

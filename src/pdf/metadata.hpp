@@ -38,6 +38,7 @@ struct PdfMetadata {
     std::string producer;
     std::string language;    // BCP 47
     PdfDate date;
+    bool right_to_left = false;   // pages turn right to left (vertical writing)
 };
 
 // Returns the metadata of a document: title, authors, subject (the summary, else the subtitle), language.
@@ -64,7 +65,7 @@ private:
 };
 
 // Writes the Info strings and dates, the XMP packet (/Metadata, uncompressed), /Lang and /ViewerPreferences
-// /DisplayDocTitle; adds what it wrote to id.
+// (/DisplayDocTitle, and /Direction /R2L for right-to-left pages); adds what it wrote to id.
 void write_metadata(HpdfDocument& doc, const PdfMetadata& metadata, DocumentId& id);
 // Sets the trailer's /ID to [<id> <id>].
 void write_id(HpdfDocument& doc, const DocumentId& id);

@@ -60,16 +60,29 @@ std::size_t utf16_units(std::string_view utf8) {
     return n;
 }
 
+// Returns how the text writer sets a run of orientation o (layout's upright runs are horizontal on the page).
+TextDirection direction(layout::Orientation o) {
+    switch (o) {
+    case layout::Orientation::vertical: return TextDirection::vertical;
+    case layout::Orientation::sideways: return TextDirection::sideways;
+    default: return TextDirection::horizontal;
+    }
+}
+
 // Returns the character spacing that most glyph pairs of run need (the justification stretch of its line),
 // or 0 when no spacing is shared by enough of them to shorten the TJ arrays.
 double common_char_spacing(const layout::GlyphRun& run, const CidFont& f) {
     std::vector<std::pair<long, double>> gaps;   // (key in 1e-4 pt, exact gap)
     gaps.reserve(run.glyphs.size());
+    // Along the run and across it (runs other than horizontal ones go down the page).
+    bool horizontal = run.orientation == layout::Orientation::horizontal;
+    bool vertical = run.orientation == layout::Orientation::vertical;
     for (std::size_t k = 0; k + 1 < run.glyphs.size(); ++k) {
         const auto& a = run.glyphs[k];
         const auto& b = run.glyphs[k + 1];
-        if (std::abs(a.y - b.y) > 0.0005) continue;
-        double gap = b.x - (a.x + f.width(a.gid) * run.size / 1000.0);
+        if (std::abs(horizontal ? a.y - b.y : a.x - b.x) > 0.0005) continue;
+        int width = vertical ? f.vertical_advance(a.gid) : f.width(a.gid);
+        double gap = (horizontal ? b.x - a.x : b.y - a.y) - width * run.size / 1000.0;
         gaps.emplace_back(std::lround(gap * 1e4), gap);
     }
     if (gaps.size() < 3) return 0;
@@ -85,7 +98,7 @@ double common_char_spacing(const layout::GlyphRun& run, const CidFont& f) {
         i = j;
     }
     if (gaps[best].first == 0 || best_count * 5 < gaps.size() * 2) return 0;
-    return gaps[best].second;
+    return vertical ? -gaps[best].second : gaps[best].second;   // Tc moves a vertical pen up
 }
 
 // What writing one page found that the document's diagnostics must say (reported in page order).
@@ -219,7 +232,8 @@ private:
                         utf16_units(first.text) <= max_mapped_utf16_units)
                         f.map_text(first.gid, first.text);
                     for (std::size_t k = begin; k < end; ++k) {
-                        f.record(run.glyphs[k].gid);
+                        if (run.orientation == layout::Orientation::vertical) f.record_vertical(run.glyphs[k].gid);
+                        else f.record(run.glyphs[k].gid);
                         if (k > begin) f.keep_unmapped(run.glyphs[k].gid);
                     }
                 });
@@ -251,7 +265,10 @@ private:
             const layout::Page& p = pages[i];
             for (const auto& run : p.runs) {
                 std::string name;
-                if (!run.glyphs.empty()) name = doc_.font_name(made[i], font(run.font).type0());
+                if (!run.glyphs.empty())
+                    name = doc_.font_name(made[i], run.orientation == layout::Orientation::vertical
+                                                       ? font(run.font).type0_vertical(doc_)
+                                                       : font(run.font).type0());
                 font_names[i].push_back(std::move(name));
             }
             for (const auto& img : p.images) {
@@ -325,9 +342,17 @@ private:
             // A ruby annotation is drawn, but the reading text is its base: the annotation sits in a span whose
             // /ActualText is empty, so extraction skips it, while its glyphs keep their ToUnicode entries.
             bool annotation = run.role == layout::RunRole::annotation;
-            text.begin_run(font_names[r], run.size, rgb(run.color));
+            text.begin_run(font_names[r], run.size, rgb(run.color), direction(run.orientation));
             text.set_char_spacing(common_char_spacing(run, f));
             if (annotation) text.begin_actual_text({});
+            // Latin turned sideways and figures set upright in a vertical column: one span of the run's text.
+            bool turned = run.orientation == layout::Orientation::sideways ||
+                          run.orientation == layout::Orientation::upright;
+            if (turned) {
+                std::string all;
+                for (const auto& g : run.glyphs) all += g.text.view();
+                text.begin_actual_text(utf16be(utf8::decode(all)));
+            }
             // An inline image's alt text: an invisible glyph (render mode 3) in an /ActualText span of the alt
             // text (its space glyph is never mapped to it), so extraction reads the alt text where the image is.
             bool alt_text = run.role == layout::RunRole::alt_text;
@@ -337,9 +362,9 @@ private:
             int glyph_width = alt_text ? f.width(run.glyphs.front().gid) : 0;
             text.set_horizontal_scaling(glyph_width > 0 ? 100 * run.glyphs.front().advance / (glyph_width / 1000.0 * run.size) : 100);
             for_each_cluster(run, [&](std::size_t begin, std::size_t end) {
-                write_cluster(text, f, run, begin, end, h, reports, !annotation);
+                write_cluster(text, f, run, begin, end, h, reports, !annotation && !turned);
             });
-            if (annotation) text.end_actual_text();
+            if (annotation || turned) text.end_actual_text();
             text.end_run();
         }
         if (any_text) ops += "Q\n";
@@ -369,7 +394,8 @@ private:
         if (actual) text.begin_actual_text(utf16be(utf8::decode(first.text)));
         for (std::size_t k = begin; k < end; ++k) {
             const auto& g = run.glyphs[k];
-            text.glyph(f.code(g.gid), f.width(g.gid), g.x, page_height - g.y);
+            bool vertical = run.orientation == layout::Orientation::vertical;
+            text.glyph(f.code(g.gid), vertical ? f.vertical_advance(g.gid) : f.width(g.gid), g.x, page_height - g.y);
         }
         if (actual) text.end_actual_text();
     }
@@ -435,7 +461,9 @@ private:
         std::string version_text = std::string("docexport ") + docexport::version;
         std::string creator = options_.creator.empty() ? version_text : options_.creator;
         std::string producer = version_text + " (libHaru " + HPDF_GetVersion() + ")";
-        return collect_metadata(meta_, creator, producer, resolve_date(options_.source_date_epoch, meta_.date));
+        PdfMetadata m = collect_metadata(meta_, creator, producer, resolve_date(options_.source_date_epoch, meta_.date));
+        m.right_to_left = options_.right_to_left;
+        return m;
     }
 
     const DocumentMeta& meta_;

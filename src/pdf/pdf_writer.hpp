@@ -27,6 +27,8 @@ struct PdfOptions {
     // Hears ProgressStage::layout (write_document) and ProgressStage::writing (fonts embedded), on the calling
     // thread; empty = no reports.
     ProgressCallback progress;
+    // Pages turn right to left (vertical writing): /ViewerPreferences /Direction /R2L.
+    bool right_to_left = false;
 };
 
 // Returns the PDF bytes for layout with meta's metadata (Info, XMP, /Lang). The output depends only on the

@@ -12,10 +12,12 @@ namespace docexport {
 
 namespace {
 
-// Returns the layout settings of the settled options: the style's, the contents depth and the title page's lines.
+// Returns the layout settings of the settled options: the style's, the contents depth, the title page's lines and
+// the writing mode.
 layout::LayoutSettings layout_settings(const writers::WriteSettings& settings) {
     layout::LayoutSettings s = layout::settings_from_style(settings.style);
     s.contents_depth = settings.pdf_contents_depth;
+    s.vertical = settings.vertical;
     s.contents_title = writers::contents_title(settings.meta.language);
     s.title_page_lines = layout::LayoutSettings::TitlePageLines{settings.meta.authors, settings.title_page_date,
                                                                 settings.meta.publisher};
@@ -28,9 +30,7 @@ std::string pdf_bytes(const Document& doc, const WriteOptions& options, Diagnost
     pdf::PdfOptions pdf_options;
     pdf_options.source_date_epoch = settings.source_date_epoch;
     pdf_options.progress = options.progress;
-    if (options.vertical)
-        sink.warn({}, "vertical writing is not available in PDF yet; the PDF is set horizontally",
-                  {"use --epub for vertical text"});
+    pdf_options.right_to_left = settings.vertical;
     if (!options.embed_fonts)
         sink.note({}, "PDF output always embeds (subset) its fonts; the option only affects EPUB", false);
 

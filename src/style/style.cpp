@@ -63,10 +63,10 @@ void check_style_keys(const fs::path& file, const YAML::Node& root, std::vector<
         if (YAML::Node m = p["margins"]) check_keys(file, m, {"top", "bottom", "inner", "outer"}, "'page.margins'", notes);
     }
     if (YAML::Node t = root["text"])
-        check_keys(file, t, {"size", "line-height", "first-line-indent", "paragraph-spacing", "align"}, "'text'", notes);
+        check_keys(file, t, {"size", "line-height", "first-line-indent", "paragraph-spacing", "align", "writing-mode"}, "'text'", notes);
     if (YAML::Node h = root["headings"]) check_keys(file, h, {"sizes"}, "'headings'", notes);
     if (YAML::Node t = root["title-page"]) check_keys(file, t, {"date-format"}, "'title-page'", notes);
-    if (YAML::Node c = root["cjk"]) check_keys(file, c, {"clreq-level", "line-breaking", "punctuation"}, "'cjk'", notes);
+    if (YAML::Node c = root["cjk"]) check_keys(file, c, {"clreq-level", "line-breaking", "punctuation", "tate-chu-yoko"}, "'cjk'", notes);
 }
 
 // The values a length may take, in the unit it is returned in, and how to say them in a hint.
@@ -305,6 +305,12 @@ Style load_style(const std::string& name, const std::string& language) {
                 if (s.text_align != "justify" && s.text_align != "start")
                     bad_value(file, t["align"], "text.align must be justify or start");
             }
+            if (t["writing-mode"]) {
+                std::string v = scalar(file, t["writing-mode"], "text.writing-mode");
+                if (v == "horizontal-tb") s.vertical = false;
+                else if (v == "vertical-rl") s.vertical = true;
+                else bad_value(file, t["writing-mode"], "text.writing-mode must be horizontal-tb or vertical-rl");
+            }
         }
         if (YAML::Node h = root["headings"]; h && h["sizes"]) {
             if (!h["sizes"].IsSequence() || h["sizes"].size() != 6) bad_value(file, h["sizes"], "headings.sizes needs six sizes (h1-h6)");
@@ -333,6 +339,11 @@ Style load_style(const std::string& name, const std::string& language) {
                 else if (v == "kaiming") s.punctuation = PunctuationStyle::kaiming;
                 else if (v == "half-width") s.punctuation = PunctuationStyle::half_width;
                 else bad_value(file, c["punctuation"], "cjk.punctuation must be full-width, kaiming or half-width");
+            }
+            if (c["tate-chu-yoko"]) {
+                std::string v = scalar(file, c["tate-chu-yoko"], "cjk.tate-chu-yoko");
+                if (v.size() == 1 && v[0] >= '0' && v[0] <= '4') s.tate_chu_yoko = v[0] - '0';
+                else bad_value(file, c["tate-chu-yoko"], "cjk.tate-chu-yoko must be a number of figures from 0 to 4");
             }
         }
         if (YAML::Node sec = root["sections"]; sec && sec["break"]) {

@@ -91,6 +91,9 @@ struct Style {
     PunctuationStyle punctuation = PunctuationStyle::full_width;
     DateFormat title_page_date = DateFormat::automatic;  // title-page: date-format:
     SectionBreak section_break = SectionBreak::automatic;  // sections: break:
+    bool vertical = false;                    // text: writing-mode: vertical-rl (as --vertical)
+    int tate_chu_yoko = 3;                    // cjk: tate-chu-yoko: vertical text sets numbers of 1 to this many
+                                              // figures upright in one em (0: none, all turned sideways)
     FontRoles fonts;                          // resolved for the document's script
     std::filesystem::path file;               // where the style was read from (empty for built-in defaults)
     std::vector<Diagnostic> warnings;         // unknown keys in the style and its font set, for the caller to report

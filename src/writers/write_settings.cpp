@@ -116,6 +116,7 @@ WriteSettings settle_write_options(const Document& doc, const WriteOptions& opti
     if (!options.font_size.empty()) settings.epub_font_scale = settings.style.font_size_pt / 12;
     settings.title_page_date = style::title_page_date(settings.meta.date, settings.style.title_page_date,
                                                       settings.meta.language);
+    settings.vertical = options.vertical || settings.style.vertical;
     return settings;
 }
 

@@ -23,6 +23,7 @@ struct WriteSettings {
     int pdf_contents_depth = 1;    // outline levels the PDF's printed contents lists (0 = no contents pages)
     int epub_nav_depth = 6;        // outline levels the EPUB's navigation lists (0 = the cover and contents only)
     double epub_font_scale = 0;    // the EPUB's body text size, of the reader's own (1 = 12pt); 0 = not set
+    bool vertical = false;         // vertical writing: --vertical or the style's text: writing-mode: vertical-rl
 };
 
 // Returns the settled options for doc. Throws Error(usage) when the date override is not a calendar date

@@ -103,6 +103,26 @@ def shown_strings(content):
         if not re.match(rb"^[-+.0-9]+$", token):
             pending = []
 
+def vertical_violations(layout, no_start, no_end):
+    """Returns the columns of a --dump-layout of vertical text that start with a closing mark or end with an
+    opening one (a column row: `  N column x X y Y h H fF/SIZE TEXT`, TEXT the source characters)."""
+    bad = []
+    for line in layout.splitlines():
+        m = re.match(r"\s+\d+ column x \S+ y \S+ h \S+ f\S+ (.*)", line)
+        text = m.group(1).strip() if m else ""
+        if text and (text[0] in no_start or text[-1] in no_end):
+            bad.append(text)
+    return bad
+
+
+def self_test():
+    """The column check finds what it must (a check that cannot fail proves nothing)."""
+    ns, ne = set("、，。）」"), set("（「")
+    layout = "page 1\n  1 column x 500.00 y 56.00 h 700.00 f2/10.50 」開頭\n  2 column x 480.00 y 56.00 h 700.00 f2/10.50 結尾「\n" \
+             "  3 column x 460.00 y 56.00 h 700.00 f2/10.50 正常，\n"
+    assert vertical_violations(layout, ns, ne) == ["」開頭", "結尾「"], vertical_violations(layout, ns, ne)
+
+
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
@@ -127,8 +147,14 @@ def main():
     ap.add_argument("--keep", help="copy the PDF here")
     ap.add_argument("--uri", action="append", default=[],
                     help="a link annotation must point to this URI (as written in the PDF, percent-encoded)")
+    ap.add_argument("--vertical", action="store_true",
+                    help="vertical text: Identity-V fonts, right-to-left binding, "
+                         "no vertical presentation form in the extracted text, and the line-start and line-end "
+                         "prohibitions checked on the columns of --dump-layout (with --model) instead of -raw lines")
+    ap.add_argument("--no-warnings", action="store_true", help="the command must print no warning")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     a = ap.parse_args()
+    self_test()
     cmd = a.command[1:] if a.command and a.command[0] == "--" else a.command
     tools.require(*TOOLS)
     failures = []
@@ -143,6 +169,8 @@ def main():
                 return 1
             if i == 0 and p.stderr.strip():
                 print("diagnostics:\n" + p.stderr.strip())
+                if a.no_warnings and "warning:" in p.stderr:
+                    failures.append("the command printed a warning")
             outs.append(out)
         pdf = outs[0]
         data = pathlib.Path(pdf).read_bytes()
@@ -174,6 +202,8 @@ def main():
                 failures.append(f"not a Type 0 CID font: {row}")
             if not re.match(r"^[A-Z]{6}\+", cols[0]):
                 failures.append(f"no subset tag: {row}")
+        if a.vertical and not any("Identity-V" in row for row in rows):
+            failures.append("no Identity-V font")
 
         # Content streams as written (decompressed, not normalised: qpdf would re-encode the strings).
         qdf = os.path.join(tmp, "qdf.pdf")
@@ -189,6 +219,8 @@ def main():
             failures.append("no glyph codes found in the page content streams")
         if notdef:
             failures.append(f"{notdef} .notdef glyphs drawn")
+        if a.vertical and not re.search(rb"/Direction\s*/R2L", raw):
+            failures.append("no /ViewerPreferences /Direction /R2L (pages bound on the right)")
         uris = [u.decode("latin-1") for u in re.findall(rb"/URI \((.*?)\)\n", raw)]
         if a.uri:
             print("link URIs:", " ".join(uris))
@@ -205,6 +237,16 @@ def main():
         no_start, no_end = set("、，。．：；？！）」』】〕〉》"), set("（「『【〔〈《")
         bad_lines = [line.strip() for line in t.stdout.splitlines()
                      if line.strip() and (line.strip()[0] in no_start or line.strip()[-1] in no_end)]
+        if a.vertical:
+            # -raw gives vertical text a character per line: the columns come from the layout instead.
+            if not a.model:
+                failures.append("--vertical needs --model for the layout's columns")
+            else:
+                layout = run([a.model[0], "--dump-layout", "--vertical", *a.model_arg, a.model[1]], check=True).stdout
+                bad_lines = vertical_violations(layout, no_start, no_end)
+            forms = re.findall("[\ufe10-\ufe19\ufe30-\ufe4f]", t.stdout)
+            if forms:
+                failures.append("vertical presentation forms in the extracted text: " + "".join(forms[:20]))
         print(f"kinsoku: {len(bad_lines)} visual lines start with a closing or end with an opening mark")
         for line in bad_lines[:5]:
             failures.append(f"line breaks a clreq prohibition: {line}")
