@@ -101,7 +101,8 @@ std::string dump_layout(const Layout& layout) {
         const Page& page = layout.pages[p];
         out += "page " + std::to_string(p + 1) + " label " + label_of(layout, p) + " " + num(page.width) + "x" + num(page.height) + "\n";
         bool columns = false;
-        for (const auto& run : page.runs) columns = columns || run.orientation != Orientation::horizontal;
+        for (const auto& run : page.runs)   // (zhuyin annotations stand in columns in horizontal text too)
+            columns = columns || (run.role != RunRole::annotation && run.orientation != Orientation::horizontal);
         if (columns) {
             out += dump_columns(page);
         } else {

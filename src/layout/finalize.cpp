@@ -51,6 +51,58 @@ double place_glyphs(const std::vector<ShapedGlyph>& glyphs, std::uint32_t begin,
     return pen;
 }
 
+// Appends a zhuyin annotation as a column of upright glyphs (Orientation::vertical): its symbols one under the
+// other from along_top, the tone mark beside the last symbol's upper half, the light-tone dot above the first.
+// beside (horizontal text): the column's centre is at page x = centre; column (vertical text, the logical frame):
+// along is logical x and the column's centre line is at logical y = centre, the page's right being smaller y.
+void place_zhuyin(const ShapedText& shaped, const ShapedRuby& ruby, const RubySpan& span, double along_top,
+                  double centre, Fragment& out) {
+    bool beside = ruby.place == ShapedRuby::Place::beside;
+    double z = ruby.size;
+    std::uint32_t symbols = 0;
+    for (std::uint32_t a = ruby.cluster_begin; a < ruby.cluster_end; ++a)
+        if (zhuyin_part(span.annotation, shaped.ruby_clusters[a]) == ZhuyinPart::symbol) ++symbols;
+    GlyphRun* run = nullptr;
+    std::uint32_t symbol = 0;
+    for (std::uint32_t a = ruby.cluster_begin; a < ruby.cluster_end; ++a) {
+        const ShapedCluster& ac = shaped.ruby_clusters[a];
+        if (ac.glyph_end == ac.glyph_begin) continue;
+        // Where the cluster's em box starts along the column, and how far right of the column's centre.
+        double top = along_top, right = 0;
+        switch (zhuyin_part(span.annotation, ac)) {
+        case ZhuyinPart::symbol: top += symbol++ * z; break;
+        case ZhuyinPart::tone:
+            top += (std::max<std::uint32_t>(symbols, 1) - 1) * z - zhuyin_tone_raise * z;
+            right = zhuyin_tone_shift * z;
+            break;
+        case ZhuyinPart::light: top -= zhuyin_light_raise * z; break;
+        }
+        if (!run || run->font != ac.font) {
+            run = &out.runs.emplace_back();
+            run->font = ac.font;
+            run->orientation = Orientation::vertical;
+            run->size = z;
+            run->color = span.style.color;
+            run->role = RunRole::annotation;
+        }
+        for (std::uint32_t g = ac.glyph_begin; g < ac.glyph_end; ++g) {
+            const ShapedGlyph& sg = shaped.ruby_glyphs[g];
+            PlacedGlyph& pg = run->glyphs.emplace_back();
+            pg.gid = sg.gid;
+            pg.advance = sg.advance;
+            if (beside) {
+                pg.x = centre + right + sg.y_offset;
+                pg.y = top + sg.x_offset;
+            } else {
+                pg.x = top + sg.x_offset;
+                pg.y = centre - right - sg.y_offset;
+            }
+            if (g == ac.glyph_begin) pg.text.assign(span.annotation, ac.text_begin, ac.text_end - ac.text_begin);
+            top += sg.advance;
+        }
+    }
+}
+
 // Appends the ruby annotations of line, after its text (so that the content stream has the base first): each
 // centred over its base (or off centre by its shift, see Shaper::shape_rubies), then moved to stay inside the line (line start and end) and clear of the annotation
 // before it.
@@ -64,6 +116,16 @@ void place_annotations(const ShapedText& shaped, const InlineText& text, const L
         if (c.ruby < 0 || (k > line.begin && shaped.clusters[k - 1].ruby == c.ruby)) continue;
         const ShapedRuby& ruby = shaped.rubies[static_cast<std::size_t>(c.ruby)];
         std::uint32_t last = std::min(ruby.base_end, line.end) - 1;
+        if (ruby.place == ShapedRuby::Place::beside) {
+            // Horizontal text: the column stands in the room the base's advance gave it, on the base's em box.
+            const RubySpan& span = text.rubies[ruby.ruby];
+            double base_size = text.spans[c.span].style.size;
+            double right = origin + positions[k - line.begin] + c.width;
+            double middle = baseline - em_box_ascent * base_size + base_size / 2;
+            double column = ruby.width;   // the symbols' length
+            place_zhuyin(shaped, ruby, span, middle - column / 2, right - (zhuyin_tone_room - 0.5) * ruby.size, out);
+            continue;
+        }
         double left = origin + positions[k - line.begin] + c.inset;
         double right = origin + positions[last - line.begin] + shaped.clusters[last].width -
                        (last + 1 == ruby.base_end ? ruby.pad_after : 0);
@@ -76,6 +138,10 @@ void place_annotations(const ShapedText& shaped, const InlineText& text, const L
 
         const RubySpan& span = text.rubies[ruby.ruby];
         double y = baseline - ruby.raise;
+        if (ruby.place == ShapedRuby::Place::column) {
+            place_zhuyin(shaped, ruby, span, start, y - (em_box_ascent - 0.5) * ruby.size, out);
+            continue;
+        }
         double pen = start;
         GlyphRun* run = nullptr;
         for (std::uint32_t a = ruby.cluster_begin; a < ruby.cluster_end; ++a) {

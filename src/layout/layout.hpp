@@ -26,12 +26,9 @@
 //   blocks.cpp adds to the line box (beyond half the upper half-leading). finalize.cpp places each annotation
 //   as its own GlyphRun{role = RunRole::annotation} after the line's text, centred over the base's glyphs,
 //   kept inside the line and clear of the annotation before it; the PDF writer keeps those runs out of the
-//   text layer. Zhuyin on the right and vertical text join with one field, not a new path: RubySpan gets a position
-//   (over / right, from the style or the annotation's script), ShapedRuby's width and extent are read
-//   along whichever axis that position says (zhuyin: its width is a block-axis extent beside the base at
-//   ~0.3 em, stacked per character, and its "extent" grows the inline advance of the base cluster instead
-//   of the line box), and finalize.cpp maps them through the same inline/block mapping as the base (vertical:
-//   the annotation to the right of the column, GlyphRun{vertical = true}). RunRole stays the text-layer flag.
+//   text layer. Zhuyin (built) is a ShapedRuby::Place: a column of symbols shaped top to bottom beside its
+//   base, inside the base's advance in horizontal text (beside) or in the ruby's place in vertical text (column);
+//   finalize.cpp's place_zhuyin sets the tone mark and the light-tone dot (docs/layout.md, "Zhuyin").
 #pragma once
 
 #include "layout/cover_page.hpp"

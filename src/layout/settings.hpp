@@ -78,6 +78,10 @@ struct LayoutSettings {
     double ruby_spacing_em = 0.25;          // least space between two annotations, of the annotation size
     double ruby_overhang_em = 0.5;          // how far a long annotation may reach over a neighbouring non-ruby
                                             // character, of the base's size (never more than half that character)
+    // Zhuyin ruby (an annotation of bopomofo and tone marks over one character): a column to the right of its
+    // base in both directions, the tone mark beside its last symbol, the light-tone dot above the first.
+    double zhuyin_size_em = 0.3;            // the symbols' size, of the base's size
+    double zhuyin_gap_em = 0.06;            // between the base's em box and the column, of the base's size
 
     // Pages.
     std::string running_header;             // empty = the document's title

@@ -1,6 +1,7 @@
 #include "layout/shape.hpp"
 
 #include "support/ascii.hpp"
+#include "support/code_points.hpp"
 #include "support/utf8.hpp"
 
 #include <hb-ot.h>
@@ -345,7 +346,8 @@ void Shaper::shape_text(const InlineText& text, ShapedText& out) {
         // are shaped top to bottom, the others (Latin, figures) left to right and turned sideways.
         auto setting = ShapedCluster::Setting::horizontal;
         if (vertical_) {
-            bool upright = joins && last ? last->setting == ShapedCluster::Setting::vertical : upright_in_column(c);
+            bool upright = joins && last ? last->setting == ShapedCluster::Setting::vertical
+                                         : upright_in_column(c) || (zhuyin_ && support::is_zhuyin_char(c));
             if (upright) setting = ShapedCluster::Setting::vertical;
         }
         bool same_span = last && last->span == span && last->setting == setting;
@@ -702,6 +704,37 @@ void Shaper::classify(const InlineText& text, ShapedText& out) {
     }
 }
 
+ZhuyinPart zhuyin_part(const std::string& annotation, const ShapedCluster& cluster) {
+    std::size_t i = cluster.text_begin;
+    char32_t c = i < annotation.size() ? utf8::next_code_point(annotation, i) : 0;
+    if (c == 0x02D9) return ZhuyinPart::light;
+    if (c == 0x02CA || c == 0x02C7 || c == 0x02CB || c == 0x02C9) return ZhuyinPart::tone;
+    return ZhuyinPart::symbol;
+}
+
+// Moves the ink of a zhuyin annotation's tone marks and light-tone dot to the centre of their em boxes (they
+// come from fonts that draw them as accents, high or low in the box), so that finalize.cpp can put each where
+// clreq puts it by its em box: the offsets become those of a vertical glyph whose ink centre is half an em
+// below its em box's top centre.
+void Shaper::centre_zhuyin_marks(const std::string& annotation, double size, ShapedText& shaped) const {
+    for (const ShapedCluster& c : shaped.clusters) {
+        if (c.glyph_begin == c.glyph_end || zhuyin_part(annotation, c) == ZhuyinPart::symbol) continue;
+        const fonts::Font& font = fonts_.font(c.font);
+        double scale = size / font.upem();
+        for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
+            ShapedGlyph& sg = shaped.glyphs[g];
+            hb_glyph_extents_t ink{};
+            hb_position_t vx = 0, vy = 0;
+            if (!hb_font_get_glyph_extents(font.font(), sg.gid, &ink)) continue;
+            hb_font_get_glyph_v_origin(font.font(), sg.gid, &vx, &vy);
+            double cx = ink.x_bearing + ink.width / 2.0 - vx;    // right of the vertical origin (font units, y up)
+            double cy = ink.y_bearing + ink.height / 2.0 - vy;   // above it
+            sg.x_offset = size / 2 + cy * scale;                 // along the column, downwards
+            sg.y_offset = -cx * scale;                           // across it, to the right
+        }
+    }
+}
+
 // Ruby (horizontal): the annotation is centred over its base. When it is wider than the base (plus the least
 // space between annotations), the excess goes half to each side; a side may overhang its neighbouring
 // character by up to ruby_overhang_em (and never more than half of it) when that character is Han or wide
@@ -721,15 +754,25 @@ void Shaper::shape_rubies(const InlineText& text, ShapedText& out) {
         ruby.ruby = r;
         ruby.base_begin = first;
         ruby.base_end = k;
-        ruby.size = span.style.size * settings_.ruby_size_em;
+        // Zhuyin over one Han character is a column of symbols beside it (docs/layout.md, "Zhuyin").
+        bool zhuyin = k == first + 1 && out.clusters[first].first == CharClass::han && support::is_zhuyin(span.annotation);
+        if (zhuyin) ruby.place = vertical_ ? ShapedRuby::Place::column : ShapedRuby::Place::beside;
+        ruby.size = span.style.size * (zhuyin ? settings_.zhuyin_size_em : settings_.ruby_size_em);
         ruby.spacing = settings_.ruby_spacing_em * ruby.size;
-        // Shape the annotation as a paragraph of its own, in the base's role at the annotation size.
+        // Shape the annotation as a paragraph of its own, in the base's role at the annotation size (zhuyin top to
+        // bottom, its tone marks upright).
         annotation_.clear();
         TextStyle style = span.style;
         style.size = ruby.size;
         style.link = -1;
         annotation_.append(span.annotation, style, span.pos);
+        bool was_vertical = vertical_;
+        vertical_ = vertical_ || zhuyin;
+        zhuyin_ = zhuyin;
         shape_text(annotation_, annotation_shaped_);
+        vertical_ = was_vertical;
+        zhuyin_ = false;
+        if (zhuyin) centre_zhuyin_marks(span.annotation, ruby.size, annotation_shaped_);
         auto glyph_offset = static_cast<std::uint32_t>(out.ruby_glyphs.size());
         ruby.cluster_begin = static_cast<std::uint32_t>(out.ruby_clusters.size());
         for (std::size_t c = 0; c < annotation_shaped_.clusters.size(); ++c) {
@@ -747,12 +790,30 @@ void Shaper::shape_rubies(const InlineText& text, ShapedText& out) {
         // The annotation's em box sits gap above the base's.
         ruby.raise = em_box_ascent * base_size + gap + (1 - em_box_ascent) * ruby.size;
         ruby.extent = gap + ruby.size;
+        if (zhuyin) {
+            // The column: its symbols one em of the annotation each (the tone mark goes beside them, the
+            // light-tone dot above), and across it the symbols' em plus room for the tone mark.
+            double symbols = 0;
+            for (std::uint32_t c = ruby.cluster_begin; c < ruby.cluster_end; ++c)
+                if (zhuyin_part(span.annotation, out.ruby_clusters[c]) == ZhuyinPart::symbol) symbols += 1;
+            ruby.width = std::max(symbols, 1.0) * ruby.size;
+            double across = zhuyin_tone_room * ruby.size;
+            gap = settings_.zhuyin_gap_em * base_size;
+            if (ruby.place == ShapedRuby::Place::beside) {
+                ruby.extent = 0;   // inside the line box: the column is centred on the base's em box
+                out.clusters[first].width += gap + across;
+            } else {
+                ruby.raise = em_box_ascent * base_size + gap + (1 - em_box_ascent) * ruby.size;
+                ruby.extent = gap + across;
+            }
+        }
         auto index = static_cast<std::int32_t>(out.rubies.size());
         for (std::uint32_t c = first; c < k; ++c) out.clusters[c].ruby = index;
         out.rubies.push_back(ruby);
     }
     // The space for long annotations, once every base is known (a neighbour inside a ruby base takes no overhang).
     for (ShapedRuby& ruby : out.rubies) {
+        if (ruby.place == ShapedRuby::Place::beside) continue;   // beside its base, never over a neighbour
         double base = 0;
         for (std::uint32_t c = ruby.base_begin; c < ruby.base_end; ++c)
             base += out.clusters[c].width + (c > ruby.base_begin ? out.clusters[c].space_before : 0);

@@ -74,7 +74,26 @@ struct ShapedRuby {
     double shift = 0;                                // how far the annotation sits before its centred place
     double raise = 0;                                // from the base's baseline to the annotation's (block axis)
     double extent = 0;                               // block-axis space the annotation needs beyond the base's em box
+    // Where it goes: over the base (ruby; in vertical text that is the base's right), or zhuyin set as a column
+    // of symbols shaped top to bottom: beside = to the right of its base in horizontal text (inside the base's
+    // advance, which grows by the column), column = over the base in vertical text (its right on the page).
+    enum class Place : std::uint8_t { over, beside, column } place = Place::over;
 };
+
+// What a cluster of a zhuyin annotation is: a bopomofo symbol, the tone mark (ˊ ˇ ˋ, or ˉ) set beside the last
+// symbol, or the light-tone dot (˙) set above the first.
+enum class ZhuyinPart : std::uint8_t { symbol, tone, light };
+ZhuyinPart zhuyin_part(const std::string& annotation, const ShapedCluster& cluster);
+
+// The room a zhuyin column takes across, of its symbols' size: the symbols' em and the tone mark beside them.
+inline constexpr double zhuyin_tone_room = 1.5;
+// Where the tone mark and the light-tone dot go, of the symbols' size (their ink is centred in their em boxes,
+// Shaper::centre_zhuyin_marks): the tone mark's em box starts this far before the last symbol's, so its ink is
+// beside the symbol's upper half, and its centre is this far right of the column's; the dot's em box starts
+// this far before the first symbol's, so its ink is above the column.
+inline constexpr double zhuyin_tone_raise = 0.25;
+inline constexpr double zhuyin_tone_shift = 0.7;
+inline constexpr double zhuyin_light_raise = 0.85;
 
 // A shaped paragraph.
 struct ShapedText {
@@ -139,6 +158,7 @@ private:
     void shape_text(const InlineText& text, ShapedText& out);
     // Shapes text.rubies' annotations into out and fits them to their bases (after shape_text).
     void shape_rubies(const InlineText& text, ShapedText& out);
+    void centre_zhuyin_marks(const std::string& annotation, double size, ShapedText& shaped) const;
 
     FontChains& fonts_;
     const LayoutSettings& settings_;
@@ -149,6 +169,7 @@ private:
     hb_language_t language_ = HB_LANGUAGE_INVALID;
     bool hans_ = false;                   // Simplified (GB) punctuation: pause and stop marks sit left
     bool vertical_ = false;               // shape for vertical lines (settings_.vertical)
+    bool zhuyin_ = false;                 // shaping a zhuyin annotation: its tone marks stand upright too
     std::vector<BreakKind> breaks_;
     std::vector<Item> items_;
     std::vector<std::unique_ptr<FastPath>> fast_;
