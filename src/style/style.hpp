@@ -91,6 +91,8 @@ struct Style {
     PunctuationStyle punctuation = PunctuationStyle::full_width;
     DateFormat title_page_date = DateFormat::automatic;  // title-page: date-format:
     SectionBreak section_break = SectionBreak::automatic;  // sections: break:
+    int contents_depth = 1;                   // contents: depth: heading levels the PDF's printed contents lists
+                                              // (1 the sections, 2 also their headings; 0 no contents pages)
     bool vertical = false;                    // text: writing-mode: vertical-rl (as --vertical)
     int tate_chu_yoko = 3;                    // cjk: tate-chu-yoko: vertical text sets numbers of 1 to this many
                                               // figures upright in one em (0: none, all turned sideways)

@@ -112,6 +112,7 @@ WriteSettings settle_write_options(const Document& doc, const WriteOptions& opti
     if (options.toc_depth < -1 || options.toc_depth > 6)
         throw Error(ErrorCode::usage, "--toc-depth " + std::to_string(options.toc_depth) + " is out of range", {},
                     {"give 0 (no contents) to 6 (every heading level)"});
+    settings.pdf_contents_depth = settings.style.contents_depth;
     if (options.toc_depth >= 0) settings.pdf_contents_depth = settings.epub_nav_depth = options.toc_depth;
     if (!options.font_size.empty()) settings.epub_font_scale = settings.style.font_size_pt / 12;
     settings.title_page_date = style::title_page_date(settings.meta.date, settings.style.title_page_date,

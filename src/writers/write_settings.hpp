@@ -20,7 +20,8 @@ struct WriteSettings {
                          // the options' paper, font size and margins
     std::optional<std::int64_t> source_date_epoch;  // $SOURCE_DATE_EPOCH in seconds, when it is set
     std::string title_page_date;   // meta.date as the PDF's title page and the EPUB's generated cover print it
-    int pdf_contents_depth = 1;    // outline levels the PDF's printed contents lists (0 = no contents pages)
+    int pdf_contents_depth = 1;    // outline levels the PDF's printed contents lists (0 = no contents pages):
+                                   // --toc-depth, else the style's contents: depth:
     int epub_nav_depth = 6;        // outline levels the EPUB's navigation lists (0 = the cover and contents only)
     double epub_font_scale = 0;    // the EPUB's body text size, of the reader's own (1 = 12pt); 0 = not set
     bool vertical = false;         // vertical writing: --vertical or the style's text: writing-mode: vertical-rl

@@ -127,7 +127,8 @@ TEST_CASE("settle_write_options: the contents depth for both writers, and the ti
     doc.meta.date = "2021-02-20";
     WriteOptions options;
     writers::WriteSettings s = writers::settle_write_options(doc, options);
-    CHECK(s.pdf_contents_depth == 1);   // the defaults: sections in the PDF, every heading in the EPUB
+    CHECK(s.pdf_contents_depth == 2);   // the defaults: the brief style's sections and their headings in the PDF,
+                                        // every heading in the EPUB
     CHECK(s.epub_nav_depth == 6);
     CHECK(s.title_page_date == "2021年2月20日");
     options.toc_depth = 0;
