@@ -306,7 +306,7 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     text_.clear();
     collect_inlines(section.title, title.base, text_);
     text_.trim_end();
-    if (text_.text.empty()) text_.append("（無題）", title.base, section.pos);
+    if (text_.text.empty()) text_.append(settings_.untitled, title.base, section.pos);
     std::string title_text = text_.text;
     text_slices(text_, title, context, out);
     for (std::size_t k = first; k < out.size(); ++k) out[k].keep_with_next = true;
@@ -686,7 +686,10 @@ void BlockLayouter::image(const Block& block, const BlockContext& context, std::
         text_.clear();
         // The caption keeps all the image's text: its alt text and its title.
         std::string shown = alt.empty() ? block.title : block.title.empty() ? alt : alt + " — " + block.title;
-        text_.append("［圖：" + (shown.empty() ? block.target : shown) + "］", caption.base, block.pos);
+        // ［圖：…］ in CJK text, [Image: …] in Latin text (the label's language is the document's).
+        bool cjk = static_cast<unsigned char>(settings_.image_label[0]) >= 0x80;
+        std::string label = cjk ? "［" + settings_.image_label + "：" : "[" + settings_.image_label + ": ";
+        text_.append(label + (shown.empty() ? block.target : shown) + (cjk ? "］" : "]"), caption.base, block.pos);
         std::size_t first = out.size();
         text_slices(text_, caption, context, out);
         if (out.size() > first) out[first].space_before = settings_.font_size * 0.5;

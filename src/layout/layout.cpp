@@ -419,7 +419,7 @@ private:
         title.base.size = size * 2.2;
         title.line_height = 1.35;
         title.align = TextAlign::center;
-        std::string title_text = doc_.meta.title.empty() ? std::string("（無題）") : doc_.meta.title;
+        std::string title_text = doc_.meta.title.empty() ? settings_.untitled : doc_.meta.title;
         {
             // A title a little too long for one line is set smaller; a much longer one is balanced.
             InlineText t;

@@ -19,6 +19,8 @@ layout::LayoutSettings layout_settings(const writers::WriteSettings& settings) {
     s.contents_depth = settings.pdf_contents_depth;
     s.vertical = settings.vertical;
     s.contents_title = writers::contents_title(settings.meta.language);
+    s.untitled = writers::untitled(settings.meta.language);
+    s.image_label = writers::image_label(settings.meta.language);
     s.title_page_lines = layout::LayoutSettings::TitlePageLines{settings.meta.authors, settings.title_page_date,
                                                                 settings.meta.publisher};
     return s;

@@ -130,4 +130,21 @@ std::string contents_title(const std::string& language) {
     return "Contents";
 }
 
+std::string untitled(const std::string& language) {
+    std::string script = style::script_for_language(language);
+    if (script == "hant" || script == "jpan") return "（無題）";
+    if (script == "hans") return "（无题）";
+    if (script == "kore") return "(무제)";
+    return "(Untitled)";
+}
+
+std::string image_label(const std::string& language) {
+    std::string script = style::script_for_language(language);
+    if (script == "hant") return "圖";
+    if (script == "hans") return "图";
+    if (script == "jpan") return "図";
+    if (script == "kore") return "그림";
+    return "Image";
+}
+
 }  // namespace docexport::writers

@@ -43,4 +43,10 @@ bool is_calendar_date(std::string_view s);
 // 目录 (Simplified), 目次 (Japanese), 목차 (Korean), Contents (any other), for the PDF's contents page and the EPUB's.
 std::string contents_title(const std::string& language);
 
+// Returns what the PDF sets for a title that is missing: （無題） / （无题） / （無題） (Japanese) / (Untitled).
+std::string untitled(const std::string& language);
+
+// Returns the word that labels a missing image's alt text in the PDF (［圖：alt］): 圖 / 图 / 図 / Image.
+std::string image_label(const std::string& language);
+
 }  // namespace docexport::writers
