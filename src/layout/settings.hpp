@@ -67,7 +67,8 @@ struct LayoutSettings {
     // paragraph of 50 MB on one line would otherwise take gigabytes at once.
     std::size_t paragraph_piece_bytes = 256 * 1024;
     Prohibition prohibition = Prohibition::basic;
-    bool compress_adjacent_punctuation = true;   // 」，→ 1.5 em (clreq 3.1.6)
+    bool compress_adjacent_punctuation = true;   // 」，→ 1.5 em (clreq 3.1.6); Simplified Chinese always
+                                                 // compresses (Shaper), whatever the style
     double han_latin_space_em = 0.25;       // between Han and Latin letters or digits (none at line ends)
     std::string language = "zh-Hant-TW";    // HarfBuzz language (locl); from DocumentMeta::language
     std::vector<std::string> features;      // HarfBuzz feature strings, e.g. "palt" (none by default)

@@ -683,8 +683,12 @@ void Shaper::classify(const InlineText& text, ShapedText& out) {
         c.stretch_before = c.first != CharClass::newline && p.last != CharClass::newline &&
                            (wide || p.last == CharClass::space) && !never_split_pair(prev_last, first);
         // clreq 3.1.6: two adjacent full-width marks take 1.5 em: the first loses its blank right half, else
-        // the second its blank left half.
-        if (settings_.compress_adjacent_punctuation && p.last == CharClass::wide_punct && c.first == CharClass::wide_punct &&
+        // the second its blank left half. Always in Simplified Chinese, whose marks sit in a corner of the em
+        // (）、 。” ，“); in Traditional Chinese's centred style (full-width) never, by the style otherwise.
+        // Curly quotes count when the font sets them a full em wide (CJK fonts; their width is ambiguous).
+        auto quote = [](char32_t ch) { return ch == 0x2018 || ch == 0x2019 || ch == 0x201C || ch == 0x201D; };
+        if ((settings_.compress_adjacent_punctuation || hans_) &&
+            (p.last == CharClass::wide_punct || quote(prev_last)) && (c.first == CharClass::wide_punct || quote(first)) &&
             p.glyph_end - p.glyph_begin == 1 && c.glyph_end - c.glyph_begin == 1) {
             double em = size;
             ShapedGlyph& pg = out.glyphs[p.glyph_begin];
