@@ -544,8 +544,18 @@ private:
             page.rects.push_back(Rect{frame_.left, y + size * 1.6, text_width_, 0.4, gray, 0});
         }
         if (settings_.folio && !folio.empty()) {
-            double y = frame_.top + frame_.body_height + size * 2.2;
-            put_text(page, folio, style, frame_.left, y, text_width_);
+            if (settings_.vertical) {
+                // Vertical text (the logical frame, layout/vertical.hpp): a short column below the columns' ends,
+                // centred across the upright page: the folio stands at the foot of the page, its figures upright
+                // (tate-chu-yoko) up to three, a longer or roman one turned.
+                ParagraphStyle start = style;
+                start.align = TextAlign::left;
+                put_text(page, folio, start, frame_.left + text_width_ + size * 1.5, frame_.height / 2 - size * 0.6,
+                         size * 6);
+            } else {
+                double y = frame_.top + frame_.body_height + size * 2.2;
+                put_text(page, folio, style, frame_.left, y, text_width_);
+            }
         }
     }
 
