@@ -7,6 +7,7 @@
 #include "support/code_points.hpp"
 #include "support/parallel.hpp"
 #include "support/progress.hpp"
+#include "support/wording.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -478,7 +479,7 @@ private:
         entry.base.size = size;
         entry.line_height = 1.9;
         entry.align = TextAlign::left;
-        const double number_width = size * 3;
+        const double number_width = size * (settings_.contents_chinese_numerals ? 6 : 3);
         for (const PlacedAnchor& a : anchors) {
             // Sections (level 1) and, with a deeper contents, headings down to its depth, indented an em a level.
             if (a.anchor.level > settings_.contents_depth || (a.anchor.level == 1 && a.anchor.section < 0)) continue;
@@ -502,7 +503,8 @@ private:
             InlineText number;
             ParagraphStyle num = entry;
             num.align = TextAlign::right;
-            number.append(std::to_string(a.page + 1), num.base, {});
+            number.append(settings_.contents_chinese_numerals ? support::chinese_numeral(a.page + 1) : std::to_string(a.page + 1),
+                          num.base, {});
             Fragment nf;
             blocks_.text_box(number, num, number_width, nf);
             double number_left = text_width_ - number_width;

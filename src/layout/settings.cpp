@@ -32,6 +32,7 @@ LayoutSettings settings_from_style(const style::Style& st) {
     if (!st.heading_sizes_em.empty()) s.heading_sizes_em = st.heading_sizes_em;
     s.section_starts_page = st.section_break != style::SectionBreak::run_on;
     s.tate_chu_yoko = st.tate_chu_yoko;
+    s.contents_chinese_numerals = st.contents_chinese_numerals;
     s.entry_starts_page = st.section_break == style::SectionBreak::page;
 
     const style::FontRoles& f = st.fonts;

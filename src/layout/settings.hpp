@@ -98,6 +98,7 @@ struct LayoutSettings {
     bool table_of_contents = true;
     int contents_depth = 1;                 // outline levels the contents lists: 1 sections, 2+ also headings
     std::string contents_title = "目錄";
+    bool contents_chinese_numerals = false;  // the contents' page numbers in Chinese numerals (一百零五), not 105
     // Generated text in the document's language (writers::untitled and writers::image_label set them).
     std::string untitled = "（無題）";      // a section or document without a title
     std::string image_label = "圖";         // a missing image's caption: ［圖：alt］, or [Image: alt] in Latin text

@@ -57,7 +57,7 @@ void check_style_keys(const fs::path& file, const YAML::Node& root, std::vector<
     check_keys(file, root, {"name", "description", "fonts", "page", "text", "headings", "title-page", "cjk", "sections", "contents"},
                "the style", notes);
     if (YAML::Node s = root["sections"]) check_keys(file, s, {"break"}, "'sections'", notes);
-    if (YAML::Node c = root["contents"]) check_keys(file, c, {"depth"}, "'contents'", notes);
+    if (YAML::Node c = root["contents"]) check_keys(file, c, {"depth", "numerals"}, "'contents'", notes);
     if (YAML::Node f = root["fonts"]; f && f.IsMap()) check_keys(file, f, {"set", "body", "heading", "latin"}, "'fonts'", notes);
     if (YAML::Node p = root["page"]) {
         check_keys(file, p, {"size", "width", "height", "margins"}, "'page'", notes);
@@ -351,6 +351,12 @@ Style load_style(const std::string& name, const std::string& language) {
             std::string v = scalar(file, c["depth"], "contents.depth");
             if (v.size() == 1 && v[0] >= '0' && v[0] <= '6') s.contents_depth = v[0] - '0';
             else bad_value(file, c["depth"], "contents.depth must be a number of heading levels from 0 to 6");
+        }
+        if (YAML::Node c = root["contents"]; c && c["numerals"]) {
+            std::string v = scalar(file, c["numerals"], "contents.numerals");
+            if (v == "arabic") s.contents_chinese_numerals = false;
+            else if (v == "chinese") s.contents_chinese_numerals = true;
+            else bad_value(file, c["numerals"], "contents.numerals must be arabic or chinese");
         }
         if (YAML::Node sec = root["sections"]; sec && sec["break"]) {
             std::string v = scalar(file, sec["break"], "sections.break");

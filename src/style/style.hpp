@@ -93,6 +93,7 @@ struct Style {
     SectionBreak section_break = SectionBreak::automatic;  // sections: break:
     int contents_depth = 1;                   // contents: depth: heading levels the PDF's printed contents lists
                                               // (1 the sections, 2 also their headings; 0 no contents pages)
+    bool contents_chinese_numerals = false;   // contents: numerals: chinese: the contents' page numbers as 一百零五
     bool vertical = false;                    // text: writing-mode: vertical-rl (as --vertical)
     int tate_chu_yoko = 3;                    // cjk: tate-chu-yoko: vertical text sets numbers of 1 to this many
                                               // figures upright in one em (0: none, all turned sideways)

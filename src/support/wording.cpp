@@ -53,4 +53,29 @@ std::vector<std::string> unknown_key_hints(std::string_view key, const std::vect
     return hints;
 }
 
+std::string chinese_numeral(std::size_t n) {
+    static const char* const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    std::string out;
+    if (n >= 10000) {
+        for (char c : std::to_string(n)) out += digits[c - '0'];
+        return out;
+    }
+    static const char* const units[] = {"千", "百", "十", ""};
+    const std::size_t powers[] = {1000, 100, 10, 1};
+    bool zero = false;   // a zero digit waits for the next non-zero one (一百零五)
+    for (int i = 0; i < 4; ++i) {
+        std::size_t d = n / powers[i] % 10;
+        if (d == 0) {
+            zero = !out.empty();
+            continue;
+        }
+        if (zero) out += "零";
+        zero = false;
+        if (!(d == 1 && i == 2 && out.empty())) out += digits[d];   // 十一, not 一十一, at the start
+        out += units[i];
+    }
+    return out;
+}
+
+
 }  // namespace docexport::support

@@ -23,4 +23,8 @@ std::string_view closest_word(std::string_view word, const std::vector<std::stri
 // known keys ("known keys here: a, b, c").
 std::vector<std::string> unknown_key_hints(std::string_view key, const std::vector<std::string_view>& known);
 
+// Returns n (1 or more) in Chinese numerals as a page number is read: 一, 十, 十一, 二十, 一百零五, 一百一十,
+// 一千零二十; from 10,000 on, digit by digit (一〇〇〇〇).
+std::string chinese_numeral(std::size_t n);
+
 }  // namespace docexport::support

@@ -38,3 +38,23 @@ TEST_CASE("wording: hints for an unknown key") {
     REQUIRE(hints.size() == 1);
     CHECK(hints[0] == "known keys here: size, align");
 }
+
+TEST_CASE("wording: page numbers in Chinese numerals") {
+    CHECK(chinese_numeral(1) == "一");
+    CHECK(chinese_numeral(9) == "九");
+    CHECK(chinese_numeral(10) == "十");
+    CHECK(chinese_numeral(11) == "十一");
+    CHECK(chinese_numeral(20) == "二十");
+    CHECK(chinese_numeral(21) == "二十一");
+    CHECK(chinese_numeral(100) == "一百");
+    CHECK(chinese_numeral(105) == "一百零五");
+    CHECK(chinese_numeral(110) == "一百一十");
+    CHECK(chinese_numeral(999) == "九百九十九");
+    CHECK(chinese_numeral(1000) == "一千");
+    CHECK(chinese_numeral(1005) == "一千零五");
+    CHECK(chinese_numeral(1020) == "一千零二十");
+    CHECK(chinese_numeral(2300) == "二千三百");
+    CHECK(chinese_numeral(9999) == "九千九百九十九");
+    CHECK(chinese_numeral(10000) == "一〇〇〇〇");
+    CHECK(chinese_numeral(20481) == "二〇四八一");
+}
