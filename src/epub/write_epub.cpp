@@ -109,7 +109,7 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     std::string language = meta.language.empty() ? "und" : meta.language;
     std::string title = meta.title;
     if (title.empty() && !doc.sections.empty()) title = plain_text(doc.sections.front().title);
-    if (title.empty()) title = writers::untitled(meta.language);   // （無題）, （无题）, (Untitled)
+    if (title.empty()) title = writers::generated_text(meta.language).untitled;   // （無題）, （无题）, (Untitled)
 
     ContentOptions content_options;
     content_options.language = language;

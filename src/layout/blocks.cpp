@@ -686,10 +686,8 @@ void BlockLayouter::image(const Block& block, const BlockContext& context, std::
         text_.clear();
         // The caption keeps all the image's text: its alt text and its title.
         std::string shown = alt.empty() ? block.title : block.title.empty() ? alt : alt + " — " + block.title;
-        // ［圖：…］ in CJK text, [Image: …] in Latin text (the label's language is the document's).
-        bool cjk = static_cast<unsigned char>(settings_.image_label[0]) >= 0x80;
-        std::string label = cjk ? "［" + settings_.image_label + "：" : "[" + settings_.image_label + ": ";
-        text_.append(label + (shown.empty() ? block.target : shown) + (cjk ? "］" : "]"), caption.base, block.pos);
+        text_.append(settings_.image_open + (shown.empty() ? block.target : shown) + settings_.image_close, caption.base,
+                     block.pos);
         std::size_t first = out.size();
         text_slices(text_, caption, context, out);
         if (out.size() > first) out[first].space_before = settings_.font_size * 0.5;

@@ -59,9 +59,6 @@ void place_zhuyin(const ShapedText& shaped, const ShapedRuby& ruby, const RubySp
                   double centre, Fragment& out) {
     bool beside = ruby.place == ShapedRuby::Place::beside;
     double z = ruby.size;
-    std::uint32_t symbols = 0;
-    for (std::uint32_t a = ruby.cluster_begin; a < ruby.cluster_end; ++a)
-        if (zhuyin_part(span.annotation, shaped.ruby_clusters[a]) == ZhuyinPart::symbol) ++symbols;
     GlyphRun* run = nullptr;
     std::uint32_t symbol = 0;
     for (std::uint32_t a = ruby.cluster_begin; a < ruby.cluster_end; ++a) {
@@ -71,8 +68,8 @@ void place_zhuyin(const ShapedText& shaped, const ShapedRuby& ruby, const RubySp
         double top = along_top, right = 0;
         switch (zhuyin_part(span.annotation, ac)) {
         case ZhuyinPart::symbol: top += symbol++ * z; break;
-        case ZhuyinPart::tone:
-            top += (std::max<std::uint32_t>(symbols, 1) - 1) * z - zhuyin_tone_raise * z;
+        case ZhuyinPart::tone:   // ruby.width: the symbols' length (Shaper::shape_rubies)
+            top += ruby.width - z - zhuyin_tone_raise * z;
             right = zhuyin_tone_shift * z;
             break;
         case ZhuyinPart::light: top -= zhuyin_light_raise * z; break;
@@ -122,8 +119,7 @@ void place_annotations(const ShapedText& shaped, const InlineText& text, const L
             double base_size = text.spans[c.span].style.size;
             double right = origin + positions[k - line.begin] + c.width;
             double middle = baseline - em_box_ascent * base_size + base_size / 2;
-            double column = ruby.width;   // the symbols' length
-            place_zhuyin(shaped, ruby, span, middle - column / 2, right - (zhuyin_tone_room - 0.5) * ruby.size, out);
+            place_zhuyin(shaped, ruby, span, middle - ruby.width / 2, right - (zhuyin_tone_room - 0.5) * ruby.size, out);
             continue;
         }
         double left = origin + positions[k - line.begin] + c.inset;

@@ -99,9 +99,10 @@ struct LayoutSettings {
     int contents_depth = 1;                 // outline levels the contents lists: 1 sections, 2+ also headings
     std::string contents_title = "目錄";
     bool contents_chinese_numerals = false;  // the contents' page numbers in Chinese numerals (一百零五), not 105
-    // Generated text in the document's language (writers::untitled and writers::image_label set them).
+    // Generated text in the document's language (writers::generated_text sets them).
     std::string untitled = "（無題）";      // a section or document without a title
-    std::string image_label = "圖";         // a missing image's caption: ［圖：alt］, or [Image: alt] in Latin text
+    std::string image_open = "［圖：";      // a missing image's caption, around its alt text: ［圖：alt］, [Image: alt]
+    std::string image_close = "］";
     bool section_starts_page = true;        // every section (article) begins on a new page
     // Feed entries (sections of class feed-entry) begin on a new page too; by default they run on: each
     // follows the one before under its own heading, and a feed's part page is the top of its first page.

@@ -416,11 +416,7 @@ void Shaper::shape_combined(const InlineText& text, const Item& item, ShapedText
     const fonts::Font& font = fonts_.font(static_cast<std::size_t>(item.font));
     const TextStyle& style = text.spans.empty() ? TextStyle{} : text.spans[item.span].style;
     double scale = style.size / font.upem();
-    std::size_t figures = 0;
-    for (std::size_t i = item.begin; i < item.end;) {
-        utf8::next_code_point(s, i);
-        ++figures;
-    }
+    std::size_t figures = item.end - item.begin;   // ASCII figures, a byte each (mark_combined)
     // Two figures take half-width forms and three third-width ones (fonts that have them), so that they fit
     // the column's em.
     std::vector<hb_feature_t> features = features_;
@@ -711,8 +707,8 @@ void Shaper::classify(const InlineText& text, ShapedText& out) {
 ZhuyinPart zhuyin_part(const std::string& annotation, const ShapedCluster& cluster) {
     std::size_t i = cluster.text_begin;
     char32_t c = i < annotation.size() ? utf8::next_code_point(annotation, i) : 0;
-    if (c == 0x02D9) return ZhuyinPart::light;
-    if (c == 0x02CA || c == 0x02C7 || c == 0x02CB || c == 0x02C9) return ZhuyinPart::tone;
+    if (c == support::zhuyin_light_tone) return ZhuyinPart::light;
+    if (support::is_zhuyin_tone_mark(c)) return ZhuyinPart::tone;
     return ZhuyinPart::symbol;
 }
 
@@ -790,25 +786,21 @@ void Shaper::shape_rubies(const InlineText& text, ShapedText& out) {
         ruby.cluster_end = static_cast<std::uint32_t>(out.ruby_clusters.size());
         out.ruby_glyphs.insert(out.ruby_glyphs.end(), annotation_shaped_.glyphs.begin(), annotation_shaped_.glyphs.end());
         double base_size = span.style.size;
-        double gap = settings_.ruby_gap_em * ruby.size;
-        // The annotation's em box sits gap above the base's.
+        double gap = zhuyin ? settings_.zhuyin_gap_em * base_size : settings_.ruby_gap_em * ruby.size;
+        // Across the line: the annotation's em box sits gap above the base's; a zhuyin column is the symbols' em
+        // plus room for the tone mark beside them.
+        double across = zhuyin ? zhuyin_tone_room * ruby.size : ruby.size;
         ruby.raise = em_box_ascent * base_size + gap + (1 - em_box_ascent) * ruby.size;
-        ruby.extent = gap + ruby.size;
+        ruby.extent = gap + across;
         if (zhuyin) {
-            // The column: its symbols one em of the annotation each (the tone mark goes beside them, the
-            // light-tone dot above), and across it the symbols' em plus room for the tone mark.
+            // Along it: the symbols one em of the annotation each (the light-tone dot goes above them).
             double symbols = 0;
             for (std::uint32_t c = ruby.cluster_begin; c < ruby.cluster_end; ++c)
                 if (zhuyin_part(span.annotation, out.ruby_clusters[c]) == ZhuyinPart::symbol) symbols += 1;
             ruby.width = std::max(symbols, 1.0) * ruby.size;
-            double across = zhuyin_tone_room * ruby.size;
-            gap = settings_.zhuyin_gap_em * base_size;
             if (ruby.place == ShapedRuby::Place::beside) {
                 ruby.extent = 0;   // inside the line box: the column is centred on the base's em box
                 out.clusters[first].width += gap + across;
-            } else {
-                ruby.raise = em_box_ascent * base_size + gap + (1 - em_box_ascent) * ruby.size;
-                ruby.extent = gap + across;
             }
         }
         auto index = static_cast<std::int32_t>(out.rubies.size());

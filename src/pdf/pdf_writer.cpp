@@ -392,9 +392,9 @@ private:
         }
         if (!spans) actual = false;
         if (actual) text.begin_actual_text(utf16be(utf8::decode(first.text)));
+        bool vertical = run.orientation == layout::Orientation::vertical;
         for (std::size_t k = begin; k < end; ++k) {
             const auto& g = run.glyphs[k];
-            bool vertical = run.orientation == layout::Orientation::vertical;
             text.glyph(f.code(g.gid), vertical ? f.vertical_advance(g.gid) : f.width(g.gid), g.x, page_height - g.y);
         }
         if (actual) text.end_actual_text();

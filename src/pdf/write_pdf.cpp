@@ -18,9 +18,11 @@ layout::LayoutSettings layout_settings(const writers::WriteSettings& settings) {
     layout::LayoutSettings s = layout::settings_from_style(settings.style);
     s.contents_depth = settings.pdf_contents_depth;
     s.vertical = settings.vertical;
-    s.contents_title = writers::contents_title(settings.meta.language);
-    s.untitled = writers::untitled(settings.meta.language);
-    s.image_label = writers::image_label(settings.meta.language);
+    writers::GeneratedText words = writers::generated_text(settings.meta.language);
+    s.contents_title = words.contents;
+    s.untitled = words.untitled;
+    s.image_open = words.image_open;
+    s.image_close = words.image_close;
     s.title_page_lines = layout::LayoutSettings::TitlePageLines{settings.meta.authors, settings.title_page_date,
                                                                 settings.meta.publisher};
     return s;

@@ -347,16 +347,18 @@ Style load_style(const std::string& name, const std::string& language) {
                 else bad_value(file, c["tate-chu-yoko"], "cjk.tate-chu-yoko must be a number of figures from 0 to 4");
             }
         }
-        if (YAML::Node c = root["contents"]; c && c["depth"]) {
-            std::string v = scalar(file, c["depth"], "contents.depth");
-            if (v.size() == 1 && v[0] >= '0' && v[0] <= '6') s.contents_depth = v[0] - '0';
-            else bad_value(file, c["depth"], "contents.depth must be a number of heading levels from 0 to 6");
-        }
-        if (YAML::Node c = root["contents"]; c && c["numerals"]) {
-            std::string v = scalar(file, c["numerals"], "contents.numerals");
-            if (v == "arabic") s.contents_chinese_numerals = false;
-            else if (v == "chinese") s.contents_chinese_numerals = true;
-            else bad_value(file, c["numerals"], "contents.numerals must be arabic or chinese");
+        if (YAML::Node c = root["contents"]) {
+            if (c["depth"]) {
+                std::string v = scalar(file, c["depth"], "contents.depth");
+                if (v.size() == 1 && v[0] >= '0' && v[0] <= '6') s.contents_depth = v[0] - '0';
+                else bad_value(file, c["depth"], "contents.depth must be a number of heading levels from 0 to 6");
+            }
+            if (c["numerals"]) {
+                std::string v = scalar(file, c["numerals"], "contents.numerals");
+                if (v == "arabic") s.contents_chinese_numerals = false;
+                else if (v == "chinese") s.contents_chinese_numerals = true;
+                else bad_value(file, c["numerals"], "contents.numerals must be arabic or chinese");
+            }
         }
         if (YAML::Node sec = root["sections"]; sec && sec["break"]) {
             std::string v = scalar(file, sec["break"], "sections.break");

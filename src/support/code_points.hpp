@@ -24,11 +24,15 @@ constexpr bool is_xml_char(char32_t c) {
     return c != 0xFFFE && c != 0xFFFF && c <= 0x10FFFF;
 }
 
-// Returns true for bopomofo (U+3100–U+312F, extended U+31A0–U+31BF) and the marks zhuyin writes tones with:
-// ˉ ˊ ˇ ˋ ˙ (U+02C9, U+02CA, U+02C7, U+02CB, U+02D9).
+// The tone marks of zhuyin set beside its symbols: ˉ ˊ ˇ ˋ (U+02C9, U+02CA, U+02C7, U+02CB; the first tone's
+// ˉ is usually left out); the light tone's dot ˙ (U+02D9) goes above them.
+constexpr bool is_zhuyin_tone_mark(char32_t c) { return c == 0x02C9 || c == 0x02CA || c == 0x02C7 || c == 0x02CB; }
+constexpr char32_t zhuyin_light_tone = 0x02D9;
+
+// Returns true for bopomofo (U+3100–U+312F, extended U+31A0–U+31BF) and the marks zhuyin writes tones with.
 constexpr bool is_zhuyin_char(char32_t c) {
-    return (c >= 0x3100 && c <= 0x312F) || (c >= 0x31A0 && c <= 0x31BF) || c == 0x02C9 || c == 0x02CA ||
-           c == 0x02C7 || c == 0x02CB || c == 0x02D9;
+    return (c >= 0x3100 && c <= 0x312F) || (c >= 0x31A0 && c <= 0x31BF) || is_zhuyin_tone_mark(c) ||
+           c == zhuyin_light_tone;
 }
 
 // Returns true when text is zhuyin: not empty, with at least one bopomofo letter, and every code point

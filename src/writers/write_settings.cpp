@@ -121,30 +121,15 @@ WriteSettings settle_write_options(const Document& doc, const WriteOptions& opti
     return settings;
 }
 
-std::string contents_title(const std::string& language) {
+GeneratedText generated_text(const std::string& language) {
     std::string script = style::script_for_language(language);
-    if (script == "hant") return "目錄";
-    if (script == "hans") return "目录";
-    if (script == "jpan") return "目次";
-    if (script == "kore") return "목차";
-    return "Contents";
+    if (script == "hant") return {"目錄", "（無題）", "［圖：", "］"};
+    if (script == "hans") return {"目录", "（无题）", "［图：", "］"};
+    if (script == "jpan") return {"目次", "（無題）", "［図：", "］"};
+    if (script == "kore") return {"목차", "(무제)", "［그림：", "］"};
+    return {"Contents", "(Untitled)", "[Image: ", "]"};
 }
 
-std::string untitled(const std::string& language) {
-    std::string script = style::script_for_language(language);
-    if (script == "hant" || script == "jpan") return "（無題）";
-    if (script == "hans") return "（无题）";
-    if (script == "kore") return "(무제)";
-    return "(Untitled)";
-}
-
-std::string image_label(const std::string& language) {
-    std::string script = style::script_for_language(language);
-    if (script == "hant") return "圖";
-    if (script == "hans") return "图";
-    if (script == "jpan") return "図";
-    if (script == "kore") return "그림";
-    return "Image";
-}
+std::string contents_title(const std::string& language) { return generated_text(language).contents; }
 
 }  // namespace docexport::writers

@@ -39,14 +39,17 @@ std::optional<std::int64_t> source_date_epoch_from_environment();
 // Returns whether s is a calendar date written YYYY-MM-DD (2021-02-29 is not).
 bool is_calendar_date(std::string_view s);
 
-// Returns the heading of the contents in the language (BCP 47) of a document: 目錄 (Traditional Chinese),
-// 目录 (Simplified), 目次 (Japanese), 목차 (Korean), Contents (any other), for the PDF's contents page and the EPUB's.
+// Text the writers generate, in the language (BCP 47) of a document: Traditional and Simplified Chinese,
+// Japanese, Korean, and English for any other.
+struct GeneratedText {
+    std::string contents;      // the contents' heading: 目錄 / 目录 / 目次 / 목차 / Contents
+    std::string untitled;      // a missing title: （無題） / （无题） / （無題） / (무제) / (Untitled)
+    std::string image_open;    // around a missing image's alt text in the PDF: ［圖：alt］, ［图：alt］, [Image: alt]
+    std::string image_close;
+};
+GeneratedText generated_text(const std::string& language);
+
+// Returns generated_text(language).contents, for the PDF's contents page and the EPUB's.
 std::string contents_title(const std::string& language);
-
-// Returns what the PDF sets for a title that is missing: （無題） / （无题） / （無題） (Japanese) / (Untitled).
-std::string untitled(const std::string& language);
-
-// Returns the word that labels a missing image's alt text in the PDF (［圖：alt］): 圖 / 图 / 図 / Image.
-std::string image_label(const std::string& language);
 
 }  // namespace docexport::writers
