@@ -17,6 +17,7 @@ missing (tools.py).
 """
 import argparse, collections, json, os, pathlib, re, subprocess, sys, tempfile
 
+import layout_dump
 import tools
 
 TOOLS = ("qpdf", "pdffonts", "pdftotext", "pdfinfo")
@@ -108,8 +109,8 @@ def vertical_violations(layout, no_start, no_end):
     opening one (a column row: `  N column x X y Y h H fF/SIZE TEXT`, TEXT the source characters)."""
     bad = []
     for line in layout.splitlines():
-        m = re.match(r"\s+\d+ column x \S+ y \S+ h \S+ f\S+ (.*)", line)
-        text = m.group(1).strip() if m else ""
+        m = layout_dump.COLUMN.match(line)
+        text = m.group(5).strip() if m else ""
         if text and (text[0] in no_start or text[-1] in no_end):
             bad.append(text)
     return bad

@@ -13,8 +13,8 @@ Exits 1 listing the runts found; prints how many last lines were checked.
 import re, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
 
-LINE = re.compile(r"\s+\d+ y (\S+) x (\S+) w (\S+) f\d+/(\S+) (.*)")
-COLUMN = re.compile(r"\s+\d+ column x (\S+) y (\S+) h (\S+) f\d+/(\S+) (.*)")
+from layout_dump import COLUMN, LINE
+
 CLOSING = "、，。．：；？！）」』】〕〉》”’…—"
 RUNT = re.compile(r"^[^\s" + re.escape(CLOSING) + r"][" + re.escape(CLOSING) + r"]+$")
 

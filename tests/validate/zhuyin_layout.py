@@ -10,10 +10,9 @@ within one base size of it. Every annotation of the model is drawn. Exits 1 with
 """
 import json, re, subprocess, sys
 
+from layout_dump import COLUMN, LINE, RUBY
+
 ZHUYIN = re.compile("^[\u3100-\u312f\u31a0-\u31bf\u02c9\u02ca\u02c7\u02cb\u02d9]+$")
-LINE = re.compile(r"\s+\d+ y (\S+) x (\S+) w (\S+) f\d+/(\S+) (.*)")
-COLUMN = re.compile(r"\s+\d+ column x (\S+) y (\S+) h (\S+) f\d+/(\S+) (.*)")
-RUBY = re.compile(r"\s+ruby y (\S+) x (\S+) w \S+ f\d+/(\S+) (.*)")
 
 
 def rows(dump, line_re):
