@@ -60,8 +60,11 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
                            : st.punctuation == PunctuationStyle::kaiming  ? "normal"
                                                                           : "trim-all";
         css += std::string("  text-spacing-trim: ") + trim + ";\n";
-        css += "  hanging-punctuation: allow-end;\n";
     }
+    // clreq 3.1.8: most Chinese text does not hang; Traditional Chinese hangs in vertical text (the style says).
+    if (st.hanging_punctuation == style::HangingPunctuation::allow_end ||
+        (st.hanging_punctuation == style::HangingPunctuation::vertical && in.vertical))
+        css += "  hanging-punctuation: allow-end;\n";
     css += "}\n";
     std::string indent = num(st.first_line_indent_em) + "em";
     std::string spacing = num(st.paragraph_spacing_em) + "em";

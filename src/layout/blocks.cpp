@@ -76,6 +76,7 @@ void BlockLayouter::set_lines(const InlineText& text, const ParagraphStyle& styl
     options.first_indent = first_piece ? style.first_indent : 0;
     options.justify = style.align == TextAlign::justify;
     options.avoid_runts = options.justify;
+    options.hang = options.justify && (settings_.vertical ? settings_.hang_vertical : settings_.hang_horizontal);
     if (from > 0) {
         auto k = std::lower_bound(shaped_.clusters.begin(), shaped_.clusters.end(), from,
                                   [](const ShapedCluster& c, std::uint32_t at) { return c.text_begin < at; });

@@ -1,5 +1,7 @@
 #include "layout/lines.hpp"
 
+#include "support/utf8.hpp"
+
 #include <algorithm>
 
 namespace docexport::layout {
@@ -25,10 +27,28 @@ void measure_line(const ShapedText& shaped, const InlineText& text, Line& line, 
     }
 }
 
-// Sets line.stretch for a justified line that is not last (see break_lines).
+// Sets line.stretch for a justified line that is not last (see break_lines); a hanging mark is past the measure.
 void set_stretch(const LineOptions& options, Line& line, std::uint32_t gaps) {
     double measure = options.measure - line.start;
-    line.stretch = options.justify && !line.last && gaps > 0 && line.natural < measure ? (measure - line.natural) / gaps : 0;
+    double natural = line.natural - line.hang;
+    bool full = !line.last || line.hang > 0;   // a last line whose mark hangs is full: justified like the others
+    line.stretch = options.justify && full && gaps > 0 && natural < measure ? (measure - natural) / gaps : 0;
+}
+
+// Returns true for a cluster that may hang past a line's end: one pause or stop mark (clreq's 點號), full-width
+// or half-width, and not part of a ruby base.
+bool may_hang(const ShapedCluster& c, const InlineText& text) {
+    if (c.ruby >= 0 || c.object >= 0 || c.text_end <= c.text_begin) return false;
+    std::size_t i = c.text_begin;
+    char32_t cp = utf8::next_code_point(text.text, i);
+    if (i != c.text_end) return false;
+    switch (cp) {
+    case U'\u3001': case U'\u3002': case U'\uFF0C': case U'\uFF0E': case U'\uFF1A': case U'\uFF1B':
+    case U'\uFF1F': case U'\uFF01': case U',': case U'.': case U':': case U';': case U'?': case U'!':
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool is_punct(const ShapedCluster& c) { return c.first == CharClass::wide_punct || c.first == CharClass::other; }
@@ -53,6 +73,7 @@ void avoid_runt(const ShapedText& shaped, const InlineText& text, const LineOpti
         if (c.break_before == BreakKind::none || c.first != CharClass::han) continue;
         Line shorter = before, longer = last;
         shorter.end = k;
+        shorter.hang = 0;
         while (shorter.end > shorter.begin && is_space(shaped.clusters[shorter.end - 1])) --shorter.end;
         longer.begin = k;
         std::uint32_t gaps = 0, unused = 0;
@@ -84,6 +105,7 @@ void break_lines(const ShapedText& shaped, const InlineText& text, const LineOpt
         double measure = options.measure - line.start;
         double width = 0;
         double trailing = 0;                   // width of trailing spaces (they hang)
+        double hang = 0;                       // a hanging mark's width
         std::uint32_t best = 0;                // the last break opportunity
         std::uint32_t j = i;
         std::uint32_t next = n;
@@ -103,6 +125,16 @@ void break_lines(const ShapedText& shaped, const InlineText& text, const LineOpt
                 continue;
             }
             if (j > i && width + w > measure + epsilon) {
+                // A pause or stop mark that the line cannot hold hangs past its end, where a line may end after
+                // it (not before a closing bracket, which would then start the next line).
+                if (options.hang && trailing == 0 && width <= measure + epsilon && may_hang(c, text) &&
+                    (j + 1 >= n || clusters[j + 1].break_before != BreakKind::none ||
+                     clusters[j + 1].first == CharClass::newline)) {
+                    hang = c.width;
+                    ++j;
+                    next = j;
+                    break;
+                }
                 next = best > i ? best : j;   // push the rest out; overfull only with no opportunity at all
                 break;
             }
@@ -113,6 +145,7 @@ void break_lines(const ShapedText& shaped, const InlineText& text, const LineOpt
         std::uint32_t end = (hard || j >= n) ? j : next;
         while (end > line.begin && is_space(clusters[end - 1])) --end;
         line.end = end;
+        line.hang = hang;
         line.last = hard || next >= n;
         std::uint32_t gaps = 0;
         measure_line(shaped, text, line, gaps);

@@ -19,6 +19,9 @@ struct LineOptions {
     // before gives it one or two more characters, where a break is allowed there and that line's added
     // justification stays under 0.15 em a gap (clreq: adjust the preceding breaks within the limits).
     bool avoid_runts = false;
+    // Hanging punctuation: a pause or stop mark (，。、；：？！ and their half-width forms) that does not fit is set
+    // past the line's end (Line::hang), when a line may end after it.
+    bool hang = false;
 };
 
 // One line: a range of clusters and how to set it.
@@ -27,6 +30,7 @@ struct Line {
     double start = 0;                   // inline offset of the first cluster (indent)
     double natural = 0;                 // natural extent: widths plus Han-Latin spaces inside the line
     double stretch = 0;                 // added at every stretch gap (justification)
+    double hang = 0;                    // width of a mark hanging past the measure (included in natural)
     double size = 0;                    // largest font size on the line
     double annotation = 0;              // block-axis space its ruby annotations need beyond the em box (0: none)
     bool last = false;                  // the paragraph's last line or a line before a hard break

@@ -32,6 +32,8 @@ LayoutSettings settings_from_style(const style::Style& st) {
     if (!st.heading_sizes_em.empty()) s.heading_sizes_em = st.heading_sizes_em;
     s.section_starts_page = st.section_break != style::SectionBreak::run_on;
     s.tate_chu_yoko = st.tate_chu_yoko;
+    s.hang_horizontal = st.hanging_punctuation == style::HangingPunctuation::allow_end;
+    s.hang_vertical = st.hanging_punctuation != style::HangingPunctuation::none;
     s.contents_chinese_numerals = st.contents_chinese_numerals;
     s.entry_starts_page = st.section_break == style::SectionBreak::page;
 

@@ -67,6 +67,11 @@ struct LayoutSettings {
     // paragraph of 50 MB on one line would otherwise take gigabytes at once.
     std::size_t paragraph_piece_bytes = 256 * 1024;
     Prohibition prohibition = Prohibition::basic;
+    // Hanging punctuation (clreq 3.1.8): a pause or stop mark that does not fit at the end of a justified line
+    // is set past it instead of taking a character with it to the next line; per direction (style
+    // cjk.hanging-punctuation: Traditional Chinese hangs in vertical text only).
+    bool hang_horizontal = false;
+    bool hang_vertical = false;
     bool compress_adjacent_punctuation = true;   // 」，→ 1.5 em (clreq 3.1.6); Simplified Chinese always
                                                  // compresses (Shaper), whatever the style
     double han_latin_space_em = 0.25;       // between Han and Latin letters or digits (none at line ends)

@@ -67,7 +67,7 @@ void check_style_keys(const fs::path& file, const YAML::Node& root, std::vector<
         check_keys(file, t, {"size", "line-height", "first-line-indent", "paragraph-spacing", "align", "writing-mode"}, "'text'", notes);
     if (YAML::Node h = root["headings"]) check_keys(file, h, {"sizes"}, "'headings'", notes);
     if (YAML::Node t = root["title-page"]) check_keys(file, t, {"date-format"}, "'title-page'", notes);
-    if (YAML::Node c = root["cjk"]) check_keys(file, c, {"clreq-level", "line-breaking", "punctuation", "tate-chu-yoko"}, "'cjk'", notes);
+    if (YAML::Node c = root["cjk"]) check_keys(file, c, {"clreq-level", "line-breaking", "punctuation", "tate-chu-yoko", "hanging-punctuation"}, "'cjk'", notes);
 }
 
 // The values a length may take, in the unit it is returned in, and how to say them in a hint.
@@ -345,6 +345,13 @@ Style load_style(const std::string& name, const std::string& language) {
                 std::string v = scalar(file, c["tate-chu-yoko"], "cjk.tate-chu-yoko");
                 if (v.size() == 1 && v[0] >= '0' && v[0] <= '4') s.tate_chu_yoko = v[0] - '0';
                 else bad_value(file, c["tate-chu-yoko"], "cjk.tate-chu-yoko must be a number of figures from 0 to 4");
+            }
+            if (c["hanging-punctuation"]) {
+                std::string v = scalar(file, c["hanging-punctuation"], "cjk.hanging-punctuation");
+                if (v == "none") s.hanging_punctuation = HangingPunctuation::none;
+                else if (v == "vertical") s.hanging_punctuation = HangingPunctuation::vertical;
+                else if (v == "allow-end") s.hanging_punctuation = HangingPunctuation::allow_end;
+                else bad_value(file, c["hanging-punctuation"], "cjk.hanging-punctuation must be none, vertical or allow-end");
             }
         }
         if (YAML::Node c = root["contents"]) {

@@ -31,6 +31,14 @@ struct FontRoles {
 };
 
 // How far the clreq (W3C Requirements for Chinese Text Layout) rules are applied.
+// Whether a pause or stop mark (，。、；：？！) that does not fit at a line's end may hang past it (clreq 3.1.8:
+// most Chinese publications do not hang; Traditional Chinese does in vertical text).
+enum class HangingPunctuation {
+    none,        // never
+    vertical,    // in vertical text only
+    allow_end,   // in both directions
+};
+
 enum class ClreqLevel {
     basic,     // line breaking the reader's default way
     standard,  // strict line breaking (no line starts with closing punctuation), spacing between Han and Latin
@@ -97,6 +105,7 @@ struct Style {
     bool vertical = false;                    // text: writing-mode: vertical-rl (as --vertical)
     int tate_chu_yoko = 3;                    // cjk: tate-chu-yoko: vertical text sets numbers of 1 to this many
                                               // figures upright in one em (0: none, all turned sideways)
+    HangingPunctuation hanging_punctuation = HangingPunctuation::none;   // cjk: hanging-punctuation:
     FontRoles fonts;                          // resolved for the document's script
     std::filesystem::path file;               // where the style was read from (empty for built-in defaults)
     std::vector<Diagnostic> warnings;         // unknown keys in the style and its font set, for the caller to report

@@ -29,6 +29,19 @@ TEST_CASE("style: pocket is the A5 edition") {
     CHECK(s.page.height == doctest::Approx(210));
 }
 
+TEST_CASE("style: vertical is an A5 book in vertical lines whose marks hang in columns only") {
+    Style s = load_style("vertical", "zh-Hant-TW");
+    CHECK(s.name == "vertical");
+    CHECK(s.page.width == doctest::Approx(148));
+    CHECK(s.vertical);
+    CHECK(s.hanging_punctuation == HangingPunctuation::vertical);
+    CHECK(s.contents_chinese_numerals);
+    CHECK(load_style("brief", "zh-Hant-TW").hanging_punctuation == HangingPunctuation::none);
+    layout::LayoutSettings settings = layout::settings_from_style(s);
+    CHECK(settings.hang_vertical);
+    CHECK_FALSE(settings.hang_horizontal);
+}
+
 TEST_CASE("style: brief is read from styles/ with its font set") {
     Style s = load_style("brief", "zh-Hant-TW");
     CHECK(s.name == "brief");
