@@ -312,8 +312,8 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     text_slices(text_, title, context, out);
     for (std::size_t k = first; k < out.size(); ++k) out[k].keep_with_next = true;
     if (out.size() > title_first) {
-        out[first].page_break_before = part ? s.section_starts_page || !s.entry_starts_page
-                                            : entry ? s.entry_starts_page : s.section_starts_page;
+        bool starts = part ? s.section_starts_page || !s.entry_starts_page : entry ? s.entry_starts_page : s.section_starts_page;
+        (s.section_starts_column ? out[first].column_break_before : out[first].page_break_before) = starts;
         out[first].space_before = s.font_size * 2;
         out[title_first].anchors.push_back(Anchor{title_text, 1, index, 0});
     }

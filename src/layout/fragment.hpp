@@ -47,6 +47,7 @@ struct Slice {
     double baseline = 0;          // of the first line, relative to the slice top (list markers align to it)
     bool keep_with_next = false;  // no page break between this slice and the next
     bool page_break_before = false;
+    bool column_break_before = false;   // starts the next column (the next page after a page's last column)
     std::int32_t table = -1;      // a body row of table n: the page repeats n's header above it
     std::vector<std::int32_t> notes;   // footnotes first referenced here (global indexes): set at this page's foot
     Fragment content;

@@ -65,7 +65,18 @@ public:
         frame_.left = settings.margin_inner;
         frame_.top = settings.margin_top;
         frame_.body_height = settings.page_height - settings.margin_top - settings.margin_bottom;
-        text_width_ = settings.page_width - settings.margin_inner - settings.margin_outer;
+        body_width_ = settings.page_width - settings.margin_inner - settings.margin_outer;
+        // The body in columns (tiers in vertical text); never narrower than 4 em a column.
+        frame_.columns = std::max(1, settings.columns);
+        frame_.column_gap = settings.column_gap_em * settings.font_size;
+        while (frame_.columns > 1 &&
+               (body_width_ - (frame_.columns - 1) * frame_.column_gap) / frame_.columns < settings.font_size * 4)
+            --frame_.columns;
+        if (frame_.columns < settings.columns)
+            sink.warn({}, std::to_string(settings.columns) + " columns leave less than 4 em a column; the text is set in " +
+                              std::to_string(frame_.columns),
+                      {"give the style fewer page.columns, a narrower page.column-gap or a smaller text.size"});
+        text_width_ = (body_width_ - (frame_.columns - 1) * frame_.column_gap) / frame_.columns;
         frame_.text_width = text_width_;
         frame_.note_gap = settings.font_size * 1.3;
         // Footnotes: smaller, a little tighter, no first-line indent.
@@ -426,19 +437,19 @@ private:
             InlineText t;
             t.append(title_text, title.base, {});
             double natural = blocks_.measure_text(t).first;
-            if (natural > text_width_ && natural * 0.8 <= text_width_) title.base.size *= text_width_ / natural * 0.999;
+            if (natural > body_width_ && natural * 0.8 <= body_width_) title.base.size *= body_width_ / natural * 0.999;
             title.balance = true;
         }
         double y = frame_.top + frame_.body_height * 0.28;
-        y += put_text(page, title_text, title, frame_.left, y, text_width_);
+        y += put_text(page, title_text, title, frame_.left, y, body_width_);
         ParagraphStyle subtitle = title;
         subtitle.balance = true;
         subtitle.base.role = Role::emphasis;
         subtitle.base.size = size * 1.3;
         subtitle.line_height = 1.6;
         y += size;
-        y += put_text(page, doc_.meta.subtitle, subtitle, frame_.left, y, text_width_);
-        page.rects.push_back(Rect{frame_.left + text_width_ * 0.35, y + size * 1.5, text_width_ * 0.3, 0.6, gray, 0});
+        y += put_text(page, doc_.meta.subtitle, subtitle, frame_.left, y, body_width_);
+        page.rects.push_back(Rect{frame_.left + body_width_ * 0.35, y + size * 1.5, body_width_ * 0.3, 0.6, gray, 0});
 
         ParagraphStyle small = title;
         small.base.role = Role::body;
@@ -455,7 +466,7 @@ private:
         if (!lines.publisher.empty()) bottom.push_back(lines.publisher);
         double line = small.base.size * small.line_height;
         double by = frame_.top + frame_.body_height - line * static_cast<double>(bottom.size());
-        for (const auto& s : bottom) by += put_text(page, s, small, frame_.left, by, text_width_);
+        for (const auto& s : bottom) by += put_text(page, s, small, frame_.left, by, body_width_);
         return page;
     }
 
@@ -469,7 +480,7 @@ private:
         heading.align = TextAlign::left;
         InlineText text;
         text.append(settings_.contents_title, heading.base, {});
-        blocks_.text_slices(text, heading, BlockContext{0, text_width_, false, true}, slices);
+        blocks_.text_slices(text, heading, BlockContext{0, body_width_, false, true}, slices);
         if (!slices.empty()) {
             slices.back().height += size * 1.2;
             slices.back().keep_with_next = true;
@@ -483,12 +494,12 @@ private:
         for (const PlacedAnchor& a : anchors) {
             // Sections (level 1) and, with a deeper contents, headings down to its depth, indented an em a level.
             if (a.anchor.level > settings_.contents_depth || (a.anchor.level == 1 && a.anchor.section < 0)) continue;
-            double indent = std::min(size * (a.anchor.level - 1), (text_width_ - number_width - size) / 2);
+            double indent = std::min(size * (a.anchor.level - 1), (body_width_ - number_width - size) / 2);
             Slice slice;
             text.clear();
             text.append(a.anchor.title, entry.base, {});
             text.trim_end();
-            double title_width = text_width_ - number_width - size - indent;
+            double title_width = body_width_ - number_width - size - indent;
             slice.height = blocks_.text_box(text, entry, title_width, slice.content);
             if (indent > 0) slice.content.translate(indent, 0);
             // The page number, right-aligned on the entry's last baseline, and dotted leaders up to it.
@@ -507,7 +518,7 @@ private:
                           num.base, {});
             Fragment nf;
             blocks_.text_box(number, num, number_width, nf);
-            double number_left = text_width_ - number_width;
+            double number_left = body_width_ - number_width;
             double number_start = number_left + number_width;
             for (const auto& run : nf.runs)
                 for (const auto& g : run.glyphs) number_start = std::min(number_start, number_left + g.x);
@@ -516,11 +527,14 @@ private:
             double dot = 0.9, step = size * 0.5;
             for (double x = last_end + size * 0.6; x + dot < number_start - size * 0.5; x += step)
                 slice.content.rects.push_back(Rect{x, last_baseline - dot, dot, dot, gray, 0});
-            slice.content.links.push_back(LinkArea{0, 0, text_width_, slice.height, {}, a.page, a.y});
+            slice.content.links.push_back(LinkArea{0, 0, body_width_, slice.height, {}, a.page, a.y});
             slices.push_back(std::move(slice));
         }
         std::vector<PlacedAnchor> ignored;
-        std::vector<Page> pages = paginate(slices, {}, frame_, ignored, sink_);
+        PageFrame whole = frame_;   // the contents span the columns
+        whole.columns = 1;
+        whole.text_width = body_width_;
+        std::vector<Page> pages = paginate(slices, {}, whole, ignored, sink_);
         placed = std::move(ignored);
         return pages;
     }
@@ -539,11 +553,11 @@ private:
             if (header != header_text_) {
                 header_text_ = header;
                 header_ = Page{};
-                put_text(header_, header, style, frame_.left, y, text_width_);
+                put_text(header_, header, style, frame_.left, y, body_width_);
             }
             page.runs.insert(page.runs.end(), header_.runs.begin(), header_.runs.end());
             page.links.insert(page.links.end(), header_.links.begin(), header_.links.end());
-            page.rects.push_back(Rect{frame_.left, y + size * 1.6, text_width_, 0.4, gray, 0});
+            page.rects.push_back(Rect{frame_.left, y + size * 1.6, body_width_, 0.4, gray, 0});
         }
         if (settings_.folio && !folio.empty()) {
             if (settings_.vertical) {
@@ -552,11 +566,11 @@ private:
                 // (tate-chu-yoko) up to three, a longer or roman one turned.
                 ParagraphStyle start = style;
                 start.align = TextAlign::left;
-                put_text(page, folio, start, frame_.left + text_width_ + size * 1.5, frame_.height / 2 - size * 0.6,
+                put_text(page, folio, start, frame_.left + body_width_ + size * 1.5, frame_.height / 2 - size * 0.6,
                          size * 6);
             } else {
                 double y = frame_.top + frame_.body_height + size * 2.2;
-                put_text(page, folio, style, frame_.left, y, text_width_);
+                put_text(page, folio, style, frame_.left, y, body_width_);
             }
         }
     }
@@ -596,7 +610,8 @@ private:
     Shaper shaper_;
     BlockLayouter blocks_;
     PageFrame frame_;
-    double text_width_ = 0;
+    double body_width_ = 0;   // of the text block
+    double text_width_ = 0;   // of a column of it (body_width_ with one column)
     LayoutSettings note_settings_ = settings_;
     std::vector<Footnote> notes_;   // the document's footnotes, placed by the paginator
     std::vector<bool> claimed_;     // per note: a slice has claimed it (or it ended its section)

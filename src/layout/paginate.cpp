@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <utility>
 
 namespace docexport::layout {
 
@@ -64,7 +65,7 @@ void Paginator::run(bool final) {
         std::size_t k = first;
         for (; k < n; ++k) {
             const Slice& s = slices[k];
-            if (k > first && s.page_break_before) break;
+            if (k > first && (s.page_break_before || s.column_break_before)) break;
             double before = k == first ? 0 : s.space_before;
             double need = needed, queue = queued;
             for (std::size_t m = 0; m < s.notes.size(); ++m) {
@@ -82,7 +83,7 @@ void Paginator::run(bool final) {
         if (k == n && !final) break;
         // Where it may end: not inside a keep-with-next chain, unless the chain fills the whole page.
         std::size_t end = k;
-        if (k < n && !slices[k].page_break_before) {
+        if (k < n && !slices[k].page_break_before && !slices[k].column_break_before) {
             std::size_t j = k;
             while (j > first && slices[j - 1].keep_with_next) --j;
             if (j > first) end = j;
@@ -93,15 +94,17 @@ void Paginator::run(bool final) {
                                " pt) is placed overfull on page " + std::to_string(pages_ + 1),
                        {"split the table row or make the image smaller"});
 
-        Page page;
-        page.width = frame.width;
-        page.height = frame.height;
+        // A page break before the column's first slice leaves the page's other columns empty.
+        if (column_ > 0 && first < n && slices[first].page_break_before) emit_page();
+        Page& page = page_;
         std::size_t page_index = pages_;
+        const double column_width = frame.text_width > 0 ? frame.text_width : frame.width - 2 * frame.left;
+        const double left = frame.left + column_ * (column_width + frame.column_gap);
         double top = frame.top;
         if (header > 0) {
             Fragment copy = headers_[static_cast<std::size_t>(slices[first].table)].content;
             copy.note_links.clear();
-            copy.translate(frame.left, top);
+            copy.translate(left, top);
             move_into(page, std::move(copy));
             top += header;
         }
@@ -114,13 +117,13 @@ void Paginator::run(bool final) {
                 h += line_height(queue[required++]);
             if (carried == 0) required = 0;
         }
-        bool drawn_above = header > 0;   // something is drawn above the slice being placed
+        bool drawn_above = header > 0 || column_ > 0;   // something is drawn above the slice being placed, or before it
         for (std::size_t m = first; m < end; ++m) {
             Slice& s = slices[m];
             if (m > first) top += s.space_before;
             for (const Anchor& a : s.anchors) anchors_.push_back(PlacedAnchor{a, page_index, top + a.y, !drawn_above});
             if (!s.content.runs.empty() || !s.content.rects.empty() || !s.content.images.empty()) drawn_above = true;
-            s.content.translate(frame.left, top);
+            s.content.translate(left, top);
             for (NoteLink& l : s.content.note_links) {
                 auto note = static_cast<std::size_t>(l.note);
                 if (!l.back && note < reference_at_.size() && reference_at_[note].first == SIZE_MAX)
@@ -145,12 +148,11 @@ void Paginator::run(bool final) {
             while (count < queue.size() && (count < required || h + line_height(queue[count]) <= room + epsilon))
                 h += line_height(queue[count++]);
             double y0 = frame.top + frame.body_height - h;
-            double width = frame.text_width > 0 ? frame.text_width : frame.width - 2 * frame.left;
-            page.rects.push_back(Rect{frame.left, y0 - frame.note_gap * 0.55, std::min(width * 0.3, 120.0), 0.5, Color{}, 0});
+            page.rects.push_back(Rect{left, y0 - frame.note_gap * 0.55, std::min(column_width * 0.3, 120.0), 0.5, Color{}, 0});
             for (std::size_t c = 0; c < count; ++c) {
                 Slice& line = (*notes_)[queue[c].note].lines[queue[c].line];
                 if (queue[c].line == 0) note_at_[queue[c].note] = {page_index, y0};
-                line.content.translate(frame.left, y0);
+                line.content.translate(left, y0);
                 for (NoteLink& l : line.content.note_links) pending_.emplace_back(page_index, std::move(l));
                 line.content.note_links.clear();
                 move_into(page, std::move(line.content));
@@ -159,14 +161,22 @@ void Paginator::run(bool final) {
             carry_.assign(queue.begin() + static_cast<std::ptrdiff_t>(count), queue.end());
         }
         next_ = end;
-        ++pages_;
-        emit_(std::move(page));
+        if (++column_ >= std::max(frame.columns, 1)) emit_page();
     }
+    if (final && column_ > 0) emit_page();
     // Placed slices are dropped (their content has been moved out; what is left is small).
     if (next_ == n || next_ >= 256) {
         slices.erase(slices.begin(), slices.begin() + static_cast<std::ptrdiff_t>(next_));
         next_ = 0;
     }
+}
+
+void Paginator::emit_page() {
+    page_.width = frame_.width;
+    page_.height = frame_.height;
+    column_ = 0;
+    ++pages_;
+    emit_(std::exchange(page_, Page{}));
 }
 
 std::vector<std::pair<std::size_t, LinkArea>> Paginator::take_note_links() {

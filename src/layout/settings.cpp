@@ -35,7 +35,10 @@ LayoutSettings settings_from_style(const style::Style& st) {
     s.hang_horizontal = st.hanging_punctuation == style::HangingPunctuation::allow_end;
     s.hang_vertical = st.hanging_punctuation != style::HangingPunctuation::none;
     s.contents_chinese_numerals = st.contents_chinese_numerals;
-    s.entry_starts_page = st.section_break == style::SectionBreak::page;
+    s.entry_starts_page = st.section_break == style::SectionBreak::page || st.section_break == style::SectionBreak::column;
+    s.section_starts_column = st.section_break == style::SectionBreak::column;
+    s.columns = st.page.columns;
+    s.column_gap_em = st.page.column_gap_em;
 
     const style::FontRoles& f = st.fonts;
     if (!f.body.family.empty()) {

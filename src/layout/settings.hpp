@@ -36,6 +36,10 @@ struct LayoutSettings {
     double margin_bottom = 68;
     double margin_inner = 62;      // left on every page (no facing pages yet)
     double margin_outer = 62;
+    // The text block in columns side by side, column_gap_em of the font size apart (in vertical text, tiers one
+    // above the other: the logical frame turns them). Title page, contents, running heads and folios span them.
+    int columns = 1;
+    double column_gap_em = 2;
 
     // Fonts: each role falls back, per character, to latin, then to fallback in order.
     FontSpec body{"Noto Serif CJK TC", 400};
@@ -112,6 +116,8 @@ struct LayoutSettings {
     // Feed entries (sections of class feed-entry) begin on a new page too; by default they run on: each
     // follows the one before under its own heading, and a feed's part page is the top of its first page.
     bool entry_starts_page = false;
+    // Sections begin at the top of the next column rather than on a new page (style sections.break: column).
+    bool section_starts_column = false;
 };
 
 // Returns the settings of the A4 brief.

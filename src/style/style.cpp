@@ -60,7 +60,7 @@ void check_style_keys(const fs::path& file, const YAML::Node& root, std::vector<
     if (YAML::Node c = root["contents"]) check_keys(file, c, {"depth", "numerals"}, "'contents'", notes);
     if (YAML::Node f = root["fonts"]; f && f.IsMap()) check_keys(file, f, {"set", "body", "heading", "latin"}, "'fonts'", notes);
     if (YAML::Node p = root["page"]) {
-        check_keys(file, p, {"size", "width", "height", "margins"}, "'page'", notes);
+        check_keys(file, p, {"size", "width", "height", "margins", "columns", "column-gap"}, "'page'", notes);
         if (YAML::Node m = p["margins"]) check_keys(file, m, {"top", "bottom", "inner", "outer"}, "'page.margins'", notes);
     }
     if (YAML::Node t = root["text"])
@@ -293,6 +293,12 @@ Style load_style(const std::string& name, const std::string& language) {
                 if (m["inner"]) s.page.margin_inner = length(file, m["inner"], "margins.inner", "mm", margin);
                 if (m["outer"]) s.page.margin_outer = length(file, m["outer"], "margins.outer", "mm", margin);
             }
+            if (p["columns"]) {
+                std::string v = scalar(file, p["columns"], "page.columns");
+                if (v.size() == 1 && v[0] >= '1' && v[0] <= '4') s.page.columns = v[0] - '0';
+                else bad_value(file, p["columns"], "page.columns must be a number of columns from 1 to 4");
+            }
+            if (p["column-gap"]) s.page.column_gap_em = length(file, p["column-gap"], "page.column-gap", "em", indent);
         }
         if (YAML::Node t = root["text"]) {
             if (t["size"]) s.font_size_pt = length(file, t["size"], "text.size", "pt", text_size);
@@ -371,8 +377,9 @@ Style load_style(const std::string& name, const std::string& language) {
             std::string v = scalar(file, sec["break"], "sections.break");
             if (v == "auto") s.section_break = SectionBreak::automatic;
             else if (v == "page") s.section_break = SectionBreak::page;
+            else if (v == "column") s.section_break = SectionBreak::column;
             else if (v == "run-on") s.section_break = SectionBreak::run_on;
-            else bad_value(file, sec["break"], "sections.break must be auto, page or run-on");
+            else bad_value(file, sec["break"], "sections.break must be auto, page, column or run-on");
         }
         if (YAML::Node t = root["title-page"]; t && t["date-format"]) {
             std::string v = scalar(file, t["date-format"], "title-page.date-format");

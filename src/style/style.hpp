@@ -69,11 +69,16 @@ struct PageGeometry {
     double margin_bottom = 22;
     double margin_inner = 18;
     double margin_outer = 16;
+    // The text block in columns side by side (in vertical text, tiers one above the other: 段), this far apart.
+    int columns = 1;
+    double column_gap_em = 2;
 };
 
 // Where paged output starts a section (sections: break:): automatic starts articles on a new page and runs feed
-// entries on; page starts every section on a new page; run-on runs every section on after the one before.
-enum class SectionBreak { automatic, page, run_on };
+// entries on; page starts every section on a new page; column starts every section at the top of a column of
+// the page (page.columns; a tier in vertical text; a page when there is one column); run-on runs every section
+// on after the one before.
+enum class SectionBreak { automatic, page, column, run_on };
 
 // How the title page (PDF) and the generated cover (EPUB) write the publication date.
 enum class DateFormat {

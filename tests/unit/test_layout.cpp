@@ -667,6 +667,109 @@ TEST_CASE("layout: a section's opening page has no running head, its other pages
     }
 }
 
+namespace {
+
+// The body text of each column of each page, in reading order: horizontal columns left to right, each line by
+// line; vertical tiers top to bottom, each column by column (right to left), each top to bottom. Also checks
+// that every body glyph lies inside its column (tier). Body glyphs are those of the body size.
+std::vector<std::vector<std::string>> column_texts(const Layout& layout, const LayoutSettings& s, double column, double gap) {
+    std::vector<std::vector<std::string>> out;
+    for (const Page& page : layout.pages) {
+        std::vector<std::vector<const PlacedGlyph*>> columns(static_cast<std::size_t>(s.columns));
+        for (const GlyphRun& run : page.runs) {
+            if (std::abs(run.size - s.font_size) > 0.01) continue;
+            for (const PlacedGlyph& g : run.glyphs) {
+                double along = s.vertical ? g.y - s.margin_top : g.x - s.margin_inner;   // across the columns
+                auto c = static_cast<std::size_t>(std::clamp(std::floor((along + gap / 2) / (column + gap)), 0.0, s.columns - 1.0));
+                double start = static_cast<double>(c) * (column + gap);
+                double extent = s.vertical ? s.font_size : g.advance;
+                CHECK(along >= start - 0.01);
+                CHECK(along + extent <= start + column + s.font_size * 1.01);   // a hanging mark may pass the end
+                columns[c].push_back(&g);
+            }
+        }
+        auto& texts = out.emplace_back();
+        for (auto& glyphs : columns) {
+            if (s.vertical)
+                std::sort(glyphs.begin(), glyphs.end(), [&](const PlacedGlyph* a, const PlacedGlyph* b) {
+                    if (std::abs(a->x - b->x) > s.font_size / 2) return a->x > b->x;
+                    return a->y < b->y;
+                });
+            else
+                std::sort(glyphs.begin(), glyphs.end(), [](const PlacedGlyph* a, const PlacedGlyph* b) {
+                    if (std::abs(a->y - b->y) > 0.01) return a->y < b->y;
+                    return a->x < b->x;
+                });
+            std::string text;
+            for (const PlacedGlyph* g : glyphs) text += g->text;
+            texts.push_back(text);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("layout columns: the body fills a page's columns in turn, a section starts at the top of the next one") {
+    // Han text only (the opening of the Thousand Character Classic), so that every glyph sits in its column.
+    const std::string verse = "天地玄黃，宇宙洪荒。日月盈昃，辰宿列張。寒來暑往，秋收冬藏。閏餘成歲，律呂調陽。雲騰致雨，露結為霜。";
+    std::string first, second = "金生麗水，玉出崑岡。劍號巨闕，珠稱夜光。";
+    Document doc;
+    doc.meta.language = "zh-Hant-TW";
+    for (int i = 0; i < 2; ++i) {
+        Section sec;
+        sec.title.push_back(make_text(i == 0 ? "千字文" : "又"));
+        if (i == 0)
+            for (int k = 0; k < 7; ++k) {
+                sec.blocks.push_back(paragraph(verse));
+                first += verse;
+            }
+        else
+            sec.blocks.push_back(paragraph(second));
+        doc.sections.push_back(std::move(sec));
+    }
+    for (bool vertical : {false, true}) {
+        CAPTURE(vertical);
+        LayoutSettings s = plain_settings();
+        s.page_width = 300;
+        s.page_height = 420;
+        s.margin_top = s.margin_bottom = s.margin_inner = s.margin_outer = 40;
+        s.font_size = 10;
+        s.columns = 2;
+        s.column_gap_em = 2;
+        s.section_starts_page = s.entry_starts_page = s.section_starts_column = true;
+        s.vertical = vertical;
+        // The columns' width (tiers' length): the text block across the columns, less the gap, halved.
+        double across = vertical ? s.page_height - s.margin_top - s.margin_bottom : s.page_width - s.margin_inner - s.margin_outer;
+        double column = (across - 20) / 2;
+        DiagnosticSink sink;
+        Layout layout = layout_document(doc, s, sink);
+        CHECK(sink.count(Severity::warning) == 0);
+        auto pages = column_texts(layout, s, column, 20);
+        std::string all;
+        std::size_t full = 0;
+        for (const auto& texts : pages) {
+            for (const auto& t : texts) all += t;
+            full += !texts[0].empty() && !texts[1].empty();
+        }
+        CHECK(all == first + second);
+        CHECK(full >= 1);   // a page with text in both columns
+        // The first section fills two columns and part of a third (the next page's first); the second opens the
+        // column after it, on the same page.
+        REQUIRE(pages.size() == 2);
+        CHECK(utf8::count_code_points(pages[0][0]) > 100);
+        CHECK(utf8::count_code_points(pages[0][1]) > 100);
+        CHECK(!pages[1][0].empty());
+        CHECK(pages[1][1] == second);
+        // A page break (sections.break: page) leaves the rest of the page's columns empty.
+        s.section_starts_column = false;
+        pages = column_texts(layout_document(doc, s, sink), s, column, 20);
+        REQUIRE(pages.size() == 3);
+        CHECK(pages[1][1].empty());
+        CHECK(pages[2][0] == second);
+    }
+}
+
 TEST_CASE("layout runts: no paragraph of the corpus or the sample ends with one Han character and its punctuation") {
     // Every body paragraph of the corpus articles and the sample, broken at the brief style's body measure (with
     // its 2 em indent) as the PDF breaks it, with and without the runt rule: without it the corpus has runts (the
