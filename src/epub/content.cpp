@@ -426,8 +426,28 @@ private:
             pugi::xml_node ruby = parent.append_child("ruby");
             set_common(ruby, &in, in.attr);
             // Zhuyin is set to the right of its character, not over it (stylesheet.cpp, class zhuyin).
-            const bool zhuyin = support::is_zhuyin(in.text);
+            const bool plain = std::all_of(in.children.begin(), in.children.end(),
+                                           [](const Inline& c) { return c.kind == InlineKind::text; });
+            std::string base = plain ? plain_text(in.children) : std::string();
+            std::vector<std::string_view> each = support::zhuyin_per_character(base, in.text);
+            const bool zhuyin = !each.empty() || support::is_zhuyin(in.text);
             if (zhuyin) ruby.append_attribute("class") = "zhuyin";
+            if (!each.empty()) {
+                // A zhuyin syllable per character: each character with its own rt, beside it.
+                std::string_view rest = base;
+                for (std::string_view syllable : each) {
+                    std::size_t i = 0;
+                    utf8::next_code_point(rest, i);
+                    text(ruby, std::string(rest.substr(0, i)));
+                    text(ruby.append_child("rp"), "（");
+                    pugi::xml_node rt = ruby.append_child("rt");
+                    rt.append_attribute("class") = "zhuyin";
+                    text(rt, std::string(syllable), false);
+                    text(ruby.append_child("rp"), "）");
+                    rest.remove_prefix(i);
+                }
+                return;
+            }
             render_inlines(ruby, in.children);
             text(ruby.append_child("rp"), "（");
             pugi::xml_node rt = ruby.append_child("rt");

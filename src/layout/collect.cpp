@@ -1,6 +1,8 @@
 #include "layout/collect.hpp"
 
 #include "layout/blocks.hpp"
+#include "support/code_points.hpp"
+#include "support/utf8.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -142,8 +144,20 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
             annotation.append(in.text, base, in.pos);
             annotation.trim_end();
             ruby.annotation = std::move(annotation.text);
-            if (begin < end && !ruby.annotation.empty() && out.text.find('\n', begin) >= end)
+            if (begin >= end || ruby.annotation.empty() || out.text.find('\n', begin) < end) break;
+            // Zhuyin of a syllable per character is set beside each character: a ruby each.
+            std::string_view base_text = std::string_view(out.text).substr(begin, end - begin);
+            std::vector<std::string_view> each = support::zhuyin_per_character(base_text, ruby.annotation);
+            if (each.empty()) {
                 out.rubies.push_back(std::move(ruby));
+                break;
+            }
+            for (std::size_t i = 0, k = 0; k < each.size(); ++k) {
+                std::size_t from = i;
+                utf8::next_code_point(base_text, i);
+                out.rubies.push_back(RubySpan{begin + static_cast<std::uint32_t>(from), begin + static_cast<std::uint32_t>(i),
+                                              std::string(each[k]), base, in.pos});
+            }
             break;
         }
         case InlineKind::span: {

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace docexport::support {
 
@@ -45,6 +46,28 @@ inline bool is_zhuyin(std::string_view text) {
         if (c >= 0x3100) letter = true;
     }
     return letter;
+}
+
+// Returns the zhuyin of each character of base when annotation gives one zhuyin syllable per character,
+// separated by spaces ({注音|ㄓㄨˋ ㄧㄣ}: ㄓㄨˋ and ㄧㄣ), for a base of at least two characters; else nothing (the
+// annotation belongs to the base as a whole). Zhuyin is set beside each character, so the writers split such a
+// ruby into one per character.
+inline std::vector<std::string_view> zhuyin_per_character(std::string_view base, std::string_view annotation) {
+    std::vector<std::string_view> syllables;
+    std::size_t characters = utf8::count_code_points(base);
+    if (characters < 2) return {};
+    for (std::size_t i = 0; i < annotation.size();) {
+        std::size_t end = annotation.find(' ', i);
+        if (end == std::string_view::npos) end = annotation.size();
+        if (end > i) {
+            std::string_view syllable = annotation.substr(i, end - i);
+            if (!is_zhuyin(syllable)) return {};
+            syllables.push_back(syllable);
+        }
+        i = end + 1;
+    }
+    if (syllables.size() != characters) return {};
+    return syllables;
 }
 
 }  // namespace docexport::support

@@ -190,6 +190,18 @@ TEST_CASE("zhuyin: what reads as zhuyin (support::is_zhuyin)") {
     CHECK_FALSE(support::is_zhuyin("注ㄓㄨˋ"));
 }
 
+TEST_CASE("zhuyin: a syllable per character of a word is split over its characters (zhuyin_per_character)") {
+    using V = std::vector<std::string_view>;
+    CHECK(support::zhuyin_per_character("臺灣", "ㄊㄞˊ ㄨㄢ") == V{"ㄊㄞˊ", "ㄨㄢ"});
+    CHECK(support::zhuyin_per_character("注音符號", "ㄓㄨˋ  ㄧㄣ ㄈㄨˊ ㄏㄠˋ") == V{"ㄓㄨˋ", "ㄧㄣ", "ㄈㄨˊ", "ㄏㄠˋ"});
+    CHECK(support::zhuyin_per_character("朋友", "ㄆㄥˊ ˙ㄧㄡ") == V{"ㄆㄥˊ", "˙ㄧㄡ"});
+    CHECK(support::zhuyin_per_character("注", "ㄓㄨˋ").empty());             // one character: the ruby as it is
+    CHECK(support::zhuyin_per_character("臺灣", "ㄊㄞˊㄨㄢ").empty());         // not a syllable a character
+    CHECK(support::zhuyin_per_character("臺灣省", "ㄊㄞˊ ㄨㄢ").empty());
+    CHECK(support::zhuyin_per_character("臺灣", "tái wān").empty());         // pinyin is set over the word
+    CHECK(support::zhuyin_per_character("臺灣", "ㄊㄞˊ wān").empty());
+}
+
 TEST_CASE("zhuyin: --annotations zhuyin sets artifacts as ruby of their zhuyin, an unknown syllable as its pinyin") {
     Inlines in = annotated_inlines("先導(dǎo)區(qū),發展", Annotations::zhuyin, true);
     REQUIRE(in.size() == 4);

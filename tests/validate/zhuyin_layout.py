@@ -6,7 +6,8 @@ usage: zhuyin_layout.py DOCEXPORT INPUT [OPTION...]   (options for every run, e.
 Horizontal text: every zhuyin annotation is set at 0.3 of its base's size, starts (its first glyph's top) inside
 the em box of the line it belongs to, right of the line's start and at most one column past its last glyph: a
 column beside its base, not a row over it (pinyin's place). Vertical text (--vertical): it sits right of its column (a larger x),
-within one base size of it. Every annotation of the model is drawn. Exits 1 with the failures.
+within one base size of it. Every annotation of the model is drawn (a zhuyin syllable per character of a word
+beside each character). Exits 1 with the failures.
 """
 import json, re, subprocess, sys
 
@@ -40,8 +41,15 @@ def main():
 
     def walk(node):
         if isinstance(node, dict):
-            if node.get("type") == "ruby" and ZHUYIN.match(node.get("annotation", "")):
-                wanted.append(node["annotation"])
+            annotation = node.get("annotation", "")
+            if node.get("type") == "ruby" and ZHUYIN.match(annotation):
+                wanted.append(annotation)
+            elif node.get("type") == "ruby":
+                # A syllable per character of a plain base ({臺灣|ㄊㄞˊ ㄨㄢ}) is set beside each character.
+                base = "".join(b.get("text", "") for b in node.get("base", []) if b.get("type") == "text")
+                syllables = annotation.split()
+                if len(syllables) == len(base) > 1 and all(ZHUYIN.match(s) for s in syllables):
+                    wanted.extend(syllables)
             for v in node.values():
                 walk(v)
         elif isinstance(node, list):
