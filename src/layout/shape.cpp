@@ -365,7 +365,22 @@ void Shaper::shape_text(const InlineText& text, ShapedText& out) {
     }
 
     if (vertical_ && settings_.tate_chu_yoko > 0) mark_combined(s, settings_.tate_chu_yoko, items_);
-    for (const Item& item : items_) {
+    // Vertical text: a run of dashes alone between upright characters (濟南-青島, 1949—2019年 is not one).
+    auto lone_dash = [&](std::size_t k) {
+        const Item& item = items_[k];
+        if (!vertical_ || item.setting != ShapedCluster::Setting::horizontal || item.font < 0) return false;
+        auto upright = [&](std::size_t j) { return items_[j].setting == ShapedCluster::Setting::vertical; };
+        if (k == 0 || k + 1 >= items_.size() || items_[k - 1].end != item.begin || items_[k + 1].begin != item.end ||
+            !upright(k - 1) || !upright(k + 1))
+            return false;
+        for (std::size_t at = item.begin; at < item.end;) {
+            char32_t c = utf8::next_code_point(s, at);
+            if (c != U'-' && (c < 0x2010 || c > 0x2015) && c != 0x2212) return false;
+        }
+        return true;
+    };
+    for (std::size_t k = 0; k < items_.size(); ++k) {
+        const Item& item = items_[k];
         if (item.newline) {
             ShapedCluster c;
             c.text_begin = item.begin;
@@ -381,7 +396,12 @@ void Shaper::shape_text(const InlineText& text, ShapedText& out) {
         } else if (item.setting == ShapedCluster::Setting::combined) {
             shape_combined(text, item, out);
         } else {
+            auto glyphs = static_cast<std::uint32_t>(out.glyphs.size());
             shape_item(text, item, out);
+            if (lone_dash(k))
+                centre_sideways_dash(fonts_.font(static_cast<std::size_t>(item.font)),
+                                     text.spans.empty() ? settings_.font_size : text.spans[item.span].style.size, glyphs,
+                                     static_cast<std::uint32_t>(out.glyphs.size()), out);
         }
     }
     classify(text, out);
@@ -732,6 +752,18 @@ void Shaper::centre_zhuyin_marks(const std::string& annotation, double size, Sha
             sg.x_offset = size / 2 + cy * scale;                 // along the column, downwards
             sg.y_offset = -cx * scale;                           // across it, to the right
         }
+    }
+}
+
+void Shaper::centre_sideways_dash(const fonts::Font& font, double size, std::uint32_t begin, std::uint32_t end,
+                                  ShapedText& out) const {
+    double scale = size / font.upem();
+    for (std::uint32_t g = begin; g < end; ++g) {
+        hb_glyph_extents_t ink{};
+        if (!hb_font_get_glyph_extents(font.font(), out.glyphs[g].gid, &ink) || ink.height == 0) continue;
+        double above = (ink.y_bearing + ink.height / 2.0) * scale;   // the ink's centre above the baseline
+        // The column's centre line is (em_box_ascent - 0.5) em above a sideways glyph's baseline.
+        out.glyphs[g].y_offset = (em_box_ascent - 0.5) * size - above;
     }
 }
 

@@ -159,6 +159,10 @@ private:
     // Shapes text.rubies' annotations into out and fits them to their bases (after shape_text).
     void shape_rubies(const InlineText& text, ShapedText& out);
     void centre_zhuyin_marks(const std::string& annotation, double size, ShapedText& shaped) const;
+    // Vertical text: centres across the column the ink of glyphs [begin, end), a dash turned sideways between
+    // upright characters (濟南-青島), which would otherwise sit where Latin's x-height puts it.
+    void centre_sideways_dash(const fonts::Font& font, double size, std::uint32_t begin, std::uint32_t end,
+                              ShapedText& out) const;
 
     FontChains& fonts_;
     const LayoutSettings& settings_;

@@ -6,6 +6,7 @@
 #include "layout/settings.hpp"
 #include "layout/shape.hpp"
 #include "support/utf8.hpp"
+#include "fonts/font.hpp"
 
 #include <docexport/docexport.hpp>
 
@@ -768,6 +769,39 @@ TEST_CASE("layout columns: the body fills a page's columns in turn, a section st
         CHECK(pages[1][1].empty());
         CHECK(pages[2][0] == second);
     }
+}
+
+TEST_CASE("layout vertical: a dash between upright characters is centred across the column") {
+    // 濟南-青島 and 北京—天津 in a column: the turned dash's ink is centred on the column's centre line (where the
+    // upright characters' vertical origins are), within 3% of an em; a hyphen in a Latin word (e-mail) is not moved.
+    LayoutSettings s = plain_settings();
+    s.vertical = true;
+    DiagnosticSink sink;
+    Layout layout = layout_document(one_section({paragraph("濟南-青島、北京—天津")}), s, sink);
+    std::size_t dashes = 0;
+    for (const Page& page : layout.pages) {
+        for (const GlyphRun& run : page.runs) {
+            if (run.orientation != Orientation::sideways || std::abs(run.size - s.font_size) > 0.01) continue;
+            for (const PlacedGlyph& g : run.glyphs) {
+                if (g.text != "-" && g.text != "—") continue;
+                // The column's centre: the upright glyph of 南 or 京 just before it.
+                double centre = -1;
+                for (const GlyphRun& other : page.runs)
+                    if (other.orientation == Orientation::vertical)
+                        for (const PlacedGlyph& h : other.glyphs)
+                            if (h.text == (g.text == "-" ? "南" : "京")) centre = h.x;
+                REQUIRE(centre > 0);
+                const fonts::Font& font = *layout.fonts[run.font];
+                hb_glyph_extents_t ink{};
+                REQUIRE(hb_font_get_glyph_extents(font.font(), g.gid, &ink));
+                double ink_centre = g.x + (ink.y_bearing + ink.height / 2.0) * run.size / font.upem();
+                CAPTURE(g.text);
+                CHECK(std::abs(ink_centre - centre) < 0.03 * run.size);
+                ++dashes;
+            }
+        }
+    }
+    CHECK(dashes == 2);
 }
 
 TEST_CASE("layout runts: no paragraph of the corpus or the sample ends with one Han character and its punctuation") {
