@@ -130,6 +130,9 @@ int run(int argc, char** argv) {
     printer.progress = &progress;
     args.read.progress = progress.callback("");
     Document doc = read_inputs(args.inputs, args.read, sink);
+    // The style's quotation marks (text: quotes: tw) for what is written with it, unless --quotes said otherwise;
+    // --dump-model and --outline show the model as read.
+    if (!args.read.given.quotes && !args.dump_model && !args.outline) normalize_quotes(doc, style_quotes(doc, args.write));
 
     if (args.dump_model || args.outline || args.dump_layout) {
         std::string text;

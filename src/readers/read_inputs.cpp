@@ -145,6 +145,8 @@ void complete_document_meta(Document& doc, const ReadOptions& options) {
 
 }  // namespace readers
 
+void normalize_quotes(Document& doc, Quotes quotes) { readers::normalize_quotes(doc, quotes); }
+
 Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& options, DiagnosticSink& sink) {
     if (paths.empty()) throw Error(ErrorCode::usage, "no input files", {}, {"name at least one .txt, .md or manifest file"});
     if (!readers::trim(options.encoding).empty() && readers::converter_name(options.encoding).empty())

@@ -64,7 +64,7 @@ void check_style_keys(const fs::path& file, const YAML::Node& root, std::vector<
         if (YAML::Node m = p["margins"]) check_keys(file, m, {"top", "bottom", "inner", "outer"}, "'page.margins'", notes);
     }
     if (YAML::Node t = root["text"])
-        check_keys(file, t, {"size", "line-height", "first-line-indent", "paragraph-spacing", "align", "writing-mode"}, "'text'", notes);
+        check_keys(file, t, {"size", "line-height", "first-line-indent", "paragraph-spacing", "align", "writing-mode", "quotes"}, "'text'", notes);
     if (YAML::Node h = root["headings"]) check_keys(file, h, {"sizes"}, "'headings'", notes);
     if (YAML::Node t = root["title-page"]) check_keys(file, t, {"date-format"}, "'title-page'", notes);
     if (YAML::Node c = root["cjk"]) check_keys(file, c, {"clreq-level", "line-breaking", "punctuation", "tate-chu-yoko", "hanging-punctuation"}, "'cjk'", notes);
@@ -311,6 +311,12 @@ Style load_style(const std::string& name, const std::string& language) {
                 s.text_align = scalar(file, t["align"], "text.align");
                 if (s.text_align != "justify" && s.text_align != "start")
                     bad_value(file, t["align"], "text.align must be justify or start");
+            }
+            if (t["quotes"]) {
+                std::string v = scalar(file, t["quotes"], "text.quotes");
+                if (v == "keep") s.taiwan_quotes = false;
+                else if (v == "tw") s.taiwan_quotes = true;
+                else bad_value(file, t["quotes"], "text.quotes must be keep or tw");
             }
             if (t["writing-mode"]) {
                 std::string v = scalar(file, t["writing-mode"], "text.writing-mode");

@@ -85,6 +85,17 @@ std::optional<std::int64_t> source_date_epoch_from_environment() {
     return v;
 }
 
+style::Style document_style(const Document& doc, const WriteOptions& options) {
+    if (!options.style.empty() || doc.style.empty()) return style::load_style(options.style, doc.meta.language);
+    // The manifest names the style: a name that names no style is the manifest's mistake, at its line.
+    try {
+        return style::load_style(doc.style, doc.meta.language);
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::usage || !e.pos().file.empty()) throw;
+        throw Error(ErrorCode::input, e.what(), doc.style_pos, e.hints());
+    }
+}
+
 WriteSettings settle_write_options(const Document& doc, const WriteOptions& options) {
     WriteSettings settings;
     // Read before any work, so that a bad value fails fast and the same way for every format.
@@ -97,17 +108,7 @@ WriteSettings settle_write_options(const Document& doc, const WriteOptions& opti
     if (!options.publisher.empty()) settings.meta.publisher = options.publisher;
     if (!options.date.empty()) settings.meta.date = options.date;
     if (!options.authors.empty()) settings.meta.authors = options.authors;
-    if (!options.style.empty() || doc.style.empty()) {
-        settings.style = style::load_style(options.style, settings.meta.language);
-    } else {
-        // The manifest names the style: a name that names no style is the manifest's mistake, at its line.
-        try {
-            settings.style = style::load_style(doc.style, settings.meta.language);
-        } catch (const Error& e) {
-            if (e.code() != ErrorCode::usage || !e.pos().file.empty()) throw;
-            throw Error(ErrorCode::input, e.what(), doc.style_pos, e.hints());
-        }
-    }
+    settings.style = document_style(doc, options);
     override_style(options, settings.style);
     if (options.toc_depth < -1 || options.toc_depth > 6)
         throw Error(ErrorCode::usage, "--toc-depth " + std::to_string(options.toc_depth) + " is out of range", {},
@@ -133,3 +134,11 @@ GeneratedText generated_text(const std::string& language) {
 std::string contents_title(const std::string& language) { return generated_text(language).contents; }
 
 }  // namespace docexport::writers
+
+namespace docexport {
+
+Quotes style_quotes(const Document& doc, const WriteOptions& options) {
+    return writers::document_style(doc, options).taiwan_quotes ? Quotes::tw : Quotes::keep;
+}
+
+}  // namespace docexport

@@ -27,6 +27,11 @@ struct WriteSettings {
     bool vertical = false;         // vertical writing: --vertical or the style's text: writing-mode: vertical-rl
 };
 
+// Returns the style options name (options.style, else the manifest's doc.style, else the default) for doc's
+// language, without the options' overrides. Throws Error(usage) for an unknown style, Error(input) at the
+// manifest's line for an unknown style a manifest names.
+style::Style document_style(const Document& doc, const WriteOptions& options);
+
 // Returns the settled options for doc. Throws Error(usage) when the date override is not a calendar date
 // (YYYY-MM-DD), $SOURCE_DATE_EPOCH is not a number of seconds, or the paper, font size, margins or contents
 // depth are malformed or leave no room for text, the same for every writer.

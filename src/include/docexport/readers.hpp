@@ -30,6 +30,11 @@ DOCEXPORT_API Section read_markdown(std::string_view name, std::string_view cont
 // Relative input paths are resolved against the manifest's directory.
 DOCEXPORT_API Document read_manifest(const std::string& path, const ReadOptions& options, DiagnosticSink& sink);
 
+// Applies Taiwan's quotation marks to every text of doc (titles, inlines, table cells, captions, alt texts,
+// metadata) when quotes is Quotes::tw, as ReadOptions::quotes does when reading: “” → 「」, ‘’ → 『』, a
+// hyphen between Han characters → －. Text marked with a language other than Chinese and code are left alone.
+DOCEXPORT_API void normalize_quotes(Document& doc, Quotes quotes);
+
 // Returns one document with a section per input (a manifest contributes all of its sections).
 // The path "-" reads standard input (at most once, else Error(usage)), named "<stdin>" in diagnostics; it and any
 // other input that is not a regular file (a FIFO, /dev/stdin) are read once as streams, within

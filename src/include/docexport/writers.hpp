@@ -5,6 +5,7 @@
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
+#include <docexport/options.hpp>
 #include <docexport/progress.hpp>
 
 #include <filesystem>
@@ -46,6 +47,12 @@ DOCEXPORT_API void write_pdf(const Document& doc, const std::filesystem::path& p
                DiagnosticSink& sink);
 // Writes doc as PDF to out.
 DOCEXPORT_API void write_pdf(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
+
+// Returns the quotation style the style that options and doc name (options.style, else the document's, else the
+// default) asks for (its text: quotes:). The writers print the text as the model has it: apply it to the
+// document with normalize_quotes after reading, as the command does unless --quotes was given. Throws what
+// write_pdf would for a style that cannot be loaded.
+DOCEXPORT_API Quotes style_quotes(const Document& doc, const WriteOptions& options);
 
 // Returns the pages the PDF would have as text: one line per placed line of text, with its position and font
 // (the format of docexport --dump-layout, documented in docs/layout.md).

@@ -185,7 +185,7 @@ public:
         report(input_total);
         if (!feeds.empty()) place_feeds(std::move(feeds), input_count, doc, generated, overviews);
         for (const Overview& o : overviews) fill_overview(o, doc, generated);
-        normalize_quotes(doc, options_.quotes);
+        readers::normalize_quotes(doc, options_.quotes);
         return doc;
     }
 
