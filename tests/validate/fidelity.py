@@ -34,6 +34,9 @@ import tempfile, unicodedata
 import tools
 from epub_spine import spine_text
 
+# Zhuyin: bopomofo and its tone marks (support::is_zhuyin).
+ZHUYIN = re.compile("^[\u3100-\u312f\u31a0-\u31bf\u02c9\u02ca\u02c7\u02cb\u02d9]+$")
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RUN = re.compile(f"[{HAN}]+")
 # `創(chuàng)新`: a pinyin reading pasted after a Han character by a web page; the text reader removes it (or makes
@@ -89,7 +92,17 @@ def model_nodes(model, target):
             if t in ("text", "code"):
                 out.append(Node(x.get("text", ""), w, t))
             elif t == "ruby":
-                inlines(x.get("base", []), w)
+                # Zhuyin of a syllable per character over a word is written a ruby per character in the EPUB
+                # (support::zhuyin_per_character): each character followed by its syllable.
+                base = x.get("base", [])
+                syllables = x.get("annotation", "").split()
+                plain_base = "".join(b.get("text", "") for b in base) if all(b.get("type") == "text" for b in base) else ""
+                if target != "pdf" and len(plain_base) == len(syllables) > 1 and all(ZHUYIN.match(s) for s in syllables):
+                    for c, s in zip(plain_base, syllables):
+                        out.append(Node(c, w, "text"))
+                        out.append(Node(s, w, "ruby annotation"))
+                    continue
+                inlines(base, w)
                 # The PDF draws annotations but keeps them out of its text layer (empty /ActualText, docs/pdf.md):
                 # pdftotext cannot see them, so only the base is checked there.
                 if target != "pdf":
