@@ -143,8 +143,31 @@ private:
         std::string id;
         std::string title_id;
         std::vector<Chunk> chunks;
-        int heading_offset = 0;
+        std::unordered_map<const Block*, int> heading_levels;   // each heading's h level (level_headings)
     };
+
+    // Sets the h level of every heading of blocks, in document order. The section's title is h1; a heading is one
+    // level below the nearest heading before it whose source level is smaller (h2 when there is none), so that
+    // no level is skipped (feed HTML often goes from h2 to h4) and the source's nesting is kept.
+    static void level_headings(const Blocks& blocks, std::vector<std::pair<int, int>>& open,
+                               std::unordered_map<const Block*, int>& levels) {
+        for (const Block& b : blocks) {
+            if (b.kind == BlockKind::heading) {
+                int source = std::clamp(b.level, 1, 6);
+                while (!open.empty() && open.back().first >= source) open.pop_back();
+                int level = std::min(open.empty() ? 2 : open.back().second + 1, 6);
+                open.emplace_back(source, level);
+                levels[&b] = level;
+            }
+            level_headings(b.blocks, open, levels);
+            for (const Blocks& item : b.items) level_headings(item, open, levels);
+        }
+    }
+
+    static int heading_level(const SectionPlan& p, const Block& b) {
+        auto it = p.heading_levels.find(&b);
+        return it != p.heading_levels.end() ? it->second : std::clamp(b.level + 1, 2, 6);
+    }
 
     // Returns a unique id based on wanted.
     std::string claim_id(const std::string& wanted) {
@@ -238,14 +261,10 @@ private:
             note_section_ = p.id;
             register_inlines(s.title, p.chunks[0].file);
             int headings = 0;
-            int min_level = 7;
             for (const Chunk& c : p.chunks)
-                for (std::size_t b = c.first; b < c.end; ++b) {
-                    const Block& block = s.blocks[b];
-                    if (block.kind == BlockKind::heading) min_level = std::min(min_level, std::clamp(block.level, 1, 6));
-                    register_block(block, c.file, p.id, headings, true);
-                }
-            p.heading_offset = min_level <= 6 ? 2 - min_level : 0;
+                for (std::size_t b = c.first; b < c.end; ++b) register_block(s.blocks[b], c.file, p.id, headings, true);
+            std::vector<std::pair<int, int>> open;   // (source level, h level) of the headings still open
+            level_headings(s.blocks, open, p.heading_levels);
             if (!s.pos.file.empty())
                 section_files_.emplace(fs::path(s.pos.file).lexically_normal().string(), p.chunks[0].file);
         }
@@ -366,6 +385,37 @@ private:
         if (done < cleaned.size()) parent.append_child(pugi::node_pcdata).set_value(cleaned.substr(done).c_str());
     }
 
+    void missing_alt(const SourcePos& where) {
+        if (out_.images_without_alt++ == 0) out_.first_image_without_alt = where;
+        out_.images_have_alt = false;
+    }
+
+    // Returns whether node holds text a screen reader reads: characters other than white space, or an image's alt.
+    static bool has_accessible_text(pugi::xml_node node) {
+        for (pugi::xml_node c : node.children()) {
+            if (c.type() == pugi::node_pcdata) {
+                std::string_view v = c.value();
+                if (v.find_first_not_of(" \t\n") != std::string_view::npos) return true;
+            } else if (c.type() == pugi::node_element) {
+                if (std::string_view(c.name()) == "img" && *c.attribute("alt").value() != '\0') return true;
+                if (std::string_view(c.name()) != "rt" && has_accessible_text(c)) return true;
+            }
+        }
+        return false;
+    }
+
+    // Returns a readable name for a link target: an URL's host and path (example.com/docs/guide), else the target.
+    static std::string link_name(const std::string& target) {
+        std::string_view t = target;
+        std::size_t scheme = t.find("://");
+        if (scheme == std::string_view::npos) return clean_text(target);
+        t.remove_prefix(scheme + 3);
+        t = t.substr(0, t.find_first_of("?#"));
+        while (t.size() > 1 && t.back() == '/') t.remove_suffix(1);
+        if (t.rfind("www.", 0) == 0) t.remove_prefix(4);
+        return clean_text(t);
+    }
+
     void set_common(pugi::xml_node node, const void* model_node, const Attr& attr) {
         if (auto it = node_ids_.find(model_node); it != node_ids_.end()) node.append_attribute("id") = it->second.c_str();
         // The model's classes are not carried over: the stylesheet has no rules for them.
@@ -419,6 +469,14 @@ private:
             }
             set_common(node, &in, in.attr);
             render_inlines(node, in.children);
+            if (!href.empty() && !has_accessible_text(node)) {
+                // Only an image without alt text (a badge in a README): a screen reader would have nothing to say.
+                std::string name = !in.title.empty() ? clean_text(in.title) : link_name(in.target);
+                node.append_attribute("aria-label") = name.c_str();
+                sink_.warn(where, "a link whose only content is an image without alt text is named from its " +
+                                      std::string(in.title.empty() ? "target" : "title") + ": '" + name + "'",
+                           {"give the image alt text (![what it shows](image.png)) so that readers can say what the link is"});
+            }
             return;
         }
         case InlineKind::ruby: {
@@ -490,7 +548,7 @@ private:
                 return true;
             }
             out_.has_images = true;
-            if (alt_text.empty()) out_.images_have_alt = false;
+            if (alt_text.empty()) missing_alt(in.pos.file.empty() ? current_pos_ : in.pos);
             pugi::xml_node img = parent.append_child("img");
             img.append_attribute("src") = href.c_str();
             img.append_attribute("alt") = alt_text.c_str();
@@ -577,9 +635,12 @@ private:
         if (!b.pos.file.empty()) current_pos_ = b.pos;
         switch (b.kind) {
         case BlockKind::heading: {
-            int level = std::clamp(std::clamp(b.level, 1, 6) + current_plan_->heading_offset, 2, 6);
+            int level = heading_level(*current_plan_, b);
             pugi::xml_node h = parent.append_child(("h" + std::to_string(level)).c_str());
             set_common(h, &b, b.attr);
+            // The source's level, where the chapter's order moved it (a feed's h4 under its h2 becomes h3).
+            int source = std::clamp(b.level, 1, 6);
+            if (level != source) h.append_attribute("class") = ("source-h" + std::to_string(source)).c_str();
             ++bold_;
             render_inlines(h, b.inlines);
             --bold_;
@@ -608,6 +669,7 @@ private:
             const Table& t = b.table;
             if (t.header.empty() && t.rows.empty()) return;
             out_.has_tables = true;
+            if (b.table.header.empty()) out_.tables_have_headers = false;
             pugi::xml_node table = parent.append_child("table");
             set_common(table, &b, b.attr);
             if (!t.caption.empty()) {
@@ -643,7 +705,7 @@ private:
             std::string href = image_href(b);
             std::string alt = clean_text(plain_text(b.inlines));
             if (!href.empty()) {
-                if (alt.empty()) out_.images_have_alt = false;
+                if (alt.empty()) missing_alt(b.pos.file.empty() ? current_pos_ : b.pos);
                 pugi::xml_node img = figure.append_child("img");
                 img.append_attribute("src") = href.c_str();
                 img.append_attribute("alt") = alt.c_str();
@@ -767,7 +829,7 @@ private:
                 section.append_child(pugi::node_pcdata).set_value("\n");
                 if (block.kind == BlockKind::heading) {
                     auto it = node_ids_.find(&block);
-                    int level = std::clamp(std::clamp(block.level, 1, 6) + p.heading_offset, 2, 6);
+                    int level = heading_level(p, block);
                     std::string heading = clean_text(plain_text(block.inlines));
                     if (it != node_ids_.end() && !heading.empty())
                         out_.toc.push_back(TocEntry{heading, "text/" + chunk.file + "#" + it->second, level});

@@ -48,7 +48,10 @@ struct Content {
     bool has_ruby = false;
     bool has_images = false;
     bool images_have_alt = true;       // every image has alternative text
+    std::size_t images_without_alt = 0;   // how many have none; the first is at first_image_without_alt
+    SourcePos first_image_without_alt;
     bool has_tables = false;
+    bool tables_have_headers = true;   // every table has a header row (th cells)
 };
 
 // Returns the content documents of doc. Content problems (a missing image, an unresolved link) are reported

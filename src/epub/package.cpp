@@ -55,10 +55,16 @@ std::string render_package(const PackageInput& in) {
     if (in.has_ruby) property(metadata, "schema:accessibilityFeature", "rubyAnnotations");
     if (in.has_images && in.images_have_alt) property(metadata, "schema:accessibilityFeature", "alternativeText");
     property(metadata, "schema:accessibilityHazard", "none");
-    std::string summary = "Text with a full table of contents and headings in reading order; reflowable, with embedded "
-                          "subset fonts that readers may override.";
+    if (in.conforms) property(metadata, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA");
+    // What the book has, as a reader choosing it would want to know.
+    std::string summary = "Reflowable text in reading order, with a full table of contents and headings that do not "
+                          "skip levels.";
+    if (in.vertical) summary += " Set in vertical lines, read right to left.";
+    if (in.embedded_fonts) summary += " Fonts are embedded as subsets; readers may replace them.";
     if (in.has_ruby) summary += " Pronunciation is given as ruby.";
+    if (in.has_tables && in.tables_have_headers) summary += " Tables mark their header cells.";
     if (in.has_images) summary += in.images_have_alt ? " Images have text alternatives." : " Some images lack text alternatives.";
+    if (in.conforms) summary += " Meets EPUB Accessibility 1.1 at WCAG 2.2 Level AA.";
     property(metadata, "schema:accessibilitySummary", summary);
     if (in.vertical) {
         pugi::xml_node m = metadata.append_child("meta");

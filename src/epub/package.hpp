@@ -32,6 +32,9 @@ struct PackageInput {
     bool has_images = false;
     bool images_have_alt = true;
     bool has_tables = false;
+    bool tables_have_headers = true;
+    bool embedded_fonts = false;    // the book carries font files
+    bool conforms = false;          // dcterms:conformsTo EPUB Accessibility 1.1 - WCAG 2.2 Level AA
 };
 
 // Returns package.opf.

@@ -98,6 +98,12 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
     auto rule = [&](const char* cls, const std::string& text) {
         if (in.used_classes.count(cls)) css += text + "\n";
     };
+    // A heading whose level the chapter's order changed keeps its source's level in a class (content.cpp): no
+    // style of its own, but a stylesheet of the reader's or a later conversion can find it.
+    for (char level = '1'; level <= '6'; ++level) {
+        std::string cls = std::string("source-h") + level;
+        rule(cls.c_str(), "." + cls + " { }");
+    }
     rule("dateline", ".dateline { text-indent: 0; font-size: 0.85em; }");
     rule("task-list", ".task-list { list-style: none; padding-inline-start: 1em; }");
     rule("inline", "img.inline { max-height: 1.2em; vertical-align: -0.2em; }");

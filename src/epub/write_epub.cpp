@@ -180,6 +180,19 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     package.has_images = content.has_images || cover_image.has_value();
     package.images_have_alt = content.images_have_alt;
     package.has_tables = content.has_tables;
+    package.embedded_fonts = !fonts.files.empty();
+    package.tables_have_headers = content.tables_have_headers;
+    // EPUB Accessibility 1.1 at WCAG 2.2 AA: what the writer makes conforms (headings in order, named links,
+    // navigation, no hazards) unless the content has images without text alternatives or no language is known.
+    package.conforms = content.images_have_alt && !meta.language.empty();
+    if (meta.language.empty())
+        sink.warn({}, "the EPUB makes no accessibility conformance claim: the document's language is not known (und)",
+                  {"give it with --lang (e.g. --lang en), a feed's language, or the front matter's lang"});
+    else if (!content.images_have_alt)
+        sink.warn(content.first_image_without_alt,
+                  "the EPUB makes no accessibility conformance claim: " + std::to_string(content.images_without_alt) +
+                      (content.images_without_alt == 1 ? " image has" : " images have") + " no text alternative (the first here)",
+                  {"give every image alt text (![what it shows](image.png)); a purely decorative one an empty title"});
     package.nav_id = nav.id;
     package.ncx_id = ncx.id;
     std::vector<const Resource*> files = {&nav, &ncx, &css, &cover};

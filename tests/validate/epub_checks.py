@@ -6,7 +6,7 @@ usage: epub_checks.py DOCEXPORT MODE
                    the feature document (ruby, tables, links, images, Ext-B, cover image), the GFM sample
                    (footnotes, task lists, strikethrough, inline images, raw HTML phrase elements, details), the
                    text article with --annotations zhuyin and the zhuyin document (zhuyin ruby marked class="zhuyin",
-                   horizontal and vertical) and a section large enough to be split, then runs EPUBCheck on all of them in one JVM (EpubCheckBatch.java)
+                   horizontal and vertical), the real feeds of tests/feeds/real and a section large enough to be split, then runs EPUBCheck on all of them in one JVM (EpubCheckBatch.java)
   epubcheck-1000   a generated 1,000-article book (bench/generate.py): EPUBCheck, and a time bound
   deterministic    two runs with the same SOURCE_DATE_EPOCH (and two without) give identical bytes;
                    the container's first entry is an uncompressed `mimetype` without extra field
@@ -197,6 +197,10 @@ def mode_epubcheck(exe, tmp):
     make("features-vertical-sans.epub", ["--vertical", "--style", "brief-sans"] + features(tmp))
     make("gfm.epub", [ROOT / "tests" / "validate" / "gfm.md"])
     make("gfm-vertical.epub", ["--vertical", ROOT / "tests" / "validate" / "gfm.md"])
+    # Real feeds (HTML headings that skip levels, many links): heading classes, link names, the a11y claim.
+    for feed in sorted((ROOT / "tests" / "feeds" / "real").glob("*.*")):
+        if feed.suffix in (".rss", ".atom"):
+            make("real-" + feed.stem + ".epub", ["--lang", "en", feed])   # English feeds that do not say so
     long = make("long.epub", [big_section(tmp)])
     parts = [h for h, _ in spine_documents(long) if h.startswith("text/s0001")]
     if len(parts) < 3:
