@@ -3,6 +3,7 @@
 #include "readers/text/pinyin_annotations.hpp"
 #include "readers/text/text_dateline.hpp"
 #include "readers/common/utf8.hpp"
+#include "readers/inputs.hpp"
 
 #include <docexport/readers.hpp>
 
@@ -456,4 +457,20 @@ TEST_CASE("text reader: a large input with many lines") {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(r.section.blocks.size() > 500);
     CHECK(seconds < 10.0);
+}
+
+TEST_CASE("language: guessed from the characters when no input gives one") {
+    auto guess = [](const std::string& markdown) {
+        DiagnosticSink sink;
+        Document doc;
+        doc.sections.push_back(read_markdown("t.md", markdown, {}, sink));
+        return guess_language(doc);
+    };
+    CHECK(guess("# 標題\n\n這個國家的人們。\n") == "zh-Hant");
+    CHECK(guess("# 标题\n\n这个国家的人们。\n") == "zh-Hans");
+    CHECK(guess("# 標題\n\n正文。\n") == "zh-Hant");   // no character of one script only: docexport's default
+    CHECK(guess("# 見出し\n\n日本語の文章です。\n") == "ja");
+    CHECK(guess("# 제목\n\n한국어 문장입니다.\n") == "ko");
+    CHECK(guess("# 報導\n\n他在東京買了一本「ノルウェイの森」，很高興。這是他的第一本日文書，他說要慢慢讀完。\n") == "zh-Hant");
+    CHECK(guess("# Title\n\nEnglish text.\n").empty());   // Latin script alone does not say which language
 }
