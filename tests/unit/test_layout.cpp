@@ -804,10 +804,12 @@ TEST_CASE("layout vertical: a dash between upright characters is centred across 
     CHECK(dashes == 2);
 }
 
-TEST_CASE("layout runts: no paragraph of the corpus or the sample ends with one Han character and its punctuation") {
-    // Every body paragraph of the corpus articles and the sample, broken at the brief style's body measure (with
-    // its 2 em indent) as the PDF breaks it, with and without the runt rule: without it the corpus has runts (the
-    // test can fail), with it none is left.
+namespace {
+
+// Calls visit(text, shaped, options) for every body paragraph of the corpus articles and the sample, shaped with
+// the brief style, options set to its body measure and 2 em indent as the PDF breaks it; returns how many.
+template <typename Visit>
+std::size_t corpus_paragraphs(const LayoutSettings& settings, Visit&& visit) {
     std::vector<std::filesystem::path> inputs;
     const std::filesystem::path root(DOCEXPORT_SOURCE_DIR);
     for (const char* dir : {"tests/corpus", "input"})
@@ -816,10 +818,46 @@ TEST_CASE("layout runts: no paragraph of the corpus or the sample ends with one 
     std::sort(inputs.begin(), inputs.end());
     REQUIRE(inputs.size() > 40);
     DiagnosticSink sink;
-    LayoutSettings settings = settings_for_style("brief", "zh-Hant");
     std::vector<std::unique_ptr<docexport::fonts::Font>> store;
     FontChains fonts(settings, store, sink);
     Shaper shaper(fonts, settings, "zh-Hant", sink);
+    std::size_t paragraphs = 0;
+    for (const auto& path : inputs) {
+        Document doc;
+        try {
+            doc = read_one(path);
+        } catch (const Error&) {
+            continue;
+        }
+        for (const Section& section : doc.sections)
+            for (const Block& block : section.blocks) {
+                if (block.kind != BlockKind::paragraph) continue;
+                InlineText text;
+                TextStyle style;
+                style.size = settings.font_size;
+                collect_inlines(block.inlines, style, text);
+                text.trim_end();
+                if (text.text.empty()) continue;
+                ShapedText shaped;
+                shaper.shape(text, shaped);
+                LineOptions options;
+                options.measure = settings.page_width - settings.margin_inner - settings.margin_outer;
+                options.first_indent = settings.first_line_indent_em * settings.font_size;
+                CAPTURE(path.string());
+                CAPTURE(text.text);
+                visit(text, shaped, options);
+                ++paragraphs;
+            }
+    }
+    return paragraphs;
+}
+
+}  // namespace
+
+TEST_CASE("layout runts: no paragraph of the corpus or the sample ends with one Han character and its punctuation") {
+    // Every body paragraph, with and without the runt rule: without it the corpus has runts (the test can fail),
+    // with it none is left.
+    LayoutSettings settings = settings_for_style("brief", "zh-Hant");
     auto is_runt = [](const ShapedText& shaped, const Line& line) {
         if (line.end <= line.begin || shaped.clusters[line.begin].first != CharClass::han) return false;
         for (std::uint32_t k = line.begin + 1; k < line.end; ++k)
@@ -827,42 +865,18 @@ TEST_CASE("layout runts: no paragraph of the corpus or the sample ends with one 
                 return false;
         return true;
     };
-    std::size_t paragraphs = 0, runts_before = 0, runts_after = 0;
-    for (const auto& path : inputs) {
-        Document doc;
-        try {
-            doc = read_one(path);
-        } catch (const Error&) {
-            continue;
-        }
-        for (const Section& section : doc.sections)
-            for (const Block& block : section.blocks) {
-                if (block.kind != BlockKind::paragraph) continue;
-                InlineText text;
-                TextStyle style;
-                style.size = settings.font_size;
-                collect_inlines(block.inlines, style, text);
-                text.trim_end();
-                if (text.text.empty()) continue;
-                ShapedText shaped;
-                shaper.shape(text, shaped);
-                LineOptions options;
-                options.measure = settings.page_width - settings.margin_inner - settings.margin_outer;
-                options.first_indent = settings.first_line_indent_em * settings.font_size;
-                std::vector<Line> lines;
-                break_lines(shaped, text, options, lines);
-                bool before = lines.size() >= 2 && !lines[lines.size() - 2].last && is_runt(shaped, lines.back());
-                options.avoid_runts = true;
-                break_lines(shaped, text, options, lines);
-                bool after = lines.size() >= 2 && !lines[lines.size() - 2].last && is_runt(shaped, lines.back());
-                CAPTURE(path.string());
-                CAPTURE(text.text);
-                CHECK_FALSE(after);
-                ++paragraphs;
-                runts_before += before;
-                runts_after += after;
-            }
-    }
+    std::size_t runts_before = 0, runts_after = 0;
+    std::vector<Line> lines;
+    std::size_t paragraphs = corpus_paragraphs(settings, [&](const InlineText& text, const ShapedText& shaped, LineOptions options) {
+        break_lines(shaped, text, options, lines);
+        bool before = lines.size() >= 2 && !lines[lines.size() - 2].last && is_runt(shaped, lines.back());
+        options.avoid_runts = true;
+        break_lines(shaped, text, options, lines);
+        bool after = lines.size() >= 2 && !lines[lines.size() - 2].last && is_runt(shaped, lines.back());
+        CHECK_FALSE(after);
+        runts_before += before;
+        runts_after += after;
+    });
     MESSAGE(paragraphs << " paragraphs, " << runts_before << " runts without the rule, " << runts_after << " with it");
     CHECK(paragraphs > 300);
     CHECK(runts_before > 0);
@@ -870,81 +884,47 @@ TEST_CASE("layout runts: no paragraph of the corpus or the sample ends with one 
 }
 
 TEST_CASE("layout hanging punctuation: a pause or stop mark hangs past a full line, nothing else moves out") {
-    // Every body paragraph of the corpus and the sample, broken at the brief style's measure with and without
-    // hanging: a hanging line is full up to the measure and ends with one pause or stop mark past it; no line
-    // starts with a prohibited mark; no text is lost; and hanging never takes more lines.
-    std::vector<std::filesystem::path> inputs;
-    const std::filesystem::path root(DOCEXPORT_SOURCE_DIR);
-    for (const char* dir : {"tests/corpus", "input"})
-        for (const auto& entry : std::filesystem::directory_iterator(root / dir))
-            if (entry.path().extension() == ".txt") inputs.push_back(entry.path());
-    std::sort(inputs.begin(), inputs.end());
-    REQUIRE(inputs.size() > 40);
-    DiagnosticSink sink;
+    // Every body paragraph, with and without hanging: a hanging line is full up to the measure and ends with one
+    // pause or stop mark past it; no line starts with a prohibited mark; no text is lost; and hanging never takes
+    // more lines.
     LayoutSettings settings = settings_for_style("brief", "zh-Hant");
-    std::vector<std::unique_ptr<docexport::fonts::Font>> store;
-    FontChains fonts(settings, store, sink);
-    Shaper shaper(fonts, settings, "zh-Hant", sink);
     const std::u32string hangable = U"、。，．：；？！,.:;?!";
     std::size_t lines_plain = 0, lines_hanging = 0, hung = 0;
     std::vector<double> positions;
-    for (const auto& path : inputs) {
-        Document doc;
-        try {
-            doc = read_one(path);
-        } catch (const Error&) {
-            continue;
+    std::vector<Line> lines;
+    corpus_paragraphs(settings, [&](const InlineText& text, const ShapedText& shaped, LineOptions options) {
+        options.avoid_runts = true;
+        break_lines(shaped, text, options, lines);
+        lines_plain += lines.size();
+        std::size_t before = lines.size();
+        options.hang = true;
+        break_lines(shaped, text, options, lines);
+        lines_hanging += lines.size();
+        CHECK(lines.size() <= before);
+        std::string all;
+        for (const Line& line : lines) {
+            std::string_view from(text.text);
+            from = from.substr(shaped.clusters[line.begin].text_begin,
+                               shaped.clusters[line.end - 1].text_end - shaped.clusters[line.begin].text_begin);
+            all += from;
+            std::size_t i = 0;
+            CHECK_FALSE(never_starts_line(utf8::next_code_point(from, i), settings.prohibition));
+            if (line.hang == 0) continue;
+            ++hung;
+            const ShapedCluster& mark = shaped.clusters[line.end - 1];
+            std::size_t at = mark.text_begin;
+            CHECK(hangable.find(utf8::next_code_point(text.text, at)) != std::u32string::npos);
+            CHECK(line.hang == doctest::Approx(mark.width));
+            cluster_positions(shaped, line, positions);
+            CHECK(line.start + positions[line.end - 1 - line.begin] == doctest::Approx(options.measure));
         }
-        for (const Section& section : doc.sections)
-            for (const Block& block : section.blocks) {
-                if (block.kind != BlockKind::paragraph) continue;
-                InlineText text;
-                TextStyle style;
-                style.size = settings.font_size;
-                collect_inlines(block.inlines, style, text);
-                text.trim_end();
-                if (text.text.empty()) continue;
-                ShapedText shaped;
-                shaper.shape(text, shaped);
-                LineOptions options;
-                options.measure = settings.page_width - settings.margin_inner - settings.margin_outer;
-                options.first_indent = settings.first_line_indent_em * settings.font_size;
-                options.avoid_runts = true;
-                std::vector<Line> lines;
-                break_lines(shaped, text, options, lines);
-                lines_plain += lines.size();
-                std::size_t before = lines.size();
-                options.hang = true;
-                break_lines(shaped, text, options, lines);
-                lines_hanging += lines.size();
-                CAPTURE(path.string());
-                CAPTURE(text.text);
-                CHECK(lines.size() <= before);
-                std::string all;
-                for (const Line& line : lines) {
-                    std::string_view from(text.text);
-                    from = from.substr(shaped.clusters[line.begin].text_begin,
-                                       shaped.clusters[line.end - 1].text_end - shaped.clusters[line.begin].text_begin);
-                    all += from;
-                    std::size_t i = 0;
-                    CHECK_FALSE(never_starts_line(utf8::next_code_point(from, i), settings.prohibition));
-                    if (line.hang == 0) continue;
-                    ++hung;
-                    const ShapedCluster& mark = shaped.clusters[line.end - 1];
-                    std::size_t at = mark.text_begin;
-                    CHECK(hangable.find(utf8::next_code_point(text.text, at)) != std::u32string::npos);
-                    CHECK(line.hang == doctest::Approx(mark.width));
-                    cluster_positions(shaped, line, positions);
-                    CHECK(line.start + positions[line.end - 1 - line.begin] == doctest::Approx(options.measure));
-                }
-                std::string source = text.text;
-                for (char drop : {' ', '\n'}) {   // spaces at breaks vanish, hard breaks are no line's text
-                    std::erase(source, drop);
-                    std::erase(all, drop);
-                }
-                CHECK(all == source);
-            }
-    }
+        std::string source = text.text;
+        for (char drop : {' ', '\n'}) {   // spaces at breaks vanish, hard breaks are no line's text
+            std::erase(source, drop);
+            std::erase(all, drop);
+        }
+        CHECK(all == source);
+    });
     MESSAGE(lines_plain << " lines without hanging, " << lines_hanging << " with it, " << hung << " marks hung");
     CHECK(hung > 20);
     CHECK(lines_hanging < lines_plain);
