@@ -12,7 +12,8 @@ SKIP = 77
 
 # The Debian package of each tool (what .ci/setup installs). "epubcheck" is the EPUBCheck jar: require it with java.
 PACKAGES = {"qpdf": "qpdf", "pdffonts": "poppler-utils", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils",
-            "java": "openjdk-17-jdk-headless", "javac": "openjdk-17-jdk-headless", "epubcheck": "epubcheck"}
+            "java": "openjdk-17-jdk-headless", "javac": "openjdk-17-jdk-headless", "epubcheck": "epubcheck",
+            "chromium": "chromium", "node": "nodejs", "ace": "npm @daisy/ace, which .ci/setup installs"}
 
 
 def epubcheck_jar():
@@ -28,8 +29,23 @@ def epubcheck_jar():
     return None
 
 
+# Where .ci/setup installs DAISY Ace (npm @daisy/ace, run through puppeteer with Debian's chromium).
+ACE_DIR = pathlib.Path(os.environ.get("DOCEXPORT_TOOLS", pathlib.Path.home() / ".cache" / "docexport-tools")) / "ace"
+
+
+def ace():
+    """Returns DAISY Ace's puppeteer runner: $ACE, else the one .ci/setup installed; None when there is none."""
+    for c in (os.environ.get("ACE"), ACE_DIR / "node_modules" / ".bin" / "ace-puppeteer"):
+        if c and pathlib.Path(c).is_file():
+            return str(c)
+    return None
+
+
 def find(name):
-    """Returns the path of tool name (a program on PATH, or the EPUBCheck jar for "epubcheck"), or None."""
+    """Returns the path of tool name (a program on PATH, the EPUBCheck jar for "epubcheck", DAISY Ace for "ace"),
+    or None."""
+    if name == "ace":
+        return ace()
     return epubcheck_jar() if name == "epubcheck" else shutil.which(name)
 
 
