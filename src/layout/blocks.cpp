@@ -418,7 +418,7 @@ void BlockLayouter::layout_footnote(const Block& block, double width, std::vecto
     slice.content.runs.insert(slice.content.runs.begin(), std::make_move_iterator(marker.runs.begin()),
                               std::make_move_iterator(marker.runs.end()));
     slice.content.note_links.push_back(
-        NoteLink{LinkArea{x, slice.baseline - size * 0.95, line.natural, size * 1.25, {}, 0, 0}, std::atoi(label.c_str()), true});
+        NoteLink{LinkArea{x, slice.baseline - size * 0.95, line.natural, size * 1.25, {}, 0, 0, label}, std::atoi(label.c_str()), true});
 }
 
 void BlockLayouter::layout_blocks(std::span<const Block> blocks, const BlockContext& context, std::vector<Slice>& out) {

@@ -239,10 +239,13 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
                 link->width = right - link->x;
             } else {
                 out.links.push_back(LinkArea{left, baseline - style.size * 0.95, c.width, style.size * 1.25,
-                                             text.links[static_cast<std::size_t>(style.link)], 0, 0});
+                                             text.links[static_cast<std::size_t>(style.link)], 0, 0, {}});
                 link = &out.links.back();
                 link_index = style.link;
             }
+            // An inline image says its alt text.
+            if (c.object >= 0) link->text += text.objects[static_cast<std::size_t>(c.object)].alt;
+            else link->text.append(text.text, c.text_begin, c.text_end - c.text_begin);
         } else {
             link = nullptr;
             link_index = -1;
@@ -253,10 +256,11 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
             } else {
                 // The reference's figures are small: the clickable area is the height of the line's text.
                 double height = std::max(line.size, style.size);
-                out.note_links.push_back(NoteLink{LinkArea{left, baseline - height * 0.95, c.width, height * 1.25, {}, 0, 0},
+                out.note_links.push_back(NoteLink{LinkArea{left, baseline - height * 0.95, c.width, height * 1.25, {}, 0, 0, {}},
                                                   style.note, false});
                 note = &out.note_links.back();
             }
+            note->area.text.append(text.text, c.text_begin, c.text_end - c.text_begin);
         } else {
             note = nullptr;
         }

@@ -527,7 +527,7 @@ private:
             double dot = 0.9, step = size * 0.5;
             for (double x = last_end + size * 0.6; x + dot < number_start - size * 0.5; x += step)
                 slice.content.rects.push_back(Rect{x, last_baseline - dot, dot, dot, gray, 0});
-            slice.content.links.push_back(LinkArea{0, 0, body_width_, slice.height, {}, a.page, a.y});
+            slice.content.links.push_back(LinkArea{0, 0, body_width_, slice.height, {}, a.page, a.y, a.anchor.title});
             slices.push_back(std::move(slice));
         }
         std::vector<PlacedAnchor> ignored;

@@ -129,6 +129,7 @@ struct LinkArea {
     std::string uri;                 // external when not empty
     std::size_t target_page = 0;     // internal otherwise
     double target_y = 0;
+    std::string text;                // what the link says (its text, an entry's title): the annotation's /Contents
 };
 
 // One page and what is drawn on it, in drawing order per kind (rects, then images, then text, then links).

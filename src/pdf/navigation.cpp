@@ -37,6 +37,12 @@ void NavigationWriter::write_link(HPDF_Page page, double h, const layout::LinkAr
     doc_.check("creating a link");
     HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
     PdfDict(annot).set_number("F", 4);  // Print (PDF/A wants it; libharu does not set it)
+    // What the link is, for assistive technology (PDF/UA): its text, else (no text, or a piece of an address
+    // broken over two lines) its address, else the page it goes to.
+    std::string_view says = link.text;
+    while (!says.empty() && (says.back() == ' ' || says.back() == '\n')) says.remove_suffix(1);
+    if (says.empty() || (!link.uri.empty() && link.uri.find(says) != std::string::npos)) says = link.uri;
+    PdfDict(annot).set_text("Contents", says.empty() ? "page " + std::to_string(link.target_page + 1) : std::string(says));
     doc_.check("styling a link");
 }
 

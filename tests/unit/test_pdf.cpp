@@ -293,7 +293,7 @@ TEST_CASE("pdf write_layout: an empty layout gives one blank page, missing image
 
     layout::Layout with_problems = sample_layout();
     with_problems.pages[0].images.push_back(layout::ImageBox{"/nonexistent/image.png", 72, 300, 100, 80});
-    with_problems.pages[0].links.push_back(layout::LinkArea{72, 90, 100, 12, "", 5, 0});
+    with_problems.pages[0].links.push_back(layout::LinkArea{72, 90, 100, 12, "", 5, 0, {}});
     with_problems.outline.push_back({"beyond", 1, 9, 0});
     DiagnosticSink problems;
     std::string pdf = write_layout(with_problems, sample_meta(), PdfOptions{}, problems);

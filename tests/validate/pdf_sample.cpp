@@ -112,10 +112,10 @@ int main(int argc, char** argv) {
         }
         shape_line(doc, p1, latin, extb, "Résumé: fine ligatures ffi, 12.5% — “quotes”.", 72, y, 12,
                    layout::Color{0, 0, 0.6});
-        p1.links.push_back(layout::LinkArea{72, y - 12, 300, 16, "https://example.org/先導區?q=智慧 城市", 0, 0});
+        p1.links.push_back(layout::LinkArea{72, y - 12, 300, 16, "https://example.org/先導區?q=智慧 城市", 0, 0, "先導區"});
         y += 22;
         double x_end = shape_line(doc, p1, serif, extb, "見第二頁", 72, y, 12, layout::Color{0, 0, 0.8});
-        p1.links.push_back(layout::LinkArea{72, y - 12, x_end - 72, 16, "", 1, 72});
+        p1.links.push_back(layout::LinkArea{72, y - 12, x_end - 72, 16, "", 1, 72, {}});
         p1.rects.push_back(layout::Rect{70, y + 30, 200, 60, layout::Color{0.2, 0.2, 0.2}, 0.5});
         if (argc > 2) p1.images.push_back(layout::ImageBox{argv[2], 300, y + 30, 80, 60});
         doc.pages.push_back(std::move(p1));

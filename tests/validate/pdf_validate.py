@@ -6,6 +6,7 @@ usage: pdf_validate.py [options] -- COMMAND ARGS...   ({out} in ARGS is replaced
 The command runs twice with the same SOURCE_DATE_EPOCH; then:
   - both outputs are byte-identical (deterministic output);
   - qpdf --check exits 0 and prints no warning;
+  - every link annotation says what it is: a /Contents that is not empty (qpdf --json);
   - pdffonts: every font is a Type 0 CID font (CID Type 0C / CID TrueType), embedded, subset, with ToUnicode;
   - no visual line starts with 、，。．：；？！）」』】〕〉》 or ends with （「『【〔〈《 (pdftotext -raw lines);
   - no glyph drawn is .notdef (code 0000 in a string that Tj/TJ shows in a page content stream);
@@ -187,6 +188,14 @@ def main():
         print("qpdf --check: exit", q.returncode, "|", " ".join(q.stdout.split("\n")[-3:]).strip())
         if q.returncode != 0 or "WARNING" in (q.stdout + q.stderr).upper():
             failures.append("qpdf --check: exit %d\n%s%s" % (q.returncode, q.stdout, q.stderr))
+
+        j = run(["qpdf", "--json", pdf])
+        links = [v["value"] for v in json.loads(j.stdout)["qpdf"][1].values()
+                 if isinstance(v, dict) and isinstance(v.get("value"), dict) and v["value"].get("/Subtype") == "/Link"]
+        unnamed = [l.get("/Rect") for l in links if l.get("/Contents", "u:") in ("u:", "b:", "")]
+        print(f"links: {len(links)}, {len(unnamed)} without /Contents")
+        if unnamed:
+            failures.append(f"{len(unnamed)} of {len(links)} link annotations have no /Contents, e.g. at {unnamed[0]}")
 
         f = run(["pdffonts", pdf])
         print(f.stdout.rstrip())
