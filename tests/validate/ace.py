@@ -11,6 +11,7 @@ reports. Skips (exit 77) when Ace, node or chromium is missing: .ci/setup instal
 import concurrent.futures, json, os, pathlib, shutil, subprocess, sys, tempfile
 
 import tools
+from a11y_inputs import real_feeds, write_readme
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -37,21 +38,17 @@ def main():
     exe = sys.argv[1]
     tools.require("ace", "node", "chromium")
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": shutil.which("chromium")}
-    readme = "# 工具說明\n\n[![](badge.png)](https://ci.example.org/project/status)\n\n## 安裝\n\n見[說明](https://example.org/docs/)。\n"
     inputs = [
         ("sample", ["input/brief.yaml"]),
         ("sample-vertical", ["--vertical", "input/brief.yaml"]),
         ("gfm", ["tests/validate/gfm.md"]),
         ("issue", ["tests/feeds/issue.yaml"]),
         ("rss2", ["tests/feeds/rss2-zh.rss"]),
-    ] + [(p.stem, ["--lang", "en", str(p.relative_to(ROOT))])
-         for p in sorted((ROOT / "tests" / "feeds" / "real").glob("*.*")) if p.suffix in (".rss", ".atom")]
+    ] + [(pathlib.Path(p).stem, ["--lang", "en", p]) for p in real_feeds()]
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
-        (tmp / "README.md").write_text(readme, encoding="utf-8")
-        (tmp / "badge.png").write_bytes((ROOT / "tests" / "validate" / "pdf_image.png").read_bytes())
-        inputs.append(("readme", [str(tmp / "README.md")]))
+        inputs.append(("readme", [str(write_readme(tmp))]))
         epubs = []
         for name, args in inputs:
             out = tmp / (name + ".epub")

@@ -19,6 +19,8 @@ the checks find what they must. Exits 1 with the failures.
 import pathlib, re, subprocess, sys, tempfile, zipfile
 import xml.etree.ElementTree as ET
 
+from a11y_inputs import real_feeds, write_readme
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
@@ -116,9 +118,6 @@ def self_test():
 def main():
     exe = sys.argv[1]
     self_test()
-    readme = ("# 工具說明\n\n[![](badge.png)](https://ci.example.org/project/status?branch=main)"
-              " [![建置狀態](badge.png)](https://example.org/build)\n\n## 安裝\n\n#### 從原始碼\n\n"
-              "見[說明](https://example.org/docs/)。\n")
     inputs = [
         ("sample", ["input/brief.yaml"]),
         ("sample-vertical", ["--vertical", "input/brief.yaml"]),
@@ -128,15 +127,13 @@ def main():
         ("atom", ["tests/feeds/atom-zh.atom"]),
         ("issue", ["tests/feeds/issue.yaml"]),
     ]
-    for p in sorted((ROOT / "tests" / "feeds" / "real").glob("*.*")):
-        if p.suffix in (".rss", ".atom"):
-            inputs += [(p.stem, [str(p.relative_to(ROOT))]), (p.stem + "-en", ["--lang", "en", str(p.relative_to(ROOT))])]
+    for p in real_feeds():
+        stem = pathlib.Path(p).stem
+        inputs += [(stem, [p]), (stem + "-en", ["--lang", "en", p])]
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
-        (tmp / "README.md").write_text(readme, encoding="utf-8")
-        (tmp / "badge.png").write_bytes((ROOT / "tests" / "validate" / "pdf_image.png").read_bytes())
-        inputs.append(("readme", [str(tmp / "README.md")]))
+        inputs.append(("readme", [str(write_readme(tmp))]))
         for name, args in inputs:
             out = tmp / (name + ".epub")
             proc = subprocess.run([exe, "--epub", "-o", str(out)] + args, cwd=ROOT, capture_output=True, text=True)
