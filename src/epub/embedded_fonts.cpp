@@ -28,13 +28,14 @@ std::string css_family(const std::string& family) { return "DX " + family; }
 
 struct Embedder {
     DiagnosticSink& sink;
+    bool proportional = false;
     FontPlan plan;
 
     // Subsets font for chars and adds the file and its @font-face rule.
     void embed(const fonts::Font& font, const std::string& family, int weight, const std::string& stem,
                const std::set<char32_t>& chars) {
         font.check_embeddable("EPUB");
-        std::string bytes = font.subset_chars(chars, fonts::SubsetOptions{false, true, true});
+        std::string bytes = font.subset_chars(chars, fonts::SubsetOptions{false, true, true, proportional});
         std::string ext = font.is_cff() ? ".otf" : ".ttf";
         std::string href = "fonts/" + stem + ext;
         std::error_code ec;
@@ -50,8 +51,9 @@ struct Embedder {
 
 }  // namespace
 
-FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool embed, DiagnosticSink& sink) {
-    Embedder e{sink, {}};
+FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool embed, bool proportional,
+                    DiagnosticSink& sink) {
+    Embedder e{sink, proportional, {}};
     auto add_unique = [](std::vector<std::string>& v, const std::string& s) {
         if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
     };

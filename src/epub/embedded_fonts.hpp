@@ -22,7 +22,8 @@ struct FontPlan {
 // rest from the fallback fonts in order), or only font stacks when embed is false. The subsets keep the
 // layout tables: locale forms (locl: Taiwan's centred punctuation in Noto CJK TC) and vertical forms. Throws Error(input)
 // when a font is missing or its fsType forbids embedding; reports characters no font has and, as a
-// verbose note, each embedded font's size.
-FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool embed, DiagnosticSink& sink);
+// verbose note, each embedded font's size. proportional keeps the pwid forms too (a Latin-language book's quotes).
+FontPlan plan_fonts(const style::FontRoles& roles, const CharUse& chars, bool embed, bool proportional,
+                    DiagnosticSink& sink);
 
 }  // namespace docexport::epub

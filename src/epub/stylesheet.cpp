@@ -41,6 +41,8 @@ std::string render_stylesheet(const style::Style& st, const StylesheetInput& in)
     css += "html {\n  font-family: " + quoted_stack(in.body_stack, in.generic) + ";\n";
     if (in.vertical)
         css += "  writing-mode: vertical-rl;\n  -epub-writing-mode: vertical-rl;\n  -webkit-writing-mode: vertical-rl;\n";
+    // A book in English (say) set in a CJK font: quotes and apostrophes in their proportional forms, not full-width.
+    if (in.latin) css += "  font-variant-east-asian: proportional-width;\n";
     css += "}\n";
     css += "body {\n  margin: 0;\n  padding: 0;\n  line-height: " + num(st.line_height) + ";\n";
     if (in.font_scale > 0) css += "  font-size: " + num(in.font_scale * 100) + "%;\n";   // --font-size

@@ -23,6 +23,7 @@ struct StylesheetInput {
     std::vector<std::string> heading_stack;
     std::string generic = "serif";
     bool vertical = false;
+    bool latin = false;                      // the book's language is not written in CJK (English, say)
     double font_scale = 0;                   // the body text size, of the reader's own (1.25 = 125%); 0 = not set
     std::set<std::string> used_classes;      // classes the XHTML files use; rules for others are left out
 };

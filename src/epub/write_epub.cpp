@@ -152,8 +152,10 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     Resource nav{"nav.xhtml", "nav", "application/xhtml+xml", render_nav(nav_input, toc, content.chars), "nav"};
     Resource ncx{"toc.ncx", "ncx", "application/x-dtbncx+xml", render_ncx(nav_input, toc), {}};
 
-    FontPlan fonts = plan_fonts(st.fonts, content.chars, options.embed_fonts, sink);
+    const bool latin = !meta.language.empty() && style::script_for_language(meta.language) == "latn";
+    FontPlan fonts = plan_fonts(st.fonts, content.chars, options.embed_fonts, latin, sink);
     fonts.stylesheet.vertical = settings.vertical;
+    fonts.stylesheet.latin = latin;
     fonts.stylesheet.font_scale = settings.epub_font_scale;
     for (const Resource* r : {&cover, &nav}) collect_classes(r->bytes, fonts.stylesheet.used_classes);
     for (const Resource& r : content.documents) collect_classes(r.bytes, fonts.stylesheet.used_classes);

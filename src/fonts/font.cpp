@@ -79,6 +79,8 @@ std::string run_subset(hb_face_t* face, hb_subset_input_t* input, const SubsetOp
         hb_set_add(drop, hb_tag_from_string(t, 4));
     if (!options.keep_layout)
         for (const char* t : {"GSUB", "GPOS", "GDEF", "BASE"}) hb_set_add(drop, hb_tag_from_string(t, 4));
+    if (options.keep_layout && options.proportional)
+        hb_set_add(hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG), HB_TAG('p', 'w', 'i', 'd'));
     if (!options.keep_vertical)
         for (const char* t : {"vhea", "vmtx", "VORG"}) hb_set_add(drop, hb_tag_from_string(t, 4));
     FacePtr sub(hb_subset_or_fail(face, input));

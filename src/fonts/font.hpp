@@ -31,6 +31,7 @@ struct SubsetOptions {
     bool retain_gids = false;     // keep glyph IDs (PDF TrueType subsets); CFF fonts should not
     bool keep_layout = true;      // keep GSUB/GPOS/GDEF (vertical forms, locl) for e-readers; PDF drops them
     bool keep_vertical = true;    // keep vhea/vmtx/VORG
+    bool proportional = false;    // with the layout: keep pwid (proportional quotes for Latin-language text) too
 };
 
 // One opened font face. Owns its HarfBuzz blob, face and font; movable, not copyable.

@@ -1,6 +1,7 @@
 #include "layout/shape.hpp"
 
 #include "support/ascii.hpp"
+#include "style/style.hpp"
 #include "support/code_points.hpp"
 #include "support/utf8.hpp"
 
@@ -290,6 +291,13 @@ Shaper::Shaper(FontChains& fonts, const LayoutSettings& settings, const std::str
         hb_feature_t feature;
         if (hb_feature_from_string(f.c_str(), -1, &feature)) features_.push_back(feature);
         else sink_.warn({}, "unknown font feature '" + f + "' in the layout settings; ignored");
+    }
+    // A document in a language not written in CJK (English, say) set in a CJK font: its quotes and apostrophes
+    // (’ “ ”), full-width in CJK fonts, take the font's proportional forms, as Latin text sets them.
+    std::string script = style::script_for_language(language);
+    if (!language.empty() && script == "latn") {
+        hb_feature_t pwid;
+        if (hb_feature_from_string("pwid", -1, &pwid)) features_.push_back(pwid);
     }
 }
 
