@@ -669,7 +669,7 @@ private:
             const Table& t = b.table;
             if (t.header.empty() && t.rows.empty()) return;
             out_.has_tables = true;
-            if (b.table.header.empty()) out_.tables_have_headers = false;
+            if (t.header.empty()) out_.tables_have_headers = false;
             pugi::xml_node table = parent.append_child("table");
             set_common(table, &b, b.attr);
             if (!t.caption.empty()) {

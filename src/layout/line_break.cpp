@@ -10,12 +10,22 @@
 
 namespace docexport::layout {
 
+bool is_pause_or_stop_mark(char32_t c) {
+    switch (c) {
+    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B: case 0xFF1F: case 0xFF01:  // 、。，．：；？！
+    case ',': case '.': case ':': case ';': case '?': case '!':
+        return true;
+    default:
+        return false;
+    }
+}
+
 namespace {
 
 // clreq "basic": closing brackets and quotes, pause and stop marks, connectors and interpuncts.
 bool basic_no_start(char32_t c) {
+    if (is_pause_or_stop_mark(c)) return true;
     switch (c) {
-    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B: case 0xFF1F: case 0xFF01:  // 、。，．：；？！
     case 0xFF09: case 0xFF3D: case 0xFF5D: case 0x300D: case 0x300F: case 0x3011: case 0x3015: case 0x3017:  // ）］｝」』】〕〗
     case 0x3019: case 0x301B: case 0x3009: case 0x300B: case 0x201D: case 0x2019: case 0x301E: case 0x301F:  // 〙〛〉》”’〞〟
     case 0x00B7: case 0x2027: case 0x30FB: case 0xFF65:                                                      // ·‧・･
@@ -23,7 +33,7 @@ bool basic_no_start(char32_t c) {
     case 0xFF61: case 0xFF63: case 0xFF64: case 0x203C: case 0x2047: case 0x2048: case 0x2049:              // ｡｣､‼⁇⁈⁉
     case 0xFE50: case 0xFE51: case 0xFE52: case 0xFE54: case 0xFE55: case 0xFE56: case 0xFE57:              // small forms
     case 0xFE5A: case 0xFE5C: case 0xFE5E:
-    case ',': case '.': case ':': case ';': case '?': case '!': case ')': case ']': case '}':
+    case ')': case ']': case '}':
         return true;
     default:
         return false;

@@ -24,6 +24,8 @@ struct BreakRules {
 
 // Returns true when c must not start a line at level (clreq 3.1.7).
 bool never_starts_line(char32_t c, Prohibition level);
+// Returns true for clreq's pause and stop marks (點號): 、。，．：；？！ and , . : ; ? ! (what may hang at a line end).
+bool is_pause_or_stop_mark(char32_t c);
 // Returns true when c must not end a line at level.
 bool never_ends_line(char32_t c, Prohibition level);
 

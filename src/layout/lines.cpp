@@ -41,14 +41,7 @@ bool may_hang(const ShapedCluster& c, const InlineText& text) {
     if (c.ruby >= 0 || c.object >= 0 || c.text_end <= c.text_begin) return false;
     std::size_t i = c.text_begin;
     char32_t cp = utf8::next_code_point(text.text, i);
-    if (i != c.text_end) return false;
-    switch (cp) {
-    case U'\u3001': case U'\u3002': case U'\uFF0C': case U'\uFF0E': case U'\uFF1A': case U'\uFF1B':
-    case U'\uFF1F': case U'\uFF01': case U',': case U'.': case U':': case U';': case U'?': case U'!':
-        return true;
-    default:
-        return false;
-    }
+    return i == c.text_end && is_pause_or_stop_mark(cp);
 }
 
 bool is_punct(const ShapedCluster& c) { return c.first == CharClass::wide_punct || c.first == CharClass::other; }
