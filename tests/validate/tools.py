@@ -13,7 +13,8 @@ SKIP = 77
 # The Debian package of each tool (what .ci/setup installs). "epubcheck" is the EPUBCheck jar: require it with java.
 PACKAGES = {"qpdf": "qpdf", "pdffonts": "poppler-utils", "pdftotext": "poppler-utils", "pdfinfo": "poppler-utils",
             "java": "openjdk-17-jdk-headless", "javac": "openjdk-17-jdk-headless", "epubcheck": "epubcheck",
-            "chromium": "chromium", "node": "nodejs", "ace": "npm @daisy/ace, which .ci/setup installs"}
+            "chromium": "chromium", "node": "nodejs", "ace": "npm @daisy/ace, which .ci/setup installs",
+            "typst": "npm @myriaddreamin/typst-ts-node-compiler, which .ci/setup installs"}
 
 
 def epubcheck_jar():
@@ -41,11 +42,29 @@ def ace():
     return None
 
 
+# Where .ci/setup installs Typst's node compiler (npm @myriaddreamin/typst-ts-node-compiler), which bench/typst.js
+# runs with TYPST_NODE_DIR set to it: a third-party tagged PDF (PDF/UA-1) for tests/validate/pdf_tagged_selftest.py.
+TYPST_DIR = pathlib.Path(os.environ.get("DOCEXPORT_TOOLS", pathlib.Path.home() / ".cache" / "docexport-tools")) / "typst"
+
+
+def typst():
+    """Returns the directory that holds node_modules/@myriaddreamin/typst-ts-node-compiler (for TYPST_NODE_DIR):
+    $TYPST_NODE_DIR, else the one .ci/setup installed; None when there is none (or node is missing)."""
+    if shutil.which("node") is None:
+        return None
+    for c in (os.environ.get("TYPST_NODE_DIR"), TYPST_DIR):
+        if c and (pathlib.Path(c) / "node_modules" / "@myriaddreamin" / "typst-ts-node-compiler" / "package.json").is_file():
+            return str(c)
+    return None
+
+
 def find(name):
-    """Returns the path of tool name (a program on PATH, the EPUBCheck jar for "epubcheck", DAISY Ace for "ace"),
-    or None."""
+    """Returns the path of tool name (a program on PATH, the EPUBCheck jar for "epubcheck", DAISY Ace for "ace",
+    the Typst node compiler's directory for "typst"), or None."""
     if name == "ace":
         return ace()
+    if name == "typst":
+        return typst()
     return epubcheck_jar() if name == "epubcheck" else shutil.which(name)
 
 
