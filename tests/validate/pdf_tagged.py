@@ -631,6 +631,7 @@ class Checker:
         font = None
         current_mcid = None
         seen_here = set()
+        untagged = []
         try:
             ops = list(tokenize(data))
         except (ValueError, IndexError) as e:
@@ -740,8 +741,11 @@ class Checker:
                     what = f"path painting ({o})"
                 art, mc = state()
                 if not art and not mc:
-                    self.report("content.untagged", f"{where}: {what} outside /Artifact and MCID marked content "
-                                "(ISO 14289-1 7.1, Matterhorn 01-005)")
+                    untagged.append(f"{what} at byte {op.start}")
+        if untagged:
+            more = f" and {len(untagged) - 3} more" if len(untagged) > 3 else ""
+            self.report("content.untagged", f"{where}: {len(untagged)} painting operator(s) outside /Artifact and "
+                        f"MCID marked content: {', '.join(untagged[:3])}{more} (ISO 14289-1 7.1, Matterhorn 01-005)")
         if stack:
             self.report("content.unbalanced", f"{where}: {len(stack)} BMC/BDC without EMC at the end of the stream "
                                               "(ISO 32000-1 14.6)")
@@ -960,7 +964,7 @@ class Checker:
             if role == "Table":
                 if not any(self.elements[c]["role"] == "TH" for c in self.descendants(n, stop={"Table"})):
                     self.report("table.no-th", f"{where}: a table without a TH header cell (ISO 14289-1 7.5, "
-                                               "Matterhorn 15-003)")
+                                               "ISO 32000-1 14.8.4.3.4; docexport's tables have a header row)")
             if role == "TH":
                 if self.scope(d) not in ("Column", "Row", "Both"):
                     self.report("table.scope", f"{where}: TH without /A << /O /Table /Scope /Column|/Row|/Both >> "
