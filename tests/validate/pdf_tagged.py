@@ -36,7 +36,8 @@ With a-2u: XMP pdfaid:part 2 and pdfaid:conformance U (http://www.aiim.org/pdfa/
 /S /GTS_PDFA1 with an ICC /DestOutputProfile of /N 3; trailer /ID and no /Encrypt; standard blend modes only, and no
 transparency at all (docexport's rule, stricter than ISO 19005-2, which allows it); Info entries equal to their XMP
 properties (dates as instants); no JavaScript; annotations printable and not hidden; no LZW; the XMP packet header
-without bytes or encoding attributes.
+without bytes or encoding attributes; every XMP property predefined or declared by a PDF/A extension schema (pdfuaid
+needs one).
 """
 import argparse, base64, collections, datetime, json, os, pathlib, re, shutil, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
@@ -114,6 +115,20 @@ def text(v):
     if v.startswith("/"):
         return v[1:]
     return None
+
+
+# The XMP schemas PDF/A-2 takes as predefined (ISO 19005-2 6.6.2.3.1: those of the XMP Specification 2005 and of
+# ISO 19005); any other namespace needs a PDF/A extension schema (pdfaExtension:schemas) that declares it and its
+# properties, pdfuaid among them.
+XMP_PREDEFINED = {
+    "http://purl.org/dc/elements/1.1/", "http://ns.adobe.com/xap/1.0/", "http://ns.adobe.com/xap/1.0/rights/",
+    "http://ns.adobe.com/xap/1.0/mm/", "http://ns.adobe.com/xap/1.0/bj/", "http://ns.adobe.com/xap/1.0/t/pg/",
+    "http://ns.adobe.com/xmp/1.0/DynamicMedia/", "http://ns.adobe.com/pdf/1.3/", "http://ns.adobe.com/photoshop/1.0/",
+    "http://ns.adobe.com/camera-raw-settings/1.0/", "http://ns.adobe.com/tiff/1.0/", "http://ns.adobe.com/exif/1.0/",
+    "http://ns.adobe.com/exif/1.0/aux/", "http://ns.adobe.com/xmp/Identifier/qual/1.0/",
+    "http://www.aiim.org/pdfa/ns/id/", "http://www.aiim.org/pdfa/ns/extension/"}
+PDFA_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
+PDFA_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
 
 
 def run(cmd, **kw):
@@ -502,6 +517,13 @@ class Checker:
         self.violations.append(f"{self.path}: {rule}: {detail}")
 
     # -- helpers
+    def check_rolemap(self):
+        rolemap = self.pdf.get(self.root.get("/RoleMap")) if self.root else None
+        for k in rolemap if isinstance(rolemap, dict) else {}:
+            if k[1:] in STANDARD_TYPES:
+                self.report("structure.rolemap", f"the /RoleMap remaps the standard type {k} (ISO 14289-1 7.1, "
+                                                 "Matterhorn 02-004)")
+
     def role(self, s, where=""):
         """Resolves a structure type through the RoleMap to a standard type (None if it cannot be)."""
         rolemap = self.pdf.get(self.root.get("/RoleMap")) if self.root else None
@@ -1050,6 +1072,31 @@ class Checker:
         elif part.strip() != "1":
             self.report("xmp.pdfuaid", f"XMP pdfuaid:part is {part!r}, not 1 (ISO 14289-1 5)")
 
+    def check_xmp_schemas(self):
+        if self.xmp is None:
+            return
+        declared = collections.defaultdict(set)
+        for schema in self.xmp.iter():
+            uri = schema.find(f"{{{PDFA_SCHEMA}}}namespaceURI")
+            if uri is None or not (uri.text or "").strip():
+                continue
+            for prop in schema.iter(f"{{{PDFA_PROPERTY}}}name"):
+                declared[uri.text.strip()].add((prop.text or "").strip())
+        rdf = XMP_NS["rdf"]
+        for desc in self.xmp.iter(f"{{{rdf}}}Description"):
+            props = [k for k in desc.attrib if k.startswith("{") and not k.startswith(f"{{{rdf}}}")]
+            props += [el.tag for el in desc if el.tag.startswith("{")]
+            for tag in props:
+                ns, local = tag[1:].split("}", 1)
+                if ns in XMP_PREDEFINED:
+                    continue
+                if ns not in declared:
+                    self.report("xmp.extension-schema", f"XMP property {local} of namespace {ns} is neither "
+                                "predefined nor declared by a PDF/A extension schema (ISO 19005-2 6.6.2.3.1)")
+                elif local not in declared[ns]:
+                    self.report("xmp.extension-schema", f"XMP property {local} is not among the properties the "
+                                f"extension schema of {ns} declares (ISO 19005-2 6.6.2.3.1)")
+
     def check_pdfa(self):
         part = self.xmp_value("pdfaid", "part")
         conf = self.xmp_value("pdfaid", "conformance")
@@ -1064,6 +1111,7 @@ class Checker:
             if self.metadata.raw_dict.get("/Type") != "/Metadata" or self.metadata.raw_dict.get("/Subtype") != "/XML":
                 self.report("xmp.packet", "the metadata stream is not /Type /Metadata /Subtype /XML "
                                           "(ISO 19005-2 6.6.2.1)")
+        self.check_xmp_schemas()
         ois = self.pdf.get(self.pdf.catalog.get("/OutputIntents"))
         found = False
         for oi in ois if isinstance(ois, list) else []:
@@ -1140,7 +1188,7 @@ class Checker:
                     ok = xv is not None and xv == iv
             if not ok:
                 self.report("pdfa.info-xmp", f"Info {key} {iv!r} and XMP {prefix}:{prop} {xv!r} differ "
-                                             "(ISO 19005-2 6.6.2.3.1, as ISO 19005-1 6.7.3)")
+                                             "(the equivalence of ISO 19005-1 6.7.3)")
 
     # -- poppler's view
     def check_poppler(self):
@@ -1165,6 +1213,7 @@ class Checker:
 
     def check(self):
         self.check_catalog()
+        self.check_rolemap()
         self.walk_tree()
         self.check_content()
         self.check_mcids()
