@@ -1145,8 +1145,10 @@ class Checker:
             if d.get("/Type") == "/Page" and isinstance(g, dict) and g.get("/S") == "/Transparency":
                 self.report("pdfa.transparency", f"object {num}: page /Group /S /Transparency (docexport draws no "
                                                  "transparency in PDF/A)")
-            if name(d.get("/S")) == "JavaScript" or "/JS" in d:
-                self.report("pdfa.javascript", f"object {num}: JavaScript action (ISO 19005-2 6.5.1, 6.6.1)")
+            for sub in iter_dicts(d):
+                if name(sub.get("/S")) in ("JavaScript", "Launch", "ImportData", "ResetForm") or "/JS" in sub:
+                    self.report("pdfa.javascript", f"object {num}: {name(sub.get('/S')) or 'JS'} action "
+                                                   "(ISO 19005-2 6.5.1)")
         for num, d in sorted(self.extgstates.items(), key=lambda kv: str(kv[0])):
             if isinstance(d, dict):
                 num = f"ExtGState {num}" if isinstance(num, int) else num
@@ -1225,6 +1227,17 @@ class Checker:
             self.check_pdfa()
         self.check_poppler()
         return self.violations
+
+
+def iter_dicts(v):
+    """The dictionaries in a value, its own and those nested in it (references not followed)."""
+    if isinstance(v, dict):
+        yield v
+        for x in v.values():
+            yield from iter_dicts(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from iter_dicts(x)
 
 
 def poppler_roles(listing):
