@@ -1,5 +1,6 @@
 #include "epub/content.hpp"
 
+#include "model/headings.hpp"
 #include "support/ascii.hpp"
 #include "support/code_points.hpp"
 #include "support/percent_encoding.hpp"
@@ -146,24 +147,6 @@ private:
         std::unordered_map<const Block*, int> heading_levels;   // each heading's h level (level_headings)
     };
 
-    // Sets the h level of every heading of blocks, in document order. The section's title is h1; a heading is one
-    // level below the nearest heading before it whose source level is smaller (h2 when there is none), so that
-    // no level is skipped (feed HTML often goes from h2 to h4) and the source's nesting is kept.
-    static void level_headings(const Blocks& blocks, std::vector<std::pair<int, int>>& open,
-                               std::unordered_map<const Block*, int>& levels) {
-        for (const Block& b : blocks) {
-            if (b.kind == BlockKind::heading) {
-                int source = std::clamp(b.level, 1, 6);
-                while (!open.empty() && open.back().first >= source) open.pop_back();
-                int level = std::min(open.empty() ? 2 : open.back().second + 1, 6);
-                open.emplace_back(source, level);
-                levels[&b] = level;
-            }
-            level_headings(b.blocks, open, levels);
-            for (const Blocks& item : b.items) level_headings(item, open, levels);
-        }
-    }
-
     static int heading_level(const SectionPlan& p, const Block& b) {
         auto it = p.heading_levels.find(&b);
         return it != p.heading_levels.end() ? it->second : std::clamp(b.level + 1, 2, 6);
@@ -263,8 +246,7 @@ private:
             int headings = 0;
             for (const Chunk& c : p.chunks)
                 for (std::size_t b = c.first; b < c.end; ++b) register_block(s.blocks[b], c.file, p.id, headings, true);
-            std::vector<std::pair<int, int>> open;   // (source level, h level) of the headings still open
-            level_headings(s.blocks, open, p.heading_levels);
+            level_headings(s.blocks, p.heading_levels);
             if (!s.pos.file.empty())
                 section_files_.emplace(fs::path(s.pos.file).lexically_normal().string(), p.chunks[0].file);
         }
@@ -404,18 +386,6 @@ private:
         return false;
     }
 
-    // Returns a readable name for a link target: an URL's host and path (example.com/docs/guide), else the target.
-    static std::string link_name(const std::string& target) {
-        std::string_view t = target;
-        std::size_t scheme = t.find("://");
-        if (scheme == std::string_view::npos) return clean_text(target);
-        t.remove_prefix(scheme + 3);
-        t = t.substr(0, t.find_first_of("?#"));
-        while (t.size() > 1 && t.back() == '/') t.remove_suffix(1);
-        if (t.rfind("www.", 0) == 0) t.remove_prefix(4);
-        return clean_text(t);
-    }
-
     void set_common(pugi::xml_node node, const void* model_node, const Attr& attr) {
         if (auto it = node_ids_.find(model_node); it != node_ids_.end()) node.append_attribute("id") = it->second.c_str();
         // The model's classes are not carried over: the stylesheet has no rules for them.
@@ -471,7 +441,7 @@ private:
             render_inlines(node, in.children);
             if (!href.empty() && !has_accessible_text(node)) {
                 // Only an image without alt text (a badge in a README): a screen reader would have nothing to say.
-                std::string name = !in.title.empty() ? clean_text(in.title) : link_name(in.target);
+                std::string name = !in.title.empty() ? clean_text(in.title) : clean_text(support::link_name(in.target));
                 node.append_attribute("aria-label") = name.c_str();
                 sink_.warn(where, "a link whose only content is an image without alt text is named from its " +
                                       std::string(in.title.empty() ? "target" : "title") + ": '" + name + "'",

@@ -277,6 +277,27 @@ std::pair<double, double> BlockLayouter::measure_text(const InlineText& text) {
     return {total, widest};
 }
 
+std::int32_t BlockLayouter::block_node(StructRole role, const Block& block) {
+    std::int32_t id = add_node(role, parent_);
+    if (const std::string* lang = block.attr.find("lang"); id >= 0 && lang && !lang->empty())
+        (*nodes_)[static_cast<std::size_t>(id)].lang = *lang;
+    return id;
+}
+
+void BlockLayouter::collect(const Inlines& inlines, const TextStyle& base, const SourcePos& pos) {
+    text_.clear();
+    std::size_t first = nodes_ ? nodes_->size() : 0;
+    collect_inlines(inlines, base, text_, nodes_);
+    if (nodes_)
+        for (std::size_t k = first; k < nodes_->size(); ++k)
+            if ((*nodes_)[k].role == StructRole::figure && (*nodes_)[k].text.empty()) warn_no_alt(pos);
+}
+
+void BlockLayouter::warn_no_alt(const SourcePos& pos) {
+    sink_.warn(pos, "an image without alt text has no text alternative in the PDF's structure",
+               {"give it alt text (![what it shows](image.png)) so that a screen reader can say what it shows"});
+}
+
 void BlockLayouter::layout_section(const Section& section, std::int32_t index, double width, std::vector<Slice>& out) {
     layout_section_head(section, index, width, out);
     layout_blocks(section.blocks, BlockContext{0, width, true, false}, out);
@@ -304,8 +325,9 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     title.line_height = 1.4;
     title.align = part ? TextAlign::center : TextAlign::left;
     title.balance = true;
-    text_.clear();
-    collect_inlines(section.title, title.base, text_);
+    title.base.tag = add_node(StructRole::heading, parent_);
+    if (title.base.tag >= 0) (*nodes_)[static_cast<std::size_t>(title.base.tag)].level = 1;
+    collect(section.title, title.base, section.pos);
     text_.trim_end();
     if (text_.text.empty()) text_.append(settings_.untitled, title.base, section.pos);
     std::string title_text = text_.text;
@@ -331,12 +353,14 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     bool web = m.url.starts_with("http://") || m.url.starts_with("https://");
     std::string source = m.source.empty() && web ? m.url : m.source;
     text_.clear();
+    if (!m.date.empty() || !source.empty()) small.base.tag = add_node(StructRole::paragraph, parent_);
     if (!m.date.empty()) text_.append(m.date, small.base, section.pos);
     if (!source.empty()) {
         if (!text_.text.empty()) text_.append("　", small.base, section.pos);
         TextStyle linked = small.base;
         if (web) {
             linked.link = static_cast<std::int32_t>(text_.links.size());
+            linked.tag = add_node(StructRole::link, small.base.tag);
             text_.links.push_back(m.url);   // percent-encoded by the PDF writer, as body links
         }
         text_.append(source, linked, section.pos);
@@ -345,6 +369,7 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
     if (!m.authors.empty()) {
         std::string byline = byline_label(s.font_lang);
         for (std::size_t k = 0; k < m.authors.size(); ++k) byline += (k == 0 ? "" : "、") + m.authors[k];
+        small.base.tag = add_node(StructRole::paragraph, parent_);
         text_.clear();
         text_.append(byline, small.base, section.pos);
         text_.trim_end();
@@ -368,6 +393,7 @@ void BlockLayouter::layout_section_head(const Section& section, std::int32_t ind
         lead.line_height = 1.7;
         lead.align = part ? TextAlign::center : s.justify ? TextAlign::justify : TextAlign::left;
         lead.balance = part;
+        lead.base.tag = add_node(StructRole::paragraph, parent_);
         text_.clear();
         text_.append(m.summary, lead.base, section.pos);
         text_.trim_end();
@@ -397,13 +423,18 @@ void BlockLayouter::layout_footnote(const Block& block, double width, std::vecto
     double indent = size * (label.size() >= 2 ? 2.2 : 1.8);
     BlockContext inner{indent, width - indent, false, true};
     std::size_t first = out.size();
+    const std::int32_t outer = parent_;
+    const std::int32_t note = add_node(StructRole::note, outer);
+    parent_ = note;
     layout_blocks(block.blocks, inner, out);
+    parent_ = outer;
     if (out.size() == first || label.empty()) return;
     Slice& slice = out[first];
     // The number, right-aligned in the hanging indent (with a full stop), linking back to the reference.
     TextStyle style;
     style.size = size;
     style.color = Color{0.05, 0.25, 0.55};
+    style.tag = add_node(StructRole::link, note);
     text_.clear();
     text_.append(label + ".", style, block.pos);
     ParagraphStyle ms;
@@ -415,10 +446,10 @@ void BlockLayouter::layout_footnote(const Block& block, double width, std::vecto
     double x = indent - size * 0.45 - line.natural;
     Fragment marker;
     place_line(shaped_, text_, line, x, slice.baseline, marker, positions_);
-    slice.content.runs.insert(slice.content.runs.begin(), std::make_move_iterator(marker.runs.begin()),
-                              std::make_move_iterator(marker.runs.end()));
-    slice.content.note_links.push_back(
-        NoteLink{LinkArea{x, slice.baseline - size * 0.95, line.natural, size * 1.25, {}, 0, 0, label}, std::atoi(label.c_str()), true});
+    slice.content.prepend_runs(std::move(marker));
+    slice.content.note_links.push_back(NoteLink{
+        LinkArea{x, slice.baseline - size * 0.95, line.natural, size * 1.25, {}, 0, 0, label, style.tag},
+        std::atoi(label.c_str()), true});
 }
 
 void BlockLayouter::layout_blocks(std::span<const Block> blocks, const BlockContext& context, std::vector<Slice>& out) {
@@ -459,8 +490,8 @@ void BlockLayouter::paragraph(const Block& block, const BlockContext& context, s
         style.base.role = Role::strong;
         style.first_indent = 0;
     }
-    text_.clear();
-    collect_inlines(block.inlines, style.base, text_);
+    style.base.tag = block_node(StructRole::paragraph, block);
+    collect(block.inlines, style.base, block.pos);
     text_.trim_end();
     // A stanza stands apart from what is around it.
     double spacing = verse ? std::max(settings_.paragraph_spacing_em, 0.8) : settings_.paragraph_spacing_em;
@@ -476,8 +507,14 @@ void BlockLayouter::heading(const Block& block, const BlockContext& context, std
     style.line_height = 1.5;
     style.align = TextAlign::left;
     style.balance = true;
-    text_.clear();
-    collect_inlines(block.inlines, style.base, text_);
+    style.base.tag = block_node(StructRole::heading, block);
+    if (style.base.tag >= 0) {
+        int tagged = std::clamp(level + 1, 2, 6);   // under the section's title (H1)
+        if (heading_levels_)
+            if (auto found = heading_levels_->find(&block); found != heading_levels_->end()) tagged = found->second;
+        (*nodes_)[static_cast<std::size_t>(style.base.tag)].level = static_cast<std::uint8_t>(tagged);
+    }
+    collect(block.inlines, style.base, block.pos);
     text_.trim_end();
     std::string title = text_.text;
     std::size_t first = out.size();
@@ -498,9 +535,15 @@ void BlockLayouter::list(const Block& block, const BlockContext& context, std::v
     int number = block.start;
     bool first_item = true;
     bool task_list = block.attr.has_class("task-list");
+    const std::int32_t outer = parent_;
+    const std::int32_t list_node = block_node(StructRole::list, block);
     for (const Blocks& item : block.items) {
         std::size_t first = out.size();
+        const std::int32_t item_node = add_node(StructRole::list_item, list_node);
+        const std::int32_t label_node = task_list ? untagged : add_node(StructRole::label, item_node);
+        parent_ = add_node(StructRole::list_body, item_node);
         layout_blocks(item, inner, out);
+        parent_ = outer;
         if (out.size() == first) continue;
         Slice& slice = out[first];
         slice.space_before = first_item ? size * 0.4 : size * 0.15;
@@ -510,6 +553,7 @@ void BlockLayouter::list(const Block& block, const BlockContext& context, std::v
         // Bullets: a black circle at about half size, centred on the em box of the text (• is tiny in CJK fonts).
         TextStyle marker_style;
         marker_style.size = ordered ? size : size * 0.5;
+        marker_style.tag = label_node;
         double raise = ordered ? 0 : (ascent - 0.5) * (size - marker_style.size);
         text_.clear();
         text_.append(ordered ? std::to_string(number) + "." : std::string("●"), marker_style, block.pos);
@@ -525,8 +569,7 @@ void BlockLayouter::list(const Block& block, const BlockContext& context, std::v
             // The marker goes first in the content, so that the text layer reads "● item", not "item ● …".
             Fragment marker_runs;
             place_line(shaped_, text_, line, x, slice.baseline - raise, marker_runs, positions_);
-            slice.content.runs.insert(slice.content.runs.begin(), std::make_move_iterator(marker_runs.runs.begin()),
-                                      std::make_move_iterator(marker_runs.runs.end()));
+            slice.content.prepend_runs(std::move(marker_runs));
         }
         ++number;
     }
@@ -536,7 +579,10 @@ void BlockLayouter::quote(const Block& block, const BlockContext& context, std::
     const double size = settings_.font_size;
     BlockContext inner{context.left + size * 2, context.width - size * 2, context.indent_paragraphs, context.tight};
     std::size_t first = out.size();
+    const std::int32_t outer = parent_;
+    parent_ = block_node(StructRole::block_quote, block);
     layout_blocks(block.blocks, inner, out);
+    parent_ = outer;
     for (std::size_t k = first; k < out.size(); ++k) {
         Slice& s = out[k];
         for (auto& run : s.content.runs) run.color = Color{0.2, 0.2, 0.2};
@@ -561,6 +607,7 @@ void BlockLayouter::table(const Block& block, const BlockContext& context, std::
     ParagraphStyle head = body;
     head.base.role = Role::heading;
     head.align = TextAlign::left;
+    const std::int32_t table_node = block_node(StructRole::table, block);
 
     // Column widths from the cells' natural and minimum widths.
     std::vector<double> natural(columns, 0), minimum(columns, 0);
@@ -608,12 +655,13 @@ void BlockLayouter::table(const Block& block, const BlockContext& context, std::
         double height = 0;
         double x = context.left;
         std::vector<Fragment> cells(columns);
+        const std::int32_t row_node = add_node(StructRole::table_row, table_node);
         for (std::size_t c = 0; c < columns; ++c) {
             if (c < row.size()) {
-                text_.clear();
-                collect_inlines(row[c].content, style.base, text_);
-                text_.trim_end();
                 ParagraphStyle cell = style;
+                cell.base.tag = add_node(header ? StructRole::table_header : StructRole::table_cell, row_node);
+                collect(row[c].content, cell.base, row[c].pos);
+                text_.trim_end();
                 Align a = c < t.aligns.size() ? t.aligns[c] : Align::none;
                 if (a == Align::center) cell.align = TextAlign::center;
                 if (a == Align::right) cell.align = TextAlign::right;
@@ -638,8 +686,8 @@ void BlockLayouter::table(const Block& block, const BlockContext& context, std::
         ParagraphStyle cap = head;
         cap.base.size = size;
         cap.align = TextAlign::center;
-        text_.clear();
-        collect_inlines(t.caption, cap.base, text_);
+        cap.base.tag = add_node(StructRole::caption, table_node);
+        collect(t.caption, cap.base, block.pos);
         text_.trim_end();
         text_slices(text_, cap, context, out);
         for (std::size_t k = first; k < out.size(); ++k) out[k].keep_with_next = true;
@@ -687,6 +735,7 @@ void BlockLayouter::image(const Block& block, const BlockContext& context, std::
         text_.clear();
         // The caption keeps all the image's text: its alt text and its title.
         std::string shown = alt.empty() ? block.title : block.title.empty() ? alt : alt + " — " + block.title;
+        caption.base.tag = block_node(StructRole::paragraph, block);
         text_.append(settings_.image_open + (shown.empty() ? block.target : shown) + settings_.image_close, caption.base,
                      block.pos);
         std::size_t first = out.size();
@@ -707,13 +756,20 @@ void BlockLayouter::image(const Block& block, const BlockContext& context, std::
     Slice slice;
     slice.space_before = settings_.font_size * 0.8;
     slice.height = height;
-    slice.content.images.push_back(ImageBox{path.string(), context.left + (context.width - width) / 2, 0, width, height});
+    const std::int32_t figure = block_node(StructRole::figure, block);
+    if (figure >= 0) {
+        (*nodes_)[static_cast<std::size_t>(figure)].text = alt.empty() ? block.title : alt;
+        if (alt.empty() && block.title.empty()) warn_no_alt(block.pos);
+    }
+    slice.content.images.push_back(
+        ImageBox{path.string(), context.left + (context.width - width) / 2, 0, width, height, figure, 0});
     out.push_back(std::move(slice));
     // The caption is the title (the EPUB's figcaption), else the alt text. A titled image's alt text (the
     // EPUB's alt="") follows as a second caption line, smaller and lighter, so that the text layer has both.
     std::string caption_text = block.title.empty() ? alt : block.title;
     std::string second = block.title.empty() || alt == block.title ? std::string() : alt;
     std::size_t first = out.size();
+    if (!caption_text.empty() || !second.empty()) caption.base.tag = add_node(StructRole::caption, parent_);
     if (!caption_text.empty()) {
         text_.clear();
         text_.append(caption_text, caption.base, block.pos);
@@ -721,7 +777,7 @@ void BlockLayouter::image(const Block& block, const BlockContext& context, std::
         text_slices(text_, caption, context, out);
     }
     if (!second.empty()) {
-        ParagraphStyle note = caption;
+        ParagraphStyle note = caption;   // the caption's second line
         note.base.size *= 0.9;
         note.base.color = Color{0.45, 0.45, 0.45};
         text_.clear();
@@ -749,6 +805,7 @@ void BlockLayouter::code(const Block& block, const BlockContext& context, std::v
     style.base.size = settings_.font_size * settings_.code_size_em;
     style.line_height = 1.5;
     style.align = TextAlign::left;
+    style.base.tag = block_node(StructRole::code, block);
     std::string code = block.text;
     while (!code.empty() && code.back() == '\n') code.pop_back();
     text_.clear();

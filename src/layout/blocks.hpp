@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 namespace docexport::layout {
@@ -65,6 +66,19 @@ public:
     // Returns the natural (unbroken) width of text and the widest piece between break opportunities.
     std::pair<double, double> measure_text(const InlineText& text);
 
+    // Records the structure of what it lays out from now on (structure.hpp) in nodes, under parent (section_node
+    // in layout work, whose numbers start at 0); heading_levels gives heading blocks their level (H2 for a source
+    // h1 under the section's title, no level skipped), else the source level + 1. nodes null: no structure.
+    void set_structure(std::vector<StructNode>* nodes, std::int32_t parent,
+                       const std::unordered_map<const Block*, int>* heading_levels = nullptr) {
+        nodes_ = nodes;
+        parent_ = parent;
+        heading_levels_ = heading_levels;
+    }
+    std::vector<StructNode>* structure() const { return nodes_; }
+    // Adds a node of role under parent to the structure; returns its id, or untagged without a structure.
+    std::int32_t add_node(StructRole role, std::int32_t parent) { return layout::add_node(nodes_, role, parent); }
+
     // Table headers repeated after page breaks, indexed by Slice::table.
     std::vector<RepeatedHeader>& headers() { return headers_; }
     const LayoutSettings& settings() const { return settings_; }
@@ -95,6 +109,13 @@ private:
     void piecewise_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
                           std::vector<Slice>& out, std::size_t& first, double space_before);
     double line_box(const Line& line, const ParagraphStyle& style, double& baseline) const;
+    // collect_inlines into text_ (cleared first) with the structure; warns at pos about an inline image that has
+    // no text alternative.
+    void collect(const Inlines& inlines, const TextStyle& base, const SourcePos& pos);
+    // Adds a node of role for block under parent_, with block's language; returns its id (or untagged).
+    std::int32_t block_node(StructRole role, const Block& block);
+    // Warns at pos that an image has no alternative text for the PDF's structure.
+    void warn_no_alt(const SourcePos& pos);
 
     const LayoutSettings& settings_;
     FontChains& fonts_;
@@ -107,6 +128,9 @@ private:
     std::vector<double> positions_;
     std::function<void(std::vector<Slice>&)> drain_;
     std::size_t drained_ = 0;   // slices of the paragraph being set that drain_ has taken
+    std::vector<StructNode>* nodes_ = nullptr;   // the structure being made (set_structure)
+    std::int32_t parent_ = untagged;             // the node that blocks go under
+    const std::unordered_map<const Block*, int>* heading_levels_ = nullptr;
 };
 
 // Returns true for a footnote block (a block quote of class footnote), which layout_blocks leaves out.

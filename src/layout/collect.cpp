@@ -2,6 +2,7 @@
 
 #include "layout/blocks.hpp"
 #include "support/code_points.hpp"
+#include "support/percent_encoding.hpp"
 #include "support/utf8.hpp"
 
 #include <algorithm>
@@ -93,7 +94,7 @@ InlineText InlineText::slice(std::uint32_t begin, std::uint32_t end) const {
     return out;
 }
 
-void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out) {
+void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out, std::vector<StructNode>* nodes) {
     for (const Inline& in : inlines) {
         switch (in.kind) {
         case InlineKind::text:
@@ -102,21 +103,22 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
         case InlineKind::emphasis: {
             TextStyle s = base;
             if (s.role == Role::body) s.role = Role::emphasis;
-            collect_inlines(in.children, s, out);
+            collect_inlines(in.children, s, out, nodes);
             break;
         }
         case InlineKind::strong: {
             TextStyle s = base;
             if (s.role == Role::body || s.role == Role::emphasis) s.role = Role::strong;
-            collect_inlines(in.children, s, out);
+            collect_inlines(in.children, s, out, nodes);
             break;
         }
         case InlineKind::link: {
             TextStyle s = base;
             s.color = Color{0.05, 0.25, 0.55};
             s.link = static_cast<std::int32_t>(out.links.size());
+            s.tag = add_node(nodes, StructRole::link, base.tag);
             out.links.push_back(in.target);
-            collect_inlines(in.children, s, out);
+            collect_inlines(in.children, s, out, nodes);
             break;
         }
         case InlineKind::code: {
@@ -133,7 +135,11 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
             // The base as text, the annotation beside it; a ruby inside a ruby base keeps only its base.
             auto begin = static_cast<std::uint32_t>(out.text.size());
             std::size_t nested = out.rubies.size();
-            collect_inlines(in.children, base, out);
+            std::int32_t ruby_node = add_node(nodes, StructRole::ruby, base.tag);
+            TextStyle base_style = base;
+            base_style.tag = add_node(nodes, StructRole::ruby_base, ruby_node);
+            std::int32_t text_node = add_node(nodes, StructRole::ruby_text, ruby_node);
+            collect_inlines(in.children, base_style, out, nodes);
             out.rubies.resize(nested);
             auto end = static_cast<std::uint32_t>(out.text.size());
             // A base that starts with a collapsed space starts after it.
@@ -144,6 +150,8 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
             annotation.append(in.text, base, in.pos);
             annotation.trim_end();
             ruby.annotation = std::move(annotation.text);
+            ruby.tag = text_node;
+            if (text_node >= 0) (*nodes)[static_cast<std::size_t>(text_node)].text = ruby.annotation;
             if (begin >= end || ruby.annotation.empty() || out.text.find('\n', begin) < end) break;
             // Zhuyin of a syllable per character is set beside each character: a ruby each.
             std::string_view base_text = std::string_view(out.text).substr(begin, end - begin);
@@ -156,7 +164,7 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                 std::size_t from = i;
                 utf8::next_code_point(base_text, i);
                 out.rubies.push_back(RubySpan{begin + static_cast<std::uint32_t>(from), begin + static_cast<std::uint32_t>(i),
-                                              std::string(each[k]), base, in.pos});
+                                              std::string(each[k]), base, in.pos, text_node});
             }
             break;
         }
@@ -179,6 +187,13 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                     object.alt = alt && !alt->empty() ? *alt : title ? *title : std::string();
                     object.height = base.size;
                     object.width = base.size * pw / ph;
+                    object.tag = add_node(nodes, StructRole::figure, base.tag);
+                    // An image that is all a link holds is named after the link's target when it has no text.
+                    if (object.tag >= 0)
+                        (*nodes)[static_cast<std::size_t>(object.tag)].text =
+                            !object.alt.empty() ? object.alt
+                            : base.link >= 0    ? support::link_name(out.links[static_cast<std::size_t>(base.link)])
+                                                : std::string();
                     out.objects.push_back(std::move(object));
                     out.append(object_replacement, base, in.pos);
                     break;
@@ -190,6 +205,10 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                 break;
             }
             TextStyle s = base;
+            if (const std::string* lang = in.attr.find("lang"); lang && !lang->empty() && nodes) {
+                s.tag = add_node(nodes, StructRole::span, base.tag);
+                (*nodes)[static_cast<std::size_t>(s.tag)].lang = *lang;
+            }
             if (in.attr.has_class("sup") || in.attr.has_class("note-ref")) {
                 // Raised 0.64 em: the line keeps its height. A shift under half the small size keeps the
                 // raised text on its line for text extraction (poppler joins words whose baselines differ by
@@ -206,6 +225,7 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                 if (const std::string* note = in.attr.find("note")) {
                     s.note = std::atoi(note->c_str());
                     s.color = Color{0.05, 0.25, 0.55};
+                    s.tag = add_node(nodes, StructRole::link, s.tag);
                 }
             if (in.attr.has_class("strikethrough") || in.attr.has_class("del") || in.attr.has_class("s")) s.decoration |= Decoration::strike;
             if (in.attr.has_class("u") || in.attr.has_class("ins")) s.decoration |= Decoration::underline;
@@ -214,7 +234,7 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                 s.role = Role::mono;
                 s.decoration |= Decoration::box;
             }
-            collect_inlines(in.children, s, out);
+            collect_inlines(in.children, s, out, nodes);
             break;
         }
         }

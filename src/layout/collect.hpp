@@ -22,11 +22,12 @@ struct TextStyle {
     double shift = 0;         // baseline shift in points, up positive (sup, sub, note references)
     std::int32_t note = -1;   // a footnote reference: the note's number in its section, -1 = none
     std::uint8_t decoration = 0;   // Decoration bits: lines and fills drawn with the text
+    std::int32_t tag = untagged;   // the structure node of the text (structure.hpp)
 
     // Returns true when spans in a and b may merge (the colour follows the link, as before).
     friend bool same_style(const TextStyle& a, const TextStyle& b) {
         return a.role == b.role && a.size == b.size && a.link == b.link && a.shift == b.shift && a.note == b.note &&
-               a.decoration == b.decoration;
+               a.decoration == b.decoration && a.tag == b.tag;
     }
 };
 
@@ -53,6 +54,7 @@ struct RubySpan {
     std::string annotation;             // the annotation text (spaces collapsed)
     TextStyle style;                    // the base's outer style: the annotation's role and colour, its size × ruby_size_em
     SourcePos pos;                      // of the ruby inline
+    std::int32_t tag = untagged;        // the annotation's structure node (RT); style.tag is the base's (RB)
 };
 
 // An inline image: one U+FFFC (OBJECT REPLACEMENT CHARACTER) in InlineText::text stands for it; shaping gives
@@ -62,6 +64,7 @@ struct InlineObject {
     std::string path;           // the PNG or JPEG file (relative to the input file's directory when given so)
     std::string alt;            // the text layer's text for it: the alt text, else the title
     double width = 0, height = 0;   // in points: 1 em high, the image's aspect ratio
+    std::int32_t tag = untagged;    // its Figure node
 };
 
 // The UTF-8 bytes of U+FFFC, which stands for an InlineObject.
@@ -95,6 +98,9 @@ struct InlineText {
 // line breaks become '\n'; spans of class sup, sub and note-ref are set smaller with a baseline shift,
 // strikethrough/del/s, u/ins, mark and kbd get a Decoration; an inline image becomes U+FFFC and an InlineObject
 // (1 em high), or its alt text and title in brackets when its file cannot be read.
-void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out);
+// With nodes, the inlines' structure goes there, under base.tag: a Link node per link (footnote references too),
+// Ruby with RB and RT per ruby, a Figure per inline image, a Span per span in another language (attribute lang).
+void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& out,
+                     std::vector<StructNode>* nodes = nullptr);
 
 }  // namespace docexport::layout

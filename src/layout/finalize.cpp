@@ -81,6 +81,7 @@ void place_zhuyin(const ShapedText& shaped, const ShapedRuby& ruby, const RubySp
             run->size = z;
             run->color = span.style.color;
             run->role = RunRole::annotation;
+            run->tag = span.tag;
         }
         for (std::uint32_t g = ac.glyph_begin; g < ac.glyph_end; ++g) {
             const ShapedGlyph& sg = shaped.ruby_glyphs[g];
@@ -152,6 +153,7 @@ void place_annotations(const ShapedText& shaped, const InlineText& text, const L
                 run->size = ruby.size;
                 run->color = span.style.color;
                 run->role = RunRole::annotation;
+                run->tag = span.tag;
             }
             pen = place_glyphs(shaped.ruby_glyphs, ac.glyph_begin, ac.glyph_end, pen, y, span.annotation,
                                ac.text_begin, ac.text_end, *run);
@@ -200,13 +202,15 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
             const InlineObject& object = text.objects[static_cast<std::size_t>(c.object)];
             double height = object.width > 0 ? object.height * c.width / object.width : object.height;
             double bottom = y + (1 - em_box_ascent) * style.size;
-            out.images.push_back(ImageBox{object.path, pen, bottom - height, c.width, height});
+            out.images.push_back(ImageBox{object.path, pen, bottom - height, c.width, height, object.tag,
+                                          static_cast<std::uint32_t>(out.runs.size())});
             if (c.glyph_end > c.glyph_begin && !object.alt.empty()) {
                 GlyphRun& alt = out.runs.emplace_back();
                 alt.font = c.font;
                 alt.size = style.size;
                 alt.color = style.color;
                 alt.role = RunRole::alt_text;
+                alt.tag = object.tag;
                 PlacedGlyph& pg = alt.glyphs.emplace_back();
                 pg.gid = shaped.glyphs[c.glyph_begin].gid;
                 pg.x = pen;
@@ -219,7 +223,7 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
             // A new run for a new font, size, colour or baseline (the PDF writer sets glyphs of a run anywhere).
             Orientation orientation = orientation_of(c.setting);
             if (!run || run->font != c.font || run->size != style.size || !same_color(run->color, style.color) ||
-                run_shift != style.shift || run->orientation != orientation) {
+                run_shift != style.shift || run->orientation != orientation || run->tag != style.tag) {
                 run_shift = style.shift;
                 out.runs.emplace_back();
                 run = &out.runs.back();
@@ -227,6 +231,7 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
                 run->size = style.size;
                 run->color = style.color;
                 run->orientation = orientation;
+                run->tag = style.tag;
                 run->glyphs.reserve(line.end - k);
             }
             pen = place_glyphs(shaped.glyphs, c.glyph_begin, c.glyph_end, pen, y, text.text, c.text_begin, c.text_end,
@@ -239,7 +244,7 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
                 link->width = right - link->x;
             } else {
                 out.links.push_back(LinkArea{left, baseline - style.size * 0.95, c.width, style.size * 1.25,
-                                             text.links[static_cast<std::size_t>(style.link)], 0, 0, {}});
+                                             text.links[static_cast<std::size_t>(style.link)], 0, 0, {}, style.tag});
                 link = &out.links.back();
                 link_index = style.link;
             }
@@ -256,7 +261,8 @@ void place_line(const ShapedText& shaped, const InlineText& text, const Line& li
             } else {
                 // The reference's figures are small: the clickable area is the height of the line's text.
                 double height = std::max(line.size, style.size);
-                out.note_links.push_back(NoteLink{LinkArea{left, baseline - height * 0.95, c.width, height * 1.25, {}, 0, 0, {}},
+                out.note_links.push_back(NoteLink{LinkArea{left, baseline - height * 0.95, c.width, height * 1.25, {}, 0, 0, {},
+                                                           style.tag},
                                                   style.note, false});
                 note = &out.note_links.back();
             }

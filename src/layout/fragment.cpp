@@ -68,11 +68,27 @@ void Fragment::append(Fragment&& other, double dx, double dy) {
         else to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
         from.clear();
     };
+    // other's images come after this fragment's runs in reading order.
+    for (ImageBox& image : other.images) image.after_runs += static_cast<std::uint32_t>(runs.size());
     move_all(runs, other.runs);
     move_all(rects, other.rects);
     move_all(images, other.images);
     move_all(links, other.links);
     move_all(note_links, other.note_links);
+}
+
+void Fragment::prepend_runs(Fragment&& other) {
+    auto count = static_cast<std::uint32_t>(other.runs.size());
+    for (ImageBox& image : images) image.after_runs += count;
+    runs.insert(runs.begin(), std::make_move_iterator(other.runs.begin()), std::make_move_iterator(other.runs.end()));
+    other.runs.clear();
+}
+
+void Fragment::untag() {
+    for (GlyphRun& run : runs) run.tag = untagged;
+    for (ImageBox& image : images) image.tag = untagged;
+    for (LinkArea& link : links) link.tag = untagged;
+    for (NoteLink& link : note_links) link.area.tag = untagged;
 }
 
 }  // namespace docexport::layout

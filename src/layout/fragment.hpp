@@ -30,6 +30,10 @@ struct Fragment {
     void append(Fragment&& other, double dx, double dy);
     // Shifts everything by (dx, dy).
     void translate(double dx, double dy);
+    // Puts the runs of other before this fragment's runs (a list marker before its item's text).
+    void prepend_runs(Fragment&& other);
+    // Makes everything decoration, outside the structure (a table header repeated on a continuation page).
+    void untag();
 };
 
 // A place that the outline or the contents point at.

@@ -4,6 +4,7 @@
 #include "layout/cover_page.hpp"
 #include "layout/paginate.hpp"
 #include "layout/vertical.hpp"
+#include "model/headings.hpp"
 #include "support/code_points.hpp"
 #include "support/parallel.hpp"
 #include "support/progress.hpp"
@@ -16,6 +17,7 @@
 #include <memory>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 namespace docexport::layout {
 
@@ -93,6 +95,11 @@ public:
         pages_ = &pages;
         fonts_.primary(Role::body);   // fail early, before any work, when the body font is missing
         fonts_.report_unavailable();
+        // The structure: the Document, what the title page and the contents hold, a Sect per section; the
+        // sections' content is added as their layout work is merged.
+        const std::int32_t root = add_node(&structure_, StructRole::document, untagged);
+        blocks_.set_structure(&structure_, root);
+        const bool contents_wanted = settings_.table_of_contents && settings_.contents_depth > 0 && !doc_.sections.empty();
         std::size_t lead = 0;
         if (cover) {
             // The cover is made upright (vertical text lays out in a turned frame: layout/vertical.hpp).
@@ -101,6 +108,16 @@ public:
             lead = 1;
         }
         if (settings_.title_page) emit(title_page());
+        if (contents_wanted) {
+            contents_heading_ = add_node(&structure_, StructRole::heading, root);
+            structure_.back().level = 1;
+            contents_node_ = add_node(&structure_, StructRole::toc, root);
+        }
+        for (const Section& section : doc_.sections) {
+            sect_nodes_.push_back(add_node(&structure_, StructRole::sect, root));
+            if (const std::string* lang = section.attr.find("lang"); lang && !lang->empty()) structure_.back().lang = *lang;
+            level_headings(section.blocks, heading_levels_);
+        }
         const std::size_t body_base = emitted_;   // where the body starts until the contents go before it
         const std::size_t title_count = body_base - lead;
 
@@ -133,7 +150,7 @@ public:
         fonts_.report_unavailable();
 
         std::vector<Page> contents;
-        if (settings_.table_of_contents && settings_.contents_depth > 0 && !doc_.sections.empty()) {
+        if (contents_wanted) {
             std::vector<PlacedAnchor> contents_anchors;
             contents = contents_pages(paginator.anchors(), contents_anchors);
         }
@@ -162,6 +179,7 @@ public:
         if (front > 0) tail.page_labels.push_back(PageLabelRange{lead, PageLabelRange::Style::roman_lower, {}, 1});
         if (body_pages > 0 || front == 0)
             tail.page_labels.push_back(PageLabelRange{offset, PageLabelRange::Style::decimal, {}, 1});
+        tail.structure = std::move(structure_);
         pages.finish(std::move(tail));
     }
 
@@ -186,6 +204,7 @@ private:
         std::vector<Diagnostic> diagnostics;
         std::vector<MissingChar> missing;
         std::vector<std::pair<std::int32_t, Footnote>> notes;   // by number in the section
+        std::vector<StructNode> nodes;   // the structure it made, numbered from 0 (structure.hpp, section_node)
     };
 
     // A layout thread's own shaper (a HarfBuzz buffer, an ICU iterator) and block layouter; fonts are shared.
@@ -272,6 +291,8 @@ private:
             const Task& task = tasks_[i];
             const Section& section = doc_.sections[task.section];
             worker.into = &r.diagnostics;
+            worker.blocks->set_structure(&r.nodes, section_node, &heading_levels_);
+            worker.notes->set_structure(&r.nodes, section_node, &heading_levels_);
             if (task.head)
                 worker.blocks->layout_section_head(section, static_cast<std::int32_t>(task.section), text_width_, r.slices);
             else if (task.notes)
@@ -295,6 +316,7 @@ private:
             if (tasks_[t].solo) {
                 Worker& worker = worker_for(0);
                 SectionResult r;
+                node_base_ = static_cast<std::int32_t>(structure_.size());   // its pieces are merged before it
                 worker.blocks->set_drain([&](std::vector<Slice>& slices) {
                     merge_slices(t, slices, static_cast<std::int32_t>(headers_.size()), paginator);
                     slices.clear();
@@ -331,6 +353,14 @@ private:
     // nothing in the body refers to.
     void merge(std::size_t t, SectionResult& r, Paginator& paginator) {
         const std::size_t section = tasks_[t].section;
+        // Its structure follows what is merged before it.
+        node_base_ = static_cast<std::int32_t>(structure_.size());
+        for (StructNode& node : r.nodes) {
+            node.parent = node.parent == section_node ? sect_nodes_[section] : node.parent + node_base_;
+            structure_.push_back(std::move(node));
+        }
+        for (auto& entry : r.notes)
+            for (Slice& line : entry.second.lines) retag(line.content);
         std::size_t notes_begin = notes_.size();
         for (auto& [number, note] : r.notes) {
             note_index_[{section, number}] = static_cast<std::int32_t>(notes_.size());
@@ -377,6 +407,7 @@ private:
     void merge_slices(std::size_t t, std::vector<Slice>& slices, std::int32_t base, Paginator& paginator) {
         const std::size_t section = tasks_[t].section;
         for (Slice& slice : slices) {
+            retag(slice.content);
             if (slice.table >= 0) slice.table += base;
             resolve(section, slice.content.note_links);
             for (const NoteLink& l : slice.content.note_links) {
@@ -388,6 +419,17 @@ private:
             }
             paginator.add(std::move(slice));
         }
+    }
+
+    // Moves the structure nodes that f's content points to on by node_base_ (a task's numbers → the document's).
+    void retag(Fragment& f) const {
+        auto move = [&](std::int32_t& tag) {
+            if (tag >= 0) tag += node_base_;
+        };
+        for (GlyphRun& run : f.runs) move(run.tag);
+        for (ImageBox& image : f.images) move(image.tag);
+        for (LinkArea& link : f.links) move(link.tag);
+        for (NoteLink& link : f.note_links) move(link.area.tag);
     }
 
     // Reports each character that no font has once per document, at its first occurrence.
@@ -441,12 +483,15 @@ private:
             title.balance = true;
         }
         double y = frame_.top + frame_.body_height * 0.28;
+        title.base.tag = add_node(&structure_, StructRole::heading, 0);
+        structure_.back().level = 1;
         y += put_text(page, title_text, title, frame_.left, y, body_width_);
         ParagraphStyle subtitle = title;
         subtitle.balance = true;
         subtitle.base.role = Role::emphasis;
         subtitle.base.size = size * 1.3;
         subtitle.line_height = 1.6;
+        subtitle.base.tag = add_node(&structure_, StructRole::paragraph, 0);
         y += size;
         y += put_text(page, doc_.meta.subtitle, subtitle, frame_.left, y, body_width_);
         page.rects.push_back(Rect{frame_.left + body_width_ * 0.35, y + size * 1.5, body_width_ * 0.3, 0.6, gray, 0});
@@ -466,7 +511,10 @@ private:
         if (!lines.publisher.empty()) bottom.push_back(lines.publisher);
         double line = small.base.size * small.line_height;
         double by = frame_.top + frame_.body_height - line * static_cast<double>(bottom.size());
-        for (const auto& s : bottom) by += put_text(page, s, small, frame_.left, by, body_width_);
+        for (const auto& s : bottom) {
+            small.base.tag = add_node(&structure_, StructRole::paragraph, 0);
+            by += put_text(page, s, small, frame_.left, by, body_width_);
+        }
         return page;
     }
 
@@ -478,6 +526,7 @@ private:
         heading.base.size = size * settings_.heading_sizes_em[0];
         heading.line_height = 1.4;
         heading.align = TextAlign::left;
+        heading.base.tag = contents_heading_;
         InlineText text;
         text.append(settings_.contents_title, heading.base, {});
         blocks_.text_slices(text, heading, BlockContext{0, body_width_, false, true}, slices);
@@ -495,6 +544,8 @@ private:
             // Sections (level 1) and, with a deeper contents, headings down to its depth, indented an em a level.
             if (a.anchor.level > settings_.contents_depth || (a.anchor.level == 1 && a.anchor.section < 0)) continue;
             double indent = std::min(size * (a.anchor.level - 1), (body_width_ - number_width - size) / 2);
+            // A TOCI per entry; its title and page number are the text of a Link to the section or heading.
+            entry.base.tag = add_node(&structure_, StructRole::link, add_node(&structure_, StructRole::toc_item, contents_node_));
             Slice slice;
             text.clear();
             text.append(a.anchor.title, entry.base, {});
@@ -527,7 +578,7 @@ private:
             double dot = 0.9, step = size * 0.5;
             for (double x = last_end + size * 0.6; x + dot < number_start - size * 0.5; x += step)
                 slice.content.rects.push_back(Rect{x, last_baseline - dot, dot, dot, gray, 0});
-            slice.content.links.push_back(LinkArea{0, 0, body_width_, slice.height, {}, a.page, a.y, a.anchor.title});
+            slice.content.links.push_back(LinkArea{0, 0, body_width_, slice.height, {}, a.page, a.y, a.anchor.title, entry.base.tag});
             slices.push_back(std::move(slice));
         }
         std::vector<PlacedAnchor> ignored;
@@ -623,6 +674,11 @@ private:
     std::set<char32_t> reported_;
     std::string header_text_;   // the running head set in header_
     Page header_;
+    std::vector<StructNode> structure_;   // the document's structure (structure.hpp)
+    std::vector<std::int32_t> sect_nodes_;   // each section's Sect node
+    std::unordered_map<const Block*, int> heading_levels_;   // of the sections' headings (level_headings)
+    std::int32_t node_base_ = 0;   // where the nodes of the layout work being merged start
+    std::int32_t contents_heading_ = untagged, contents_node_ = untagged;
 };
 
 }  // namespace
@@ -688,6 +744,7 @@ public:
             if (page < out_.pages.size()) out_.pages[page].links.push_back(std::move(link));
         out_.outline = std::move(tail.outline);
         out_.page_labels = std::move(tail.page_labels);
+        out_.structure = std::move(tail.structure);
     }
 
     // The fonts by the numbers the pages use.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "fonts/font.hpp"
+#include "layout/structure.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -108,9 +109,11 @@ struct GlyphRun {
     Orientation orientation = Orientation::horizontal;
     RunRole role = RunRole::text;
     std::vector<PlacedGlyph> glyphs;
+    std::int32_t tag = untagged;   // the structure node it belongs to (structure.hpp), untagged = an artifact
 };
 
-// A filled rectangle (rules, table lines, backgrounds) or, when stroke_width > 0, an outlined one.
+// A filled rectangle (rules, table lines, backgrounds) or, when stroke_width > 0, an outlined one. Always
+// decoration (an artifact of a tagged PDF).
 struct Rect {
     double x = 0, y = 0, width = 0, height = 0;
     Color color;
@@ -121,6 +124,8 @@ struct Rect {
 struct ImageBox {
     std::string path;   // PNG or JPEG file
     double x = 0, y = 0, width = 0, height = 0;
+    std::int32_t tag = untagged;      // its Figure node (structure.hpp), untagged = an artifact
+    std::uint32_t after_runs = 0;     // how many of its page's (or fragment's) runs come before it in reading order
 };
 
 // A clickable area: an external URI, or an internal target (a page index and a y position on it).
@@ -130,6 +135,7 @@ struct LinkArea {
     std::size_t target_page = 0;     // internal otherwise
     double target_y = 0;
     std::string text;                // what the link says (its text, an entry's title): the annotation's /Contents
+    std::int32_t tag = untagged;     // the structure node of its text (a Link node, or one the link goes under)
 };
 
 // One page and what is drawn on it, in drawing order per kind (rects, then images, then text, then links).
@@ -166,6 +172,8 @@ struct Layout {
     std::vector<PageLabelRange> page_labels;
     // Images made in memory (a generated cover), by the ImageBox::path that names them; other paths are files.
     std::map<std::string, std::shared_ptr<const std::string>> image_bytes;
+    // The logical structure that the pages' tags point into (empty: nothing is tagged).
+    std::vector<StructNode> structure;
 };
 
 }  // namespace docexport::layout

@@ -15,6 +15,7 @@ struct LayoutTail {
     std::vector<std::pair<std::size_t, LinkArea>> links;   // links found after their page was given (footnotes)
     std::vector<OutlineEntry> outline;
     std::vector<PageLabelRange> page_labels;
+    std::vector<StructNode> structure;   // what the pages' tags point into (structure.hpp); empty: nothing tagged
 };
 
 // Receives a document's pages in order. GlyphRun::font indexes fonts(), which only grows; its faces stay valid

@@ -16,6 +16,7 @@ void move_into(Page& page, Fragment&& f) {
         if (to.empty()) to = std::move(from);
         else to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
     };
+    for (ImageBox& image : f.images) image.after_runs += static_cast<std::uint32_t>(page.runs.size());
     move_all(page.runs, f.runs);
     move_all(page.rects, f.rects);
     move_all(page.images, f.images);
@@ -104,6 +105,7 @@ void Paginator::run(bool final) {
         if (header > 0) {
             Fragment copy = headers_[static_cast<std::size_t>(slices[first].table)].content;
             copy.note_links.clear();
+            copy.untag();   // the header row is in the structure where the table starts
             copy.translate(left, top);
             move_into(page, std::move(copy));
             top += header;

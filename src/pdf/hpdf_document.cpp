@@ -194,6 +194,13 @@ PdfArray HpdfDocument::new_array() {
     return PdfArray(a);
 }
 
+PdfArray HpdfDocument::new_indirect_array() {
+    HPDF_Array a = HPDF_Array_New(doc_->mmgr);
+    if (a) HPDF_Xref_Add(doc_->xref, a);
+    check("creating an array");
+    return PdfArray(a);
+}
+
 PdfArray HpdfDocument::new_destination(HPDF_Page page, double top) {
     // HPDF_Page_CreateDestination registers its array as an indirect object: setting /Dest to another array
     // afterwards left that one unreferenced. This array is direct; libharu's functions accept it as a

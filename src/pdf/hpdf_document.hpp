@@ -48,7 +48,7 @@ private:
     HPDF_Dict handle_ = nullptr;
 };
 
-// An array of the document (always direct): a handle, like PdfDict.
+// An array of the document (direct, or indirect when made by new_indirect_array): a handle, like PdfDict.
 class PdfArray {
 public:
     PdfArray() = default;
@@ -102,6 +102,8 @@ public:
     PdfDict new_direct_dict();
     // Returns a new direct array.
     PdfArray new_array();
+    // Returns a new array registered as an indirect object (a parent tree's arrays).
+    PdfArray new_indirect_array();
     // Returns a new direct destination [page /XYZ null top null]: page scrolled to top, zoom unchanged. It is
     // what HPDF_Page_CreateLinkAnnot and HPDF_Outline_SetDestination take; unlike HPDF_Page_CreateDestination's,
     // it is written in place, so no indirect object is left behind when /Dest is set.

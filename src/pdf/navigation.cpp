@@ -13,11 +13,14 @@ PdfArray NavigationWriter::destination(std::size_t page_index, double y) {
     return doc_.new_destination(pages_[page_index], std::clamp(h - y, 0.0, h));
 }
 
-void NavigationWriter::write_links(std::size_t page, const std::vector<layout::LinkArea>& links) {
-    for (const auto& link : links) write_link(pages_[page], heights_[page], link);
+void NavigationWriter::write_links(std::size_t page, const std::vector<layout::LinkArea>& links,
+                                   std::vector<TaggedAnnotation>& annotations) {
+    for (const auto& link : links)
+        if (HPDF_Annotation annotation = write_link(pages_[page], heights_[page], link))
+            annotations.push_back(TaggedAnnotation{page, annotation, link.tag});
 }
 
-void NavigationWriter::write_link(HPDF_Page page, double h, const layout::LinkArea& link) {
+HPDF_Annotation NavigationWriter::write_link(HPDF_Page page, double h, const layout::LinkArea& link) {
     HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), static_cast<HPDF_REAL>(h - link.y - link.height),
                    static_cast<HPDF_REAL>(link.x + link.width), static_cast<HPDF_REAL>(h - link.y)};
     HPDF_Annotation annot = nullptr;
@@ -29,7 +32,7 @@ void NavigationWriter::write_link(HPDF_Page page, double h, const layout::LinkAr
         if (link.target_page >= pages_.size()) {
             sink_.warn({}, "a link points to page " + std::to_string(link.target_page + 1) + " of " +
                                std::to_string(pages_.size()) + "; left out");
-            return;
+            return nullptr;
         }
         annot = HPDF_Page_CreateLinkAnnot(page, rect, destination(link.target_page, link.target_y).get());
         id_.add(std::to_string(link.target_page));
@@ -44,6 +47,7 @@ void NavigationWriter::write_link(HPDF_Page page, double h, const layout::LinkAr
     if (says.empty() || (!link.uri.empty() && link.uri.find(says) != std::string::npos)) says = link.uri;
     PdfDict(annot).set_text("Contents", says.empty() ? "page " + std::to_string(link.target_page + 1) : std::string(says));
     doc_.check("styling a link");
+    return annot;
 }
 
 void NavigationWriter::write_outline(const std::vector<layout::OutlineEntry>& outline) {

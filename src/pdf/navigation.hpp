@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pdf/hpdf_document.hpp"
+#include "pdf/structure.hpp"
 #include "pdf/metadata.hpp"
 
 #include "layout/page.hpp"
@@ -23,8 +24,10 @@ public:
         : doc_(doc), pages_(pages), heights_(heights), sink_(sink), id_(id) {}
 
     // Adds page i's links: URI links (percent-encoded) and internal links to [page /XYZ null top null], without
-    // a border and with /F 4. A link to a page that does not exist is reported and left out.
-    void write_links(std::size_t page, const std::vector<layout::LinkArea>& links);
+    // a border and with /F 4. A link to a page that does not exist is reported and left out. Appends each link
+    // annotation made, with its link's structure node, to annotations.
+    void write_links(std::size_t page, const std::vector<layout::LinkArea>& links,
+                     std::vector<TaggedAnnotation>& annotations);
     // Writes the outline (nested by level, UTF-16 titles, top level open) and shows it when the document opens.
     void write_outline(const std::vector<layout::OutlineEntry>& outline);
     // Writes /PageLabels from the ranges.
@@ -39,7 +42,8 @@ private:
 
     // Returns [page /XYZ null top null] for y on page page_index (top clamped to the page).
     PdfArray destination(std::size_t page_index, double y);
-    void write_link(HPDF_Page page, double page_height, const layout::LinkArea& link);
+    // Returns the annotation made, or null.
+    HPDF_Annotation write_link(HPDF_Page page, double page_height, const layout::LinkArea& link);
 };
 
 }  // namespace docexport::pdf

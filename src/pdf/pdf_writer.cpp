@@ -5,6 +5,7 @@
 #include "pdf/hpdf_document.hpp"
 #include "pdf/metadata.hpp"
 #include "pdf/navigation.hpp"
+#include "pdf/structure.hpp"
 #include "pdf/text.hpp"
 #include "layout/layout.hpp"
 #include "support/code_points.hpp"
@@ -114,6 +115,7 @@ struct PageContent {
     std::string deflated;
     std::uint64_t hash_a = 0, hash_b = 0;
     std::vector<PageReport> reports;
+    std::vector<std::int32_t> marks;   // the structure node of each marked-content id (MCID)
 };
 
 enum class ImageKind { png, jpeg, other };
@@ -165,12 +167,16 @@ public:
             pages_.push_back(page);
             heights_.push_back(HPDF_Page_GetHeight(page));
             links_.emplace_back();
+            marks_.emplace_back();
             id_.add("empty");
         }
         for (auto& [page, link] : tail.links)
             if (page < links_.size()) links_[page].push_back(std::move(link));
         NavigationWriter navigation(doc_, pages_, heights_, sink_, id_);
-        for (std::size_t i = 0; i < pages_.size(); ++i) navigation.write_links(i, links_[i]);
+        std::vector<TaggedAnnotation> annotations;
+        for (std::size_t i = 0; i < pages_.size(); ++i) navigation.write_links(i, links_[i], annotations);
+        marks_.resize(pages_.size());
+        write_structure(doc_, std::move(tail.structure), pages_, marks_, annotations, meta_.language);
         navigation.write_outline(tail.outline);
         navigation.write_page_labels(tail.page_labels);
         // The pages are written; what is left is embedding the fonts (subsets) and assembling the file.
@@ -281,7 +287,7 @@ private:
         if (deflaters_.size() < workers) deflaters_.resize(workers);
         parallel_for(n, workers, [&](std::size_t w, std::size_t i) {
             if (!deflaters_[w]) deflaters_[w] = std::make_unique<Deflater>();
-            std::string ops = page_operators(pages[i], font_names[i], image_names[i], contents[i].reports);
+            std::string ops = page_operators(pages[i], font_names[i], image_names[i], contents[i].reports, contents[i].marks);
             contents[i].deflated = deflaters_[w]->deflate(ops);
             // The identifier hashes the compressed bytes: the same content, a fifth of the bytes to hash.
             contents[i].hash_a = fnv1a(contents[i].deflated, DocumentId::seed_a);
@@ -304,19 +310,26 @@ private:
         pages_.insert(pages_.begin() + pos, made.begin(), made.end());
         std::vector<double> heights;
         std::vector<std::vector<layout::LinkArea>> links;
-        for (auto& p : pages) {
-            heights.push_back(p.height);
-            links.push_back(std::move(p.links));
+        std::vector<std::vector<std::int32_t>> marks;
+        for (std::size_t i = 0; i < n; ++i) {
+            heights.push_back(pages[i].height);
+            links.push_back(std::move(pages[i].links));
+            marks.push_back(std::move(contents[i].marks));
         }
+        marks_.insert(marks_.begin() + pos, std::make_move_iterator(marks.begin()), std::make_move_iterator(marks.end()));
         heights_.insert(heights_.begin() + pos, heights.begin(), heights.end());
         links_.insert(links_.begin() + pos, std::make_move_iterator(links.begin()), std::make_move_iterator(links.end()));
     }
 
-    // Returns page p's content stream: rules, images, then text. Reads the fonts only (thread-safe).
+    // Returns page p's content stream: the rules (decoration), then the images and the text in reading order, each
+    // piece in marked content: an /Artifact, or a span whose MCID's structure node goes to marks. Consecutive pieces
+    // of one node share a span. Reads the fonts only (thread-safe).
     std::string page_operators(const layout::Page& p, const std::vector<std::string>& font_names,
-                               const std::vector<std::string>& image_names, std::vector<PageReport>& reports) const {
+                               const std::vector<std::string>& image_names, std::vector<PageReport>& reports,
+                               std::vector<std::int32_t>& marks) const {
         double h = p.height;
         std::string ops;
+        if (!p.rects.empty()) ops += "/Artifact BMC\n";
         for (const auto& r : p.rects) {
             std::string box = format_number(r.x) + ' ' + format_number(h - r.y - r.height) + ' ' +
                               format_number(r.width) + ' ' + format_number(r.height) + " re";
@@ -325,19 +338,47 @@ private:
             else
                 ops += "q " + color_operands(r.color) + " rg " + box + " f Q\n";
         }
-        for (std::size_t k = 0; k < p.images.size(); ++k) {
-            if (image_names[k].empty()) continue;
-            const auto& img = p.images[k];
-            ops += "q " + format_number(img.width) + " 0 0 " + format_number(img.height) + ' ' + format_number(img.x) + ' ' +
-                   format_number(h - img.y - img.height) + " cm /" + image_names[k] + " Do Q\n";
-        }
+        if (!p.rects.empty()) ops += "EMC\n";
+        // The marked content open: its node (untagged: an artifact); none before the first piece.
+        bool open = false;
+        std::int32_t open_tag = layout::untagged;
+        auto mark = [&](std::int32_t tag, const char* kind) {
+            if (open && tag == open_tag) return;
+            if (open) ops += "EMC\n";
+            open = true;
+            open_tag = tag;
+            if (tag < 0) {
+                ops += "/Artifact BMC\n";
+            } else {
+                ops += std::string("/") + kind + " <</MCID " + std::to_string(marks.size()) + ">> BDC\n";
+                marks.push_back(tag);
+            }
+        };
+        // Images in reading order, each before the run it precedes.
+        std::vector<std::size_t> images;
+        for (std::size_t k = 0; k < p.images.size(); ++k)
+            if (!image_names[k].empty()) images.push_back(k);
+        std::stable_sort(images.begin(), images.end(),
+                         [&](std::size_t a, std::size_t b) { return p.images[a].after_runs < p.images[b].after_runs; });
+        std::size_t next_image = 0;
+        auto images_before = [&](std::size_t run) {
+            for (; next_image < images.size() && p.images[images[next_image]].after_runs <= run; ++next_image) {
+                const auto& img = p.images[images[next_image]];
+                mark(img.tag, "Figure");
+                ops += "q " + format_number(img.width) + " 0 0 " + format_number(img.height) + ' ' + format_number(img.x) + ' ' +
+                       format_number(h - img.y - img.height) + " cm /" + image_names[images[next_image]] + " Do Q\n";
+            }
+        };
+        bool any = !images.empty();
+        for (const auto& run : p.runs) any = any || !run.glyphs.empty();
+        if (!any) return ops;
+        ops += "q\n";
         TextWriter text(ops);
-        bool any_text = false;
         for (std::size_t r = 0; r < p.runs.size(); ++r) {
+            images_before(r);
             const auto& run = p.runs[r];
             if (run.glyphs.empty()) continue;
-            if (!any_text) ops += "q\n";
-            any_text = true;
+            mark(run.tag, "Span");
             const CidFont& f = *fonts_[run.font];
             // A ruby annotation is drawn, but the reading text is its base: the annotation sits in a span whose
             // /ActualText is empty, so extraction skips it, while its glyphs keep their ToUnicode entries.
@@ -367,7 +408,9 @@ private:
             if (annotation || turned) text.end_actual_text();
             text.end_run();
         }
-        if (any_text) ops += "Q\n";
+        images_before(SIZE_MAX);
+        if (open) ops += "EMC\n";
+        ops += "Q\n";
         return ops;
     }
 
@@ -479,6 +522,7 @@ private:
     std::vector<HPDF_Page> pages_;                        // the page objects, in document order
     std::vector<double> heights_;
     std::vector<std::vector<layout::LinkArea>> links_;    // written at the end, when every target exists
+    std::vector<std::vector<std::int32_t>> marks_;        // per page: the structure node of each MCID
     std::map<std::string, HPDF_Image> images_;
     std::set<std::string> reported_;
     DocumentId id_;
@@ -493,7 +537,7 @@ std::string write_layout(const layout::Layout& layout, const DocumentMeta& meta,
     std::vector<const fonts::Font*> fonts;
     for (const auto& f : layout.fonts) fonts.push_back(f.get());
     for (const layout::Page& page : layout.pages) writer.add_page(layout::Page(page), fonts);
-    writer.finish(layout::LayoutTail{{}, layout.outline, layout.page_labels});
+    writer.finish(layout::LayoutTail{{}, layout.outline, layout.page_labels, layout.structure});
     return writer.take_bytes();
 }
 

@@ -22,4 +22,14 @@ std::string percent_encode_uri(std::string_view uri) {
     return out;
 }
 
+std::string link_name(std::string_view target) {
+    std::size_t scheme = target.find("://");
+    if (scheme == std::string_view::npos) return std::string(target);
+    target.remove_prefix(scheme + 3);
+    target = target.substr(0, target.find_first_of("?#"));
+    while (target.size() > 1 && target.back() == '/') target.remove_suffix(1);
+    if (target.starts_with("www.")) target.remove_prefix(4);
+    return std::string(target);
+}
+
 }  // namespace docexport::support
