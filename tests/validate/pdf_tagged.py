@@ -627,21 +627,21 @@ class Checker:
             self.owner_page[pnum] = pageno
             contents = self.pdf.get(page.get("/Contents"))
             streams = contents if isinstance(contents, list) else [page.get("/Contents")]
-            data = b""
+            # Each content stream balances its marked content (the sequences do not span streams); the font set
+            # by Tf carries over from one stream of the page to the next.
+            font = None
             for s in streams:
                 st = self.pdf.get(s)
                 if isinstance(st, Stream):
-                    data += st.data + b"\n"
-            # The content streams of a page are one stream for marked content (ISO 32000-1 7.8.2 lets an
-            # operator sequence span them), so they are checked together.
-            self.scan(data, self.resources_of(res), pnum, pageno, f"page {pageno}", [], set())
+                    where = f"page {pageno}" + (f" (content stream {refnum(s)})" if len(streams) > 1 else "")
+                    font = self.scan(st.data, self.resources_of(res), pnum, pageno, where, [], set(), font)
             annots = self.pdf.get(page.get("/Annots"))
             for a in annots if isinstance(annots, list) else []:
                 ad = self.pdf.get(a)
                 if isinstance(ad, dict):
                     self.check_annotation(a, ad, page, pageno)
 
-    def scan(self, data, res, owner, pageno, where, context, forms_seen):
+    def scan(self, data, res, owner, pageno, where, context, forms_seen, font=None):
         """Walks one content stream. context: the enclosing marked content kinds (from the drawing stream) for form
         XObjects: 'artifact' or ('mcid', n)."""
         stack = []  # entries: 'artifact', ('mcid', n), 'other'
@@ -650,7 +650,6 @@ class Checker:
         for k, gs in self.resources_of(res.get("/ExtGState")).items():
             self.extgstates[refnum(gs) if is_ref(gs) else f"{where} /ExtGState {k}"] = self.pdf.get(gs)
         props = self.resources_of(res.get("/Properties"))
-        font = None
         current_mcid = None
         seen_here = set()
         untagged = []
@@ -658,7 +657,7 @@ class Checker:
             ops = list(tokenize(data))
         except (ValueError, IndexError) as e:
             self.report("content.syntax", f"{where}: the content stream does not tokenize: {e}")
-            return
+            return font
 
         def state():
             kinds = context + stack
@@ -730,7 +729,7 @@ class Checker:
                         self.report("content.xobject", f"{where}: Do of a missing XObject /{op.operands}")
                         continue
                     if x.get("/Subtype") == "/Form":
-                        self.scan_form(xref, x, res, owner, pageno, where, context + stack, forms_seen)
+                        self.scan_form(xref, x, res, owner, pageno, where, context + stack, forms_seen, font)
                         continue
                     what = f"image XObject /{op.operands[0]}"
                     self.check_filters(x.raw_dict, f"{where}: image /{op.operands[0]}")
@@ -771,8 +770,9 @@ class Checker:
         if stack:
             self.report("content.unbalanced", f"{where}: {len(stack)} BMC/BDC without EMC at the end of the stream "
                                               "(ISO 32000-1 14.6)")
+        return font
 
-    def scan_form(self, xref, x, res, owner, pageno, where, context, forms_seen):
+    def scan_form(self, xref, x, res, owner, pageno, where, context, forms_seen, font):
         n = refnum(xref)
         if n in forms_seen:
             return
@@ -788,11 +788,10 @@ class Checker:
             if any(isinstance(k, tuple) for k in context):
                 self.report("content.nested-mcid", f"{w}: a form XObject with /StructParents drawn inside marked "
                                                    "content with an MCID (ISO 32000-1 14.7.4.3)")
-            self.scan(x.data, self.resources_of(fres), n, pageno, w, ctx, forms)
+            self.scan(x.data, self.resources_of(fres), n, pageno, w, ctx, forms, font)
         else:
             # MCIDs in a form without /StructParents belong to the page that draws it: the same owner.
-            self.scan(x.data, self.resources_of(fres), owner, pageno, w, [tuple(k) if isinstance(k, tuple) else k
-                                                                        for k in context], forms)
+            self.scan(x.data, self.resources_of(fres), owner, pageno, w, list(context), forms, font)
 
     def check_filters(self, d, where):
         if "a-2u" not in self.standard:
