@@ -65,6 +65,10 @@ Arguments parse_arguments(int argc, char** argv) {
     app.add_option("--margins", a.write.margins, "PDF: margins, overriding the style's: one length (20mm) or top,right,bottom,left");
     app.add_option("--toc-depth", a.write.toc_depth, "Heading levels in the PDF's contents and the EPUB's navigation, 0-6 (0: none)")
         ->check(CLI::Range(0, 6));
+    app.add_option("--pdf-standard", a.write.pdf_standard,
+                   "PDF: also meet PDF/UA-1 (ua-1), PDF/A-2u (a-2u) or both (a-2u+ua-1), or none; every PDF is tagged "
+                   "(default: the manifest's, else the style's, else none)")
+        ->check(CLI::IsMember({"none", "ua-1", "a-2u", "a-2u+ua-1"}));
     bool no_embed = false;
     app.add_flag("--vertical", a.write.vertical, "Vertical writing: columns and pages right to left (EPUB and PDF)");
     app.add_flag("--no-embed-fonts", no_embed, "EPUB: embed no font subsets (readers use their own fonts)");

@@ -152,6 +152,8 @@ std::string xmp_packet(const PdfMetadata& m) {
     description.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
     description.append_attribute("xmlns:xmp") = "http://ns.adobe.com/xap/1.0/";
     description.append_attribute("xmlns:pdf") = "http://ns.adobe.com/pdf/1.3/";
+    if (m.pdf_a) description.append_attribute("xmlns:pdfaid") = "http://www.aiim.org/pdfa/ns/id/";
+    if (m.pdf_ua) description.append_attribute("xmlns:pdfuaid") = "http://www.aiim.org/pdfua/ns/id/";
     text(rdf, "\n");
     text(description, "\n");
 
@@ -159,7 +161,10 @@ std::string xmp_packet(const PdfMetadata& m) {
     if (!m.title.empty()) alternative(property(description, "dc:title"), m.title);
     if (!m.authors.empty()) {
         pugi::xml_node seq = element(property(description, "dc:creator"), "rdf:Seq");
-        for (const auto& a : m.authors) text(element(seq, "rdf:li"), xml_escape(a));
+        // PDF/A: the Info /Author and dc:creator say the same, one entry.
+        if (m.pdf_a) text(element(seq, "rdf:li"), xml_escape(m.author));
+        else
+            for (const auto& a : m.authors) text(element(seq, "rdf:li"), xml_escape(a));
     }
     if (!m.subject.empty()) alternative(property(description, "dc:description"), m.subject);
     if (!m.language.empty())
@@ -170,6 +175,33 @@ std::string xmp_packet(const PdfMetadata& m) {
     text(property(description, "xmp:MetadataDate"), date);
     text(property(description, "xmp:CreatorTool"), xml_escape(m.creator));
     text(property(description, "pdf:Producer"), xml_escape(m.producer));
+    if (m.pdf_a) {
+        text(property(description, "pdfaid:part"), "2");
+        text(property(description, "pdfaid:conformance"), "U");
+    }
+    if (m.pdf_ua) text(property(description, "pdfuaid:part"), "1");
+    if (m.pdf_a && m.pdf_ua) {
+        // PDF/A admits properties outside its predefined schemas only when the packet describes them
+        // (ISO 19005-2, 6.6.2.3): the PDF/UA identification schema, in the extension schema container.
+        text(rdf, "\n");
+        pugi::xml_node extension = element(rdf, "rdf:Description");
+        extension.append_attribute("rdf:about") = "";
+        extension.append_attribute("xmlns:pdfaExtension") = "http://www.aiim.org/pdfa/ns/extension/";
+        extension.append_attribute("xmlns:pdfaSchema") = "http://www.aiim.org/pdfa/ns/schema#";
+        extension.append_attribute("xmlns:pdfaProperty") = "http://www.aiim.org/pdfa/ns/property#";
+        pugi::xml_node schema = element(element(element(extension, "pdfaExtension:schemas"), "rdf:Bag"), "rdf:li");
+        schema.append_attribute("rdf:parseType") = "Resource";
+        text(element(schema, "pdfaSchema:schema"), "PDF/UA identification schema");
+        text(element(schema, "pdfaSchema:namespaceURI"), "http://www.aiim.org/pdfua/ns/id/");
+        text(element(schema, "pdfaSchema:prefix"), "pdfuaid");
+        pugi::xml_node part = element(element(element(schema, "pdfaSchema:property"), "rdf:Seq"), "rdf:li");
+        part.append_attribute("rdf:parseType") = "Resource";
+        text(element(part, "pdfaProperty:name"), "part");
+        text(element(part, "pdfaProperty:valueType"), "Integer");
+        text(element(part, "pdfaProperty:category"), "internal");
+        text(element(part, "pdfaProperty:description"), "the part of ISO 14289 the document conforms to");
+        text(rdf, "\n");
+    }
 
     // Padding lets an editor update the packet in place, as XMP recommends.
     std::string padding = "\n";

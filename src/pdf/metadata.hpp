@@ -39,6 +39,9 @@ struct PdfMetadata {
     std::string language;    // BCP 47
     PdfDate date;
     bool right_to_left = false;   // pages turn right to left (vertical writing)
+    bool pdf_ua = false;          // identified as PDF/UA-1 (pdfuaid:part)
+    bool pdf_a = false;           // identified as PDF/A-2u (pdfaid:part, pdfaid:conformance); its authors are one
+                                  // dc:creator entry, the Info /Author
 };
 
 // Returns the metadata of a document: title, authors, subject (the summary, else the subtitle), language.

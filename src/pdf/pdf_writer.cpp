@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -120,6 +121,39 @@ struct PageContent {
 
 enum class ImageKind { png, jpeg, other };
 
+// Returns what in a PNG or JPEG file PDF/A-2u as docexport writes it cannot hold (transparency: an alpha channel
+// or a tRNS chunk, which libharu turns into a soft mask; CMYK, for which the sRGB output intent does not speak), or
+// an empty string.
+std::string pdfa_obstacle(std::string_view bytes, ImageKind kind) {
+    auto u8 = [&](std::size_t i) { return i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0u; };
+    if (kind == ImageKind::png) {
+        if (u8(25) == 4 || u8(25) == 6) return "has an alpha channel (transparency)";
+        // Chunks: length (4 bytes, big-endian), type, data, CRC; tRNS comes before the first IDAT.
+        for (std::size_t at = 8; at + 8 <= bytes.size();) {
+            std::size_t length = (u8(at) << 24) | (u8(at + 1) << 16) | (u8(at + 2) << 8) | u8(at + 3);
+            std::string_view type = bytes.substr(at + 4, 4);
+            if (type == "tRNS") return "has a transparent colour (tRNS)";
+            if (type == "IDAT" || type == "IEND") break;
+            at += 12 + length;
+        }
+    } else if (kind == ImageKind::jpeg) {
+        // The frame header (SOFn) gives the number of components: 4 is CMYK (or YCCK).
+        for (std::size_t at = 2; at + 9 < bytes.size();) {
+            if (u8(at) != 0xFF) break;
+            unsigned marker = u8(at + 1);
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0xFF) {
+                ++at;
+                continue;
+            }
+            std::size_t length = (u8(at + 2) << 8) | u8(at + 3);
+            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
+                return u8(at + 9) == 4 ? "is in CMYK" : "";
+            at += 2 + length;
+        }
+    }
+    return {};
+}
+
 ImageKind sniff_image(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     unsigned char head[8] = {};
@@ -137,6 +171,13 @@ public:
            const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes)
         : meta_(meta), options_(options), sink_(sink), image_bytes_(image_bytes) {
         doc_.set_version(HPDF_VER_15);  // /ActualText spans are PDF 1.5
+        // What PDF/UA-1 needs from the document itself, before any work (ISO 14289-1, 7.1 and 7.2).
+        if (options_.standard.ua && meta_.title.empty())
+            throw Error(ErrorCode::input, "PDF/UA-1 needs the document's title, and this document has none", {},
+                        {"give it with --title, or a title: in the manifest or the front matter"});
+        if (options_.standard.ua && meta_.language.empty())
+            throw Error(ErrorCode::input, "PDF/UA-1 needs the document's language, and it is not known", {},
+                        {"give it with --lang (e.g. --lang zh-Hant-TW), or a language: in the manifest"});
     }
 
     void add_page(layout::Page&& page, const std::vector<const fonts::Font*>& fonts) override {
@@ -176,7 +217,13 @@ public:
         std::vector<TaggedAnnotation> annotations;
         for (std::size_t i = 0; i < pages_.size(); ++i) navigation.write_links(i, links_[i], annotations);
         marks_.resize(pages_.size());
-        write_structure(doc_, std::move(tail.structure), pages_, marks_, annotations, meta_.language);
+        std::size_t without_alt = write_structure(doc_, std::move(tail.structure), pages_, marks_, annotations, meta_.language);
+        if (options_.standard.ua && without_alt > 0)
+            throw Error(ErrorCode::input,
+                        "PDF/UA-1 needs a text alternative for every image, and " + std::to_string(without_alt) +
+                            (without_alt == 1 ? " image has" : " images have") + " none (warned above)",
+                        {"give each image alt text (![what it shows](image.png)), or leave out --pdf-standard ua-1"});
+        if (options_.standard.pdfa) write_output_intent();
         navigation.write_outline(tail.outline);
         navigation.write_page_labels(tail.page_labels);
         // The pages are written; what is left is embedding the fonts (subsets) and assembling the file.
@@ -482,6 +529,16 @@ private:
             sink_.warn(where, "image not found; left out of the PDF");
         } else {
             ImageKind kind = sniff_image(path);
+            if (options_.standard.pdfa && kind != ImageKind::other) {
+                std::ifstream in(path, std::ios::binary);
+                std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+                std::string obstacle = pdfa_obstacle(bytes, kind);
+                if (!obstacle.empty())
+                    throw Error(ErrorCode::input, "image " + obstacle + ", which PDF/A-2u as docexport writes it cannot hold",
+                                where,
+                                {kind == ImageKind::png ? "flatten it onto a background (an RGB PNG without alpha), or leave out --pdf-standard a-2u"
+                                                        : "convert it to an RGB JPEG, or leave out --pdf-standard a-2u"});
+            }
             if (kind == ImageKind::png) image = HPDF_LoadPngImageFromFile(doc_.get(), path.c_str());
             else if (kind == ImageKind::jpeg) image = HPDF_LoadJpegImageFromFile(doc_.get(), path.c_str());
             if (kind == ImageKind::other) {
@@ -499,6 +556,32 @@ private:
         return image;
     }
 
+    // Adds the sRGB output intent that PDF/A needs for device colours (ISO 19005-2, 6.2.3), with the profile of
+    // Debian's icc-profiles-free.
+    void write_output_intent() {
+        static const char* const profiles[] = {"/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/colord/sRGB.icc"};
+        std::string icc;
+        for (const char* path : profiles) {
+            std::ifstream in(path, std::ios::binary);
+            if (!in) continue;
+            icc.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            if (icc.size() > 128 && icc.compare(16, 4, "RGB ") == 0) break;
+            icc.clear();
+        }
+        if (icc.empty())
+            throw Error(ErrorCode::input, "PDF/A-2u needs an sRGB ICC profile for its output intent, and none is installed",
+                        {}, {"install Debian's icc-profiles-free (/usr/share/color/icc/sRGB.icc)"});
+        PdfDict profile = doc_.new_stream(icc, true);
+        profile.set_number("N", 3);
+        PdfDict intent = doc_.new_direct_dict();
+        intent.set_name("Type", "OutputIntent").set_name("S", "GTS_PDFA1");
+        intent.set_ascii("OutputConditionIdentifier", "sRGB IEC61966-2.1").set_ascii("Info", "sRGB IEC61966-2.1");
+        intent.set("DestOutputProfile", profile);
+        doc_.catalog().set("OutputIntents", doc_.new_array().add(intent));
+        doc_.check("writing the output intent");
+        id_.add(icc);
+    }
+
     // Returns the Info and XMP strings: the document's, with docexport as the producer.
     PdfMetadata metadata() const {
         std::string version_text = std::string("docexport ") + docexport::version;
@@ -506,6 +589,8 @@ private:
         std::string producer = version_text + " (libHaru " + HPDF_GetVersion() + ")";
         PdfMetadata m = collect_metadata(meta_, creator, producer, resolve_date(options_.source_date_epoch, meta_.date));
         m.right_to_left = options_.right_to_left;
+        m.pdf_ua = options_.standard.ua;
+        m.pdf_a = options_.standard.pdfa;
         return m;
     }
 

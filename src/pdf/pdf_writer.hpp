@@ -5,6 +5,7 @@
 #include "layout/cover_page.hpp"
 #include "layout/page.hpp"
 #include "layout/settings.hpp"
+#include "support/pdf_standard.hpp"
 
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
@@ -29,6 +30,10 @@ struct PdfOptions {
     ProgressCallback progress;
     // Pages turn right to left (vertical writing): /ViewerPreferences /Direction /R2L.
     bool right_to_left = false;
+    // Also meet PDF/UA-1 and/or PDF/A-2u (identified in the XMP; PDF/A with an sRGB output intent); what they
+    // forbid (no title or language, an image without alt text, an image with transparency or in CMYK) throws
+    // Error(input) instead.
+    support::PdfStandard standard;
 };
 
 // Returns the PDF bytes for layout with meta's metadata (Info, XMP, /Lang). The output depends only on the

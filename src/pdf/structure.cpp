@@ -60,7 +60,7 @@ bool printable_ascii(const std::string& s) {
 
 }  // namespace
 
-void write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, const std::vector<HPDF_Page>& pages,
+std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, const std::vector<HPDF_Page>& pages,
                      const std::vector<std::vector<std::int32_t>>& marks,
                      const std::vector<TaggedAnnotation>& annotations, const std::string& language) {
     if (nodes.empty() || nodes.front().role != StructRole::document) {
@@ -135,8 +135,10 @@ void write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, const std
         for (auto it = kids[n].rbegin(); it != kids[n].rend(); ++it)
             if (it->node >= 0) stack.push_back(static_cast<std::size_t>(it->node));
     }
+    std::size_t without_alt = 0;
     for (std::size_t n : order) {
         const StructNode& node = nodes[n];
+        if (node.role == StructRole::figure && node.text.empty()) ++without_alt;
         PdfDict e = elements[n];
         e.set_name("Type", "StructElem").set_name("S", structure_type(node));
         e.set("P", n == 0 ? root : elements[static_cast<std::size_t>(node.parent >= 0 ? node.parent : 0)]);
@@ -204,6 +206,7 @@ void write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, const std
     mark_info.set_boolean("Marked", true);
     doc.catalog().set("StructTreeRoot", root).set("MarkInfo", mark_info);
     doc.check("writing the parent tree");
+    return without_alt;
 }
 
 }  // namespace docexport::pdf

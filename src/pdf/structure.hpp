@@ -25,7 +25,8 @@ struct TaggedAnnotation {
 // of its node when that is a Link, else of a Link node made for it under its node (under the Document when it
 // has none). A node's kids are ordered by where their content first comes (page, then MCID); a node that nothing
 // on the pages belongs to is left out. /Lang is written on nodes whose language differs from language.
-void write_structure(HpdfDocument& doc, std::vector<layout::StructNode> nodes, const std::vector<HPDF_Page>& pages,
+// Returns how many Figure elements it wrote without alternate text.
+std::size_t write_structure(HpdfDocument& doc, std::vector<layout::StructNode> nodes, const std::vector<HPDF_Page>& pages,
                      const std::vector<std::vector<std::int32_t>>& marks,
                      const std::vector<TaggedAnnotation>& annotations, const std::string& language);
 

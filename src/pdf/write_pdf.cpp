@@ -35,6 +35,7 @@ std::string pdf_bytes(const Document& doc, const WriteOptions& options, Diagnost
     pdf_options.source_date_epoch = settings.source_date_epoch;
     pdf_options.progress = options.progress;
     pdf_options.right_to_left = settings.vertical;
+    pdf_options.standard = settings.pdf_standard;
     if (!options.embed_fonts)
         sink.note({}, "PDF output always embeds (subset) its fonts; the option only affects EPUB", false);
 

@@ -217,6 +217,8 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
                 doc.style_pos = std::move(m.style_pos);
                 doc.output_pdf = std::move(m.output_pdf);
                 doc.output_epub = std::move(m.output_epub);
+                doc.pdf_standard = std::move(m.pdf_standard);
+                doc.pdf_standard_pos = std::move(m.pdf_standard_pos);
                 have_manifest = true;
             }
             for (Section& s : m.sections) doc.sections.push_back(std::move(s));

@@ -1,6 +1,7 @@
 #include "style/style.hpp"
 
 #include "support/ascii.hpp"
+#include "support/pdf_standard.hpp"
 #include "support/wording.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -54,8 +55,10 @@ void check_keys(const fs::path& file, const YAML::Node& map, const std::vector<s
 
 // Checks every key a style file gives (check_keys), section by section.
 void check_style_keys(const fs::path& file, const YAML::Node& root, std::vector<Diagnostic>& notes) {
-    check_keys(file, root, {"name", "description", "fonts", "page", "text", "headings", "title-page", "cjk", "sections", "contents"},
+    check_keys(file, root,
+               {"name", "description", "fonts", "page", "text", "headings", "title-page", "cjk", "sections", "contents", "pdf"},
                "the style", notes);
+    if (YAML::Node p = root["pdf"]) check_keys(file, p, {"standard"}, "'pdf'", notes);
     if (YAML::Node s = root["sections"]) check_keys(file, s, {"break"}, "'sections'", notes);
     if (YAML::Node c = root["contents"]) check_keys(file, c, {"depth", "numerals"}, "'contents'", notes);
     if (YAML::Node f = root["fonts"]; f && f.IsMap()) check_keys(file, f, {"set", "body", "heading", "latin"}, "'fonts'", notes);
@@ -378,6 +381,12 @@ Style load_style(const std::string& name, const std::string& language) {
                 else if (v == "chinese") s.contents_chinese_numerals = true;
                 else bad_value(file, c["numerals"], "contents.numerals must be arabic or chinese");
             }
+        }
+        if (YAML::Node p = root["pdf"]; p && p["standard"]) {
+            std::string v = scalar(file, p["standard"], "pdf.standard");
+            if (!support::is_pdf_standard(v))
+                bad_value(file, p["standard"], "pdf.standard must be " + std::string(support::pdf_standards));
+            s.pdf_standard = v == "none" ? std::string() : v;
         }
         if (YAML::Node sec = root["sections"]; sec && sec["break"]) {
             std::string v = scalar(file, sec["break"], "sections.break");

@@ -108,6 +108,7 @@ struct Style {
                                               // (1 the sections, 2 also their headings; 0 no contents pages)
     bool contents_chinese_numerals = false;   // contents: numerals: chinese: the contents' page numbers as 一百零五
     bool vertical = false;                    // text: writing-mode: vertical-rl (as --vertical)
+    std::string pdf_standard;                 // pdf: standard: ua-1, a-2u or a-2u+ua-1 (as --pdf-standard); empty: none
     bool taiwan_quotes = false;               // text: quotes: tw (as --quotes tw): “” → 「」, ‘’ → 『』, 濟南-青島 → 濟南－青島
     int tate_chu_yoko = 3;                    // cjk: tate-chu-yoko: vertical text sets numbers of 1 to this many
                                               // figures upright in one em (0: none, all turned sideways)

@@ -119,6 +119,21 @@ WriteSettings settle_write_options(const Document& doc, const WriteOptions& opti
     settings.title_page_date = style::title_page_date(settings.meta.date, settings.style.title_page_date,
                                                       settings.meta.language);
     settings.vertical = options.vertical || settings.style.vertical;
+    if (!options.pdf_standard.empty()) {
+        std::optional<support::PdfStandard> standard = support::parse_pdf_standard(options.pdf_standard);
+        if (!standard)
+            throw Error(ErrorCode::usage, "--pdf-standard '" + options.pdf_standard + "' is not a standard docexport writes", {},
+                        {"give " + std::string(support::pdf_standards)});
+        settings.pdf_standard = *standard;
+    } else if (!doc.pdf_standard.empty()) {
+        if (std::optional<support::PdfStandard> standard = support::parse_pdf_standard(doc.pdf_standard))
+            settings.pdf_standard = *standard;
+        else
+            throw Error(ErrorCode::input, "unknown PDF standard '" + doc.pdf_standard + "'", doc.pdf_standard_pos,
+                        {"'pdf-standard' takes " + std::string(support::pdf_standards)});
+    } else if (!settings.style.pdf_standard.empty()) {
+        settings.pdf_standard = support::parse_pdf_standard(settings.style.pdf_standard).value_or(support::PdfStandard{});
+    }
     return settings;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "style/style.hpp"
+#include "support/pdf_standard.hpp"
 
 #include <docexport/model.hpp>
 #include <docexport/writers.hpp>
@@ -25,6 +26,7 @@ struct WriteSettings {
     int epub_nav_depth = 6;        // outline levels the EPUB's navigation lists (0 = the cover and contents only)
     double epub_font_scale = 0;    // the EPUB's body text size, of the reader's own (1 = 12pt); 0 = not set
     bool vertical = false;         // vertical writing: --vertical or the style's text: writing-mode: vertical-rl
+    support::PdfStandard pdf_standard;   // --pdf-standard, else the manifest's, else the style's
 };
 
 // Returns the style options name (options.style, else the manifest's doc.style, else the default) for doc's

@@ -154,6 +154,8 @@ struct Document {
     SourcePos style_pos;    // where the manifest names the style (its errors point there)
     std::string output_pdf;   // output file names requested by a manifest, empty when not given
     std::string output_epub;
+    std::string pdf_standard;      // the PDF standard a manifest asks for (output: pdf-standard:), empty when not given
+    SourcePos pdf_standard_pos;    // where it asks for it
 };
 
 // Returns the version of the JSON dump format written by dump_model_json.

@@ -31,6 +31,10 @@ struct WriteOptions {
     std::string margins;                // one length (20mm) or top,right,bottom,left (25mm,20mm,25mm,20mm)
     int toc_depth = -1;                 // levels in the PDF's contents and the EPUB's navigation, 0 = none;
                                         // -1 = the defaults (PDF: sections, 1; EPUB: every heading, 6)
+    // The standard the PDF must meet besides being tagged (it always is): "ua-1" (PDF/UA-1), "a-2u" (PDF/A-2u),
+    // "a-2u+ua-1" (both) or "none"; empty = the manifest's (output: pdf-standard:), else the style's (pdf:
+    // standard:), else none. What the standard forbids is an error, never a file that claims it falsely.
+    std::string pdf_standard;
     // Progress reports (docexport/progress.hpp), on the calling thread; empty = none. write_pdf reports
     // ProgressStage::layout (sections) then writing (pages), write_epub writing (chapters: sections made into
     // XHTML), dump_layout layout. The output is the same with or without it.

@@ -9,6 +9,7 @@
 #include "readers/common/quotes.hpp"
 #include "readers/markdown/markdown_inlines.hpp"
 #include "readers/common/utf8.hpp"
+#include "support/pdf_standard.hpp"
 #include "support/wording.hpp"
 
 #include <docexport/readers.hpp>
@@ -92,8 +93,15 @@ public:
         }
         if (YAML::Node out = root["output"]) {
             require_map(out, "output");
-            check_keys(out, {"pdf", "epub"}, "output");
+            check_keys(out, {"pdf", "epub", "pdf-standard"}, "output");
             if (YAML::Node v = out["pdf"]) doc.output_pdf = scalar(v, "output.pdf");
+            if (YAML::Node v = out["pdf-standard"]) {
+                doc.pdf_standard = scalar(v, "output.pdf-standard");
+                doc.pdf_standard_pos = at(v.Mark());
+                if (!support::is_pdf_standard(doc.pdf_standard))
+                    throw Error(ErrorCode::input, "unknown PDF standard '" + doc.pdf_standard + "'", doc.pdf_standard_pos,
+                                {"'pdf-standard' takes " + std::string(support::pdf_standards)});
+            }
             if (YAML::Node v = out["epub"]) doc.output_epub = scalar(v, "output.epub");
         }
 
