@@ -112,7 +112,6 @@ void CidFont::grow(std::uint32_t gid) {
     codes_.resize(n, -1);
     widths_.resize(n, 0);
     text_.resize(n);
-    unmapped_.resize(n, false);
 }
 
 void CidFont::record(std::uint32_t gid) {
@@ -153,12 +152,7 @@ int CidFont::advance_of(std::uint32_t gid) const {
 
 void CidFont::map_text(std::uint32_t gid, std::string_view text) {
     grow(gid);
-    if (text_[gid].empty() && !unmapped_[gid]) text_[gid] = text;
-}
-
-void CidFont::keep_unmapped(std::uint32_t gid) {
-    grow(gid);
-    if (text_[gid].empty()) unmapped_[gid] = true;
+    if (text_[gid].empty()) text_[gid] = text;
 }
 
 const std::string& CidFont::text_of(std::uint32_t gid) const {

@@ -41,8 +41,6 @@ public:
     int width(std::uint32_t gid) const { return gid < widths_.size() ? widths_[gid] : 0; }
     // Maps gid to text (UTF-8) unless it already has a mapping (the first one wins). Not thread-safe.
     void map_text(std::uint32_t gid, std::string_view text);
-    // Keeps gid without a mapping for good when it has none now (map_text then leaves it alone). Not thread-safe.
-    void keep_unmapped(std::uint32_t gid);
     // Returns the text (UTF-8) ToUnicode gives for gid (empty when it has none). Thread-safe.
     const std::string& text_of(std::uint32_t gid) const;
 
@@ -73,7 +71,6 @@ private:
     std::vector<std::int32_t> codes_;
     std::vector<int> widths_;
     std::vector<std::string> text_;
-    std::vector<bool> unmapped_;   // kept without text (keep_unmapped)
     // Vertical metrics in 1/1000 em of the glyphs used in vertical text (w1 = 0: not used so): the advance w1
     // (negative: downwards) and the vertical origin (vx, vy) from the horizontal one.
     struct VerticalMetrics {

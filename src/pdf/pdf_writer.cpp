@@ -269,8 +269,11 @@ private:
     // Records the glyphs of pages in order: every font's ToUnicode map grows (so that the writer knows for each
     // cluster whether the map gives its text or it needs an /ActualText span) and every drawn glyph gets its code
     // and width. The first text a glyph is drawn for is its map's. A glyph drawn inside a cluster after the
-    // cluster's first, while it has no text, never gets any: the clusters already written that hold it would
-    // read it twice. The pages' content can then be made in parallel.
+    // cluster's first gets a text too (PDF/UA and PDF/A-2u want every glyph shown to map to Unicode): the
+    // cluster's character at its place when the cluster has as many characters as glyphs, else U+200B; a cluster
+    // that holds such a glyph is then written in an /ActualText span of its own text, so nothing reads twice. A
+    // glyph's text never changes once given, and is given before any page that draws it is written. The pages'
+    // content can then be made in parallel.
     void record_glyphs(const std::vector<layout::Page>& pages) {
         for (const auto& page : pages)
             for (const auto& run : page.runs) {
@@ -284,10 +287,14 @@ private:
                     if (run.role != layout::RunRole::alt_text && !first.text.empty() && f.text_of(first.gid).empty() &&
                         utf16_units(first.text) <= max_mapped_utf16_units)
                         f.map_text(first.gid, first.text);
+                    std::u32string chars = end - begin > 1 ? utf8::decode(first.text) : std::u32string();
                     for (std::size_t k = begin; k < end; ++k) {
-                        if (run.orientation == layout::Orientation::vertical) f.record_vertical(run.glyphs[k].gid);
-                        else f.record(run.glyphs[k].gid);
-                        if (k > begin) f.keep_unmapped(run.glyphs[k].gid);
+                        std::uint32_t gid = run.glyphs[k].gid;
+                        if (run.orientation == layout::Orientation::vertical) f.record_vertical(gid);
+                        else f.record(gid);
+                        if (k > begin && f.text_of(gid).empty())
+                            f.map_text(gid, utf8::encode(chars.size() == end - begin ? std::u32string(1, chars[k - begin])
+                                                                                    : std::u32string(1, U'\u200B')));
                     }
                 });
             }
