@@ -3,6 +3,9 @@
 with the rule that was broken.
 
 usage: pdf_tagged_selftest.py [--pdf FILE --standard none|ua-1|a-2u|a-2u+ua-1] [--keep DIR]
+       pdf_tagged_selftest.py --run DOCEXPORT [--standard MODE] [--keep DIR] -- ARGS...
+         runs DOCEXPORT --pdf [--pdf-standard MODE] -o TMP.pdf ARGS (no --pdf-standard for none), then mutates
+         TMP.pdf as --pdf does
 
 Without --pdf, the PDF is Typst's PDF/UA-1 export of tests/validate/typst_ua.typ (bench/typst.js with the Typst node
 compiler that .ci/setup installs; exit 77, skipped, without it or without qpdf and pdfinfo), checked as ua-1.
@@ -306,13 +309,28 @@ def main(argv):
     ap.add_argument("--pdf", help="mutate this tagged PDF instead of Typst's")
     ap.add_argument("--standard", choices=pdf_tagged.STANDARDS, help="the standard --pdf claims (default none)")
     ap.add_argument("--keep", help="write the PDFs into this directory (kept)")
+    ap.add_argument("--run", metavar="DOCEXPORT", help="mutate the PDF that DOCEXPORT --pdf ... ARGS writes")
+    ap.add_argument("args", nargs="*", help="with --run: docexport's arguments (after --)")
     a = ap.parse_args(argv)
+    if a.run and a.pdf:
+        ap.error("--run and --pdf exclude each other")
+    if a.args and not a.run:
+        ap.error("arguments are for --run")
     tools.require("qpdf", "pdfinfo")
     with tempfile.TemporaryDirectory(prefix="pdf_tagged_selftest.") as tmp:
         work = pathlib.Path(a.keep or tmp)
         work.mkdir(parents=True, exist_ok=True)
         if a.pdf:
             pdf, standard, strict = a.pdf, a.standard or "none", False
+        elif a.run:
+            pdf, standard, strict = work / "docexport.pdf", a.standard or "none", False
+            cmd = [a.run, "--pdf"] + ([] if standard == "none" else ["--pdf-standard", standard]) \
+                + ["-o", str(pdf)] + a.args
+            env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1700000000"))
+            r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+            if r.returncode != 0 or not pdf.is_file():
+                print(f"FAIL: {' '.join(cmd)} exited {r.returncode}:\n{r.stdout.decode(errors='replace')}")
+                return 1
         else:
             typst_dir = tools.find("typst")
             if typst_dir is None:
@@ -330,7 +348,8 @@ def main(argv):
     for f in failures:
         print(f"FAIL: {f}")
     if not failures:
-        print(f"pdf_tagged.py passes {pdf if a.pdf else 'Typst’s PDF/UA-1 file'} and fails each broken copy")
+        what = a.pdf if a.pdf else f"docexport’s PDF of {' '.join(a.args)}" if a.run else "Typst’s PDF/UA-1 file"
+        print(f"pdf_tagged.py passes {what} and fails each broken copy")
     return 1 if failures else 0
 
 
