@@ -30,6 +30,13 @@ HPDF_Binary new_binary(HPDF_MMgr mmgr, std::string_view bytes) {
     return HPDF_Binary_New(mmgr, reinterpret_cast<HPDF_BYTE*>(copy.data()), static_cast<HPDF_UINT>(copy.size()));
 }
 
+// Writes the entries of a new_raw_dict dictionary, which its attr points at.
+HPDF_STATUS write_raw_entries(HPDF_Dict dict, HPDF_Stream stream) {
+    const auto* entries = static_cast<const std::string*>(dict->attr);
+    if (!entries || entries->empty()) return HPDF_OK;
+    return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(entries->data()), static_cast<HPDF_UINT>(entries->size()));
+}
+
 std::string status_hex(HPDF_STATUS s) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "0x%04X", static_cast<unsigned>(s));
@@ -201,6 +208,26 @@ PdfArray HpdfDocument::new_indirect_array() {
     return PdfArray(a);
 }
 
+PdfDict HpdfDocument::new_raw_dict() {
+    PdfDict dict = new_dict();
+    // libharu never frees a plain dictionary's attr (only its free_fn would, and it has none).
+    dict.get()->attr = &raw_entries_.emplace_back();
+    dict.get()->write_fn = &write_raw_entries;
+    return dict;
+}
+
+void HpdfDocument::set_raw_entries(PdfDict dict, std::string entries) {
+    *static_cast<std::string*>(dict.get()->attr) = std::move(entries);
+}
+
+std::string HpdfDocument::reference(HPDF_Dict object) {
+    return std::to_string(object->header.obj_id & 0x00FFFFFF) + ' ' + std::to_string(object->header.gen_no) + " R";
+}
+
+std::string HpdfDocument::reference(HPDF_Array object) {
+    return std::to_string(object->header.obj_id & 0x00FFFFFF) + ' ' + std::to_string(object->header.gen_no) + " R";
+}
+
 PdfArray HpdfDocument::new_destination(HPDF_Page page, double top) {
     // HPDF_Page_CreateDestination registers its array as an indirect object: setting /Dest to another array
     // afterwards left that one unreferenced. This array is direct; libharu's functions accept it as a
@@ -280,7 +307,84 @@ std::string HpdfDocument::image_name(HPDF_Page page, HPDF_Image image) {
     return name;
 }
 
+namespace {
+
+constexpr std::size_t objects_per_stream = 200;
+
+}  // namespace
+
+std::uint32_t HpdfDocument::pack_objects(std::size_t count) {
+    if (packed_.count != 0 || count == 0) throw Error(ErrorCode::internal, "objects packed twice, or none");
+    auto new_stream = [&] {
+        HPDF_Dict s = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
+        check("creating an object stream");
+        s->filter = HPDF_STREAM_FILTER_NONE;   // deflated here
+        s->write_fn = &write_flate_filter;
+        return s;
+    };
+    for (std::size_t k = 0; k < count; k += objects_per_stream) packed_.streams.push_back(new_stream());
+    // A cross-reference stream's /Length must be direct (a reader needs it before it knows where objects are),
+    // and libharu writes every stream's as a reference: this one is a dictionary whose entries, written here,
+    // end with the stream itself; libharu's closing ">>" then follows in a comment.
+    packed_.xref_stream = new_raw_dict().get();
+    packed_.first = doc_->xref->start_offset + doc_->xref->entries->count;   // the next object number
+    packed_.values.resize(count);
+    packed_.count = count;
+    doc_->trailer->attr = this;   // a plain dictionary: libharu neither uses nor frees its attr
+    doc_->trailer->before_write_fn = &on_trailer;
+    return packed_.first;
+}
+
+void HpdfDocument::set_packed(std::size_t index, std::string value) { packed_.values.at(index) = std::move(value); }
+
+void HpdfDocument::write_packed() {
+    std::string xref;   // type 2 entries: /W [1 3 2]
+    for (std::size_t s = 0; s < packed_.streams.size(); ++s) {
+        std::size_t begin = s * objects_per_stream, end = std::min(begin + objects_per_stream, packed_.values.size());
+        std::string header, body;
+        for (std::size_t k = begin; k < end; ++k) {
+            header += std::to_string(packed_.first + k) + ' ' + std::to_string(body.size()) + ' ';
+            body += packed_.values[k];
+            body += '\n';
+        }
+        HPDF_Dict stream = packed_.streams[s];
+        std::string deflated = deflate(header + body);
+        HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
+                          static_cast<HPDF_UINT>(deflated.size()));
+        PdfDict(stream).set_name("Type", "ObjStm").set_number("N", static_cast<std::int32_t>(end - begin))
+            .set_number("First", static_cast<std::int32_t>(header.size()));
+        std::uint32_t number = stream->header.obj_id & 0x00FFFFFF;
+        for (std::size_t k = begin; k < end; ++k) {
+            xref += '\x02';
+            for (int shift : {16, 8, 0}) xref += static_cast<char>((number >> shift) & 0xFF);
+            xref += static_cast<char>(((k - begin) >> 8) & 0xFF);
+            xref += static_cast<char>((k - begin) & 0xFF);
+        }
+    }
+    std::string deflated = deflate(xref);
+    set_raw_entries(PdfDict(packed_.xref_stream),
+                    "/Type /XRef /Size " + std::to_string(packed_.first + packed_.values.size()) + " /W [1 3 2] /Index [" +
+                        std::to_string(packed_.first) + ' ' + std::to_string(packed_.values.size()) +
+                        "] /Filter /FlateDecode /Length " + std::to_string(deflated.size()) + ">>\nstream\n" + deflated +
+                        "\nendstream\n%");
+    check("writing the object streams");
+    packed_.values = {};
+}
+
+HPDF_STATUS HpdfDocument::on_trailer(HPDF_Dict trailer) {
+    const auto* self = static_cast<const HpdfDocument*>(trailer->attr);
+    HPDF_Dict stream = self->packed_.xref_stream;
+    HPDF_Xref xref = self->doc_->xref;
+    HPDF_UINT number = stream->header.obj_id & 0x00FFFFFF;
+    HPDF_XrefEntry entry = number >= xref->start_offset ? HPDF_Xref_GetEntry(xref, number - xref->start_offset) : nullptr;
+    if (!entry) return HPDF_INVALID_OBJ_ID;
+    HPDF_STATUS s = HPDF_Dict_AddNumber(trailer, "XRefStm", static_cast<HPDF_INT32>(entry->byte_offset));
+    if (s != HPDF_OK) return s;
+    return HPDF_Dict_AddNumber(trailer, "Size", static_cast<HPDF_INT32>(self->packed_.first + self->packed_.count));
+}
+
 std::string HpdfDocument::save() {
+    if (!packed_.streams.empty() && !packed_.values.empty()) write_packed();   // once: save() may run again
     HPDF_SaveToStream(doc_);
     check("serialising the document");
     HPDF_UINT32 size = HPDF_GetStreamSize(doc_);

@@ -9,6 +9,8 @@
 #include <hpdf.h>
 
 #include <cstdint>
+#include <deque>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -104,6 +106,25 @@ public:
     PdfArray new_array();
     // Returns a new array registered as an indirect object (a parent tree's arrays).
     PdfArray new_indirect_array();
+    // Returns a new indirect dictionary whose entries are written as set_raw_entries gives them (after any set
+    // through PdfDict): a structure tree has tens of thousands of elements, and libharu's own dictionaries take
+    // a kilobyte each. Its object number is known at once (reference()), so that entries can point at objects
+    // made after it.
+    PdfDict new_raw_dict();
+    // Sets the serialised entries (e.g. "/S /P /K 0") of a dictionary made by new_raw_dict.
+    void set_raw_entries(PdfDict dict, std::string entries);
+    // Returns "N G R", the reference to an indirect object (a dictionary, a page, an annotation).
+    static std::string reference(HPDF_Dict object);
+    static std::string reference(HPDF_Array object);
+    // Reserves count objects that save() writes compressed in object streams (ISO 32000-1, 7.5.7), listed in a
+    // cross-reference stream that the trailer's /XRefStm points to (a hybrid-reference file, 7.5.8.4): tens of
+    // thousands of small objects (a structure tree's elements) then take neither libharu's memory nor many bytes.
+    // Returns the number of the first; the others follow it. Call it once, after every other indirect object
+    // exists (their numbers come before these), and give each object's value (e.g. "<</S /P /K 0>>") with
+    // set_packed. Only objects that are not streams; only reading applications of PDF 1.5 or later find them.
+    std::uint32_t pack_objects(std::size_t count);
+    // Sets the serialised value of packed object index (0 = the first pack_objects returned).
+    void set_packed(std::size_t index, std::string value);
     // Returns a new direct destination [page /XYZ null top null]: page scrolled to top, zoom unchanged. It is
     // what HPDF_Page_CreateLinkAnnot and HPDF_Outline_SetDestination take; unlike HPDF_Page_CreateDestination's,
     // it is written in place, so no indirect object is left behind when /Dest is set.
@@ -139,6 +160,18 @@ private:
         HPDF_STATUS detail = 0;
     } recorded_;
     static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data);
+    std::deque<std::string> raw_entries_;   // of the new_raw_dict dictionaries (stable addresses)
+    struct Packed {
+        std::vector<std::string> values;   // the objects' values, by number from first
+        std::uint32_t first = 0;
+        std::size_t count = 0;
+        std::vector<HPDF_Dict> streams;     // the object streams (libharu's objects)
+        HPDF_Dict xref_stream = nullptr;    // the cross-reference stream of the packed objects
+    } packed_;
+    // Fills the object streams and the cross-reference stream (at save).
+    void write_packed();
+    // Adds /XRefStm and the whole /Size to the trailer as libharu writes it.
+    static HPDF_STATUS on_trailer(HPDF_Dict trailer);
 };
 
 }  // namespace docexport::pdf

@@ -216,14 +216,6 @@ public:
         NavigationWriter navigation(doc_, pages_, heights_, sink_, id_);
         std::vector<TaggedAnnotation> annotations;
         for (std::size_t i = 0; i < pages_.size(); ++i) navigation.write_links(i, links_[i], annotations);
-        marks_.resize(pages_.size());
-        std::size_t without_alt = write_structure(doc_, std::move(tail.structure), pages_, marks_, annotations, meta_.language);
-        if (options_.standard.ua && without_alt > 0)
-            throw Error(ErrorCode::input,
-                        "PDF/UA-1 needs a text alternative for every image, and " + std::to_string(without_alt) +
-                            (without_alt == 1 ? " image has" : " images have") + " none (warned above)",
-                        {"give each image alt text (![what it shows](image.png)), or leave out --pdf-standard ua-1"});
-        if (options_.standard.pdfa) write_output_intent();
         navigation.write_outline(tail.outline);
         navigation.write_page_labels(tail.page_labels);
         // The pages are written; what is left is embedding the fonts (subsets) and assembling the file.
@@ -237,6 +229,16 @@ public:
                 progress.add();
             }
         write_metadata(doc_, metadata(), id_);
+        if (options_.standard.pdfa) write_output_intent();
+        // The structure last: its elements are packed into object streams after every other object.
+        marks_.resize(pages_.size());
+        std::size_t without_alt = write_structure(doc_, std::move(tail.structure), pages_, marks_, annotations, meta_.language,
+                                                  !options_.standard.pdfa);
+        if (options_.standard.ua && without_alt > 0)
+            throw Error(ErrorCode::input,
+                        "PDF/UA-1 needs a text alternative for every image, and " + std::to_string(without_alt) +
+                            (without_alt == 1 ? " image has" : " images have") + " none (warned above)",
+                        {"give each image alt text (![what it shows](image.png)), or leave out --pdf-standard ua-1"});
         write_id(doc_, id_);
         bytes_ = doc_.save();
         progress.finish();

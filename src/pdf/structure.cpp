@@ -1,5 +1,8 @@
 #include "pdf/structure.hpp"
 
+#include "pdf/text.hpp"
+#include "support/utf8.hpp"
+
 #include <algorithm>
 #include <climits>
 #include <limits>
@@ -58,11 +61,24 @@ bool printable_ascii(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
 }
 
+// Returns a PDF text string: a literal for printable ASCII, else UTF-16BE with its byte order mark, in hex.
+std::string text_string(const std::string& utf8_text) {
+    if (printable_ascii(utf8_text)) {
+        std::string out = "(";
+        for (char c : utf8_text) {
+            if (c == '(' || c == ')' || c == '\\') out += '\\';
+            out += c;
+        }
+        return out + ")";
+    }
+    return "<FEFF" + hex(utf16be(utf8::decode(utf8_text))) + ">";
+}
+
 }  // namespace
 
 std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, const std::vector<HPDF_Page>& pages,
                      const std::vector<std::vector<std::int32_t>>& marks,
-                     const std::vector<TaggedAnnotation>& annotations, const std::string& language) {
+                     const std::vector<TaggedAnnotation>& annotations, const std::string& language, bool pack) {
     if (nodes.empty() || nodes.front().role != StructRole::document) {
         // Content from a layout without structure belongs to the Document.
         nodes.clear();
@@ -121,27 +137,39 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
             return rank(a) < rank(b);
         });
 
-    // The elements, parents first (so that objects are numbered in reading order).
-    PdfDict root = doc.new_dict();
-    root.set_name("Type", "StructTreeRoot");
-    std::vector<PdfDict> elements(nodes.size());
+    // The elements, parents first (so that they are numbered in reading order), then each page's parent array:
+    // packed objects (HpdfDocument::pack_objects), after the root, which the catalog points at.
+    PdfDict root = doc.new_raw_dict();
     std::vector<std::size_t> order;
+    std::vector<std::size_t> position(nodes.size(), 0);
     std::vector<std::size_t> stack{0};
     while (!stack.empty()) {
         std::size_t n = stack.back();
         stack.pop_back();
+        position[n] = order.size();
         order.push_back(n);
-        elements[n] = doc.new_dict();
         for (auto it = kids[n].rbegin(); it != kids[n].rend(); ++it)
             if (it->node >= 0) stack.push_back(static_cast<std::size_t>(it->node));
     }
+    std::size_t marked_pages = 0;
+    for (std::size_t p = 0; p < pages.size() && p < marks.size(); ++p) marked_pages += marks[p].empty() ? 0 : 1;
+    // Unpacked: an object of libharu's each (raw entries), the parent arrays too.
+    std::vector<PdfDict> unpacked;
+    const std::uint32_t first_number = pack ? doc.pack_objects(order.size() + marked_pages) : 0;
+    if (!pack)
+        for (std::size_t k = 0; k < order.size(); ++k) unpacked.push_back(doc.new_raw_dict());
+    auto element = [&](std::size_t n) {
+        return pack ? std::to_string(first_number + position[n]) + " 0 R" : HpdfDocument::reference(unpacked[position[n]].get());
+    };
+    std::vector<std::string> page_refs(pages.size());
+    for (std::size_t p = 0; p < pages.size(); ++p) page_refs[p] = HpdfDocument::reference(pages[p]);
+    const std::string root_ref = HpdfDocument::reference(root.get());
     std::size_t without_alt = 0;
     for (std::size_t n : order) {
         const StructNode& node = nodes[n];
         if (node.role == StructRole::figure && node.text.empty()) ++without_alt;
-        PdfDict e = elements[n];
-        e.set_name("Type", "StructElem").set_name("S", structure_type(node));
-        e.set("P", n == 0 ? root : elements[static_cast<std::size_t>(node.parent >= 0 ? node.parent : 0)]);
+        std::string e = "/S /" + structure_type(node) + " /P " +
+                        (n == 0 ? root_ref : element(static_cast<std::size_t>(node.parent >= 0 ? node.parent : 0)));
         // /Pg: the page of its first marked content; kids on other pages are marked-content references.
         std::size_t page = SIZE_MAX;
         for (const Kid& k : kids[n])
@@ -149,63 +177,64 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
                 page = k.key.first;
                 break;
             }
-        if (page != SIZE_MAX) e.set("Pg", PdfDict(pages[page]));
+        if (page != SIZE_MAX) e += " /Pg " + page_refs[page];
         if (kids[n].size() == 1 && kids[n].front().mcid >= 0) {
-            e.set_number("K", kids[n].front().mcid);
+            e += " /K " + std::to_string(kids[n].front().mcid);
         } else {
-            PdfArray k = doc.new_array();
+            e += " /K [";
             for (const Kid& kid : kids[n]) {
-                if (kid.node >= 0) {
-                    k.add(elements[static_cast<std::size_t>(kid.node)]);
-                } else if (kid.annotation) {
-                    PdfDict objr = doc.new_direct_dict();
-                    objr.set_name("Type", "OBJR").set("Pg", PdfDict(pages[kid.key.first])).set("Obj", PdfDict(kid.annotation));
-                    k.add(objr);
-                } else if (kid.key.first == page) {
-                    k.add_number(kid.mcid);
-                } else {
-                    PdfDict mcr = doc.new_direct_dict();
-                    mcr.set_name("Type", "MCR").set("Pg", PdfDict(pages[kid.key.first])).set_number("MCID", kid.mcid);
-                    k.add(mcr);
-                }
+                if (kid.node >= 0)
+                    e += ' ' + element(static_cast<std::size_t>(kid.node));
+                else if (kid.annotation)
+                    e += " <</Type /OBJR /Pg " + page_refs[kid.key.first] + " /Obj " + HpdfDocument::reference(kid.annotation) + ">>";
+                else if (kid.key.first == page)
+                    e += ' ' + std::to_string(kid.mcid);
+                else
+                    e += " <</Type /MCR /Pg " + page_refs[kid.key.first] + " /MCID " + std::to_string(kid.mcid) + ">>";
             }
-            e.set("K", k);
+            e += " ]";
         }
-        if (node.role == StructRole::figure && !node.text.empty()) e.set_text("Alt", node.text);
-        if (node.role == StructRole::ruby_text && !node.text.empty()) e.set_text("ActualText", node.text);
-        if (node.role == StructRole::table_header) {
-            PdfDict a = doc.new_direct_dict();
-            a.set_name("O", "Table").set_name("Scope", node.row_scope ? "Row" : "Column");
-            e.set("A", a);
-        }
-        if (!node.lang.empty() && node.lang != language && printable_ascii(node.lang)) e.set_ascii("Lang", node.lang);
+        if (node.role == StructRole::figure && !node.text.empty()) e += " /Alt " + text_string(node.text);
+        if (node.role == StructRole::ruby_text && !node.text.empty()) e += " /ActualText " + text_string(node.text);
+        if (node.role == StructRole::table_header)
+            e += std::string(" /A <</O /Table /Scope /") + (node.row_scope ? "Row" : "Column") + ">>";
+        if (!node.lang.empty() && node.lang != language && printable_ascii(node.lang)) e += " /Lang " + text_string(node.lang);
+        if (pack) doc.set_packed(position[n], "<<" + e + ">>");
+        else doc.set_raw_entries(unpacked[position[n]], e + '\n');
     }
-    doc.check("writing the structure tree");
 
     // The parent tree: each page's MCIDs to their elements (key: the page's number), each annotation to its Link
     // (keys after the pages').
-    PdfArray nums = doc.new_array();
+    std::string nums;
+    std::size_t array = order.size();
     for (std::size_t p = 0; p < pages.size(); ++p) {
         PdfDict page(pages[p]);
         page.set_name("Tabs", "S");
         if (p >= marks.size() || marks[p].empty()) continue;
         page.set_number("StructParents", static_cast<std::int32_t>(p));
-        PdfArray parents = doc.new_indirect_array();
-        for (std::int32_t tag : marks[p]) parents.add(elements[node_of(tag)]);
-        nums.add_number(static_cast<std::int32_t>(p)).add(parents);
+        if (pack) {
+            std::string parents = "[";
+            for (std::int32_t tag : marks[p]) parents += ' ' + element(node_of(tag));
+            doc.set_packed(array, parents + " ]");
+            nums += ' ' + std::to_string(p) + ' ' + std::to_string(first_number + array) + " 0 R";
+            ++array;
+        } else {
+            PdfArray parents = doc.new_indirect_array();
+            for (std::int32_t tag : marks[p]) parents.add(unpacked[position[node_of(tag)]]);
+            nums += ' ' + std::to_string(p) + ' ' + HpdfDocument::reference(parents.get());
+        }
     }
     auto key = static_cast<std::int32_t>(pages.size());
     for (std::size_t a = 0; a < annotations.size(); ++a, ++key) {
         PdfDict(annotations[a].annotation).set_number("StructParent", key);
-        nums.add_number(key).add(elements[annotation_node[a]]);
+        nums += ' ' + std::to_string(key) + ' ' + element(annotation_node[a]);
     }
-    PdfDict tree = doc.new_direct_dict();
-    tree.set("Nums", nums);
-    root.set("K", elements[0]).set("ParentTree", tree).set_number("ParentTreeNextKey", key);
+    doc.set_raw_entries(root, "/Type /StructTreeRoot /K " + element(0) + " /ParentTree <</Nums [" + nums +
+                                  " ]>> /ParentTreeNextKey " + std::to_string(key) + "\n");
     PdfDict mark_info = doc.new_direct_dict();
     mark_info.set_boolean("Marked", true);
     doc.catalog().set("StructTreeRoot", root).set("MarkInfo", mark_info);
-    doc.check("writing the parent tree");
+    doc.check("writing the structure tree");
     return without_alt;
 }
 

@@ -5,7 +5,8 @@ usage: pdf_objects.py -- COMMAND ARGS...   ({out} in ARGS is replaced by the PDF
 
 The command runs once; then qpdf --json lists every object of the file's cross-reference table, and the script
 follows every reference from the trailer (/Root, /Info, and on through pages, fonts, annotations, outline items,
-streams' dictionaries and /Length objects). An object it never reaches is dead weight that a validator may
+streams' dictionaries and /Length objects; object streams and cross-reference streams count as reached). An
+object it never reaches is dead weight that a validator may
 report (an orphaned link destination was one). Prints the counts; exit 0 when every object is reachable, 1
 otherwise (the unreferenced objects are listed), 77 (skipped) when qpdf is missing (tools.py).
 """
@@ -38,6 +39,12 @@ def unreferenced(pdf):
     objects = json.loads(run.stdout)["qpdf"][1]
     reached, todo = set(), []
     references(objects["trailer"], todo)
+    # Object streams and cross-reference streams are the file's structure (the objects packed in them are reached
+    # through references like any other; /XRefStm is an offset, not a reference): reached, with their /Length.
+    for key, value in objects.items():
+        kind = value.get("stream", {}).get("dict", {}).get("/Type") if isinstance(value, dict) else None
+        if kind in ("/ObjStm", "/XRef"):
+            todo.append(key)
     while todo:
         key = todo.pop()
         if key in reached or key not in objects:
