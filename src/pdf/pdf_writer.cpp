@@ -238,7 +238,7 @@ public:
             throw Error(ErrorCode::input,
                         "PDF/UA-1 needs a text alternative for every image, and " + std::to_string(without_alt) +
                             (without_alt == 1 ? " image has" : " images have") + " none (warned above)",
-                        {"give each image alt text (![what it shows](image.png)), or leave out --pdf-standard ua-1"});
+                        {}, {"give each image alt text (![what it shows](image.png)), or leave out --pdf-standard ua-1"});
         write_id(doc_, id_);
         bytes_ = doc_.save();
         progress.finish();
@@ -272,7 +272,9 @@ private:
     // cluster whether the map gives its text or it needs an /ActualText span) and every drawn glyph gets its code
     // and width. The first text a glyph is drawn for is its map's. A glyph drawn inside a cluster after the
     // cluster's first gets a text too (PDF/UA and PDF/A-2u want every glyph shown to map to Unicode): the
-    // cluster's character at its place when the cluster has as many characters as glyphs, else U+200B; a cluster
+    // cluster's character at its place when the cluster has as many characters as glyphs (its first glyph then
+    // gets the first character, not the whole text, so that a reader without /ActualText reads each once), else
+    // U+200B; a cluster
     // that holds such a glyph is then written in an /ActualText span of its own text, so nothing reads twice. A
     // glyph's text never changes once given, and is given before any page that draws it is written. The pages'
     // content can then be made in parallel.
@@ -285,18 +287,19 @@ private:
                     for (std::size_t k = begin; k < end; ++k)
                         if (run.glyphs[k].gid == 0) return;   // never drawn (reported with the page)
                     const auto& first = run.glyphs[begin];
+                    // A cluster of as many glyphs as characters (figures set upright together): a character each.
+                    std::u32string chars = end - begin > 1 ? utf8::decode(first.text) : std::u32string();
+                    bool each = chars.size() == end - begin;
                     // An alt text rides on a space glyph: it goes to /ActualText, never to the glyph's map.
                     if (run.role != layout::RunRole::alt_text && !first.text.empty() && f.text_of(first.gid).empty() &&
                         utf16_units(first.text) <= max_mapped_utf16_units)
-                        f.map_text(first.gid, first.text);
-                    std::u32string chars = end - begin > 1 ? utf8::decode(first.text) : std::u32string();
+                        f.map_text(first.gid, each ? utf8::encode(chars.substr(0, 1)) : std::string(first.text.view()));
                     for (std::size_t k = begin; k < end; ++k) {
                         std::uint32_t gid = run.glyphs[k].gid;
                         if (run.orientation == layout::Orientation::vertical) f.record_vertical(gid);
                         else f.record(gid);
                         if (k > begin && f.text_of(gid).empty())
-                            f.map_text(gid, utf8::encode(chars.size() == end - begin ? std::u32string(1, chars[k - begin])
-                                                                                    : std::u32string(1, U'\u200B')));
+                            f.map_text(gid, utf8::encode(each ? std::u32string(1, chars[k - begin]) : std::u32string(1, U'\u200B')));
                     }
                 });
             }
