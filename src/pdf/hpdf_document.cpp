@@ -2,6 +2,7 @@
 #include "pdf/hpdf_document.hpp"
 
 #include "pdf/text.hpp"
+#include "support/parallel.hpp"
 
 #include <docexport/diagnostics.hpp>
 
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 namespace docexport::pdf {
 
@@ -338,8 +340,11 @@ std::uint32_t HpdfDocument::pack_objects(std::size_t count) {
 void HpdfDocument::set_packed(std::size_t index, std::string value) { packed_.values.at(index) = std::move(value); }
 
 void HpdfDocument::write_packed() {
-    std::string xref;   // type 2 entries: /W [1 3 2]
-    for (std::size_t s = 0; s < packed_.streams.size(); ++s) {
+    // Each object stream: "number offset" pairs, then the objects; deflated on several threads.
+    std::size_t n = packed_.streams.size();
+    std::vector<std::string> data(n), packed(n);
+    std::vector<std::size_t> first_offsets(n);
+    for (std::size_t s = 0; s < n; ++s) {
         std::size_t begin = s * objects_per_stream, end = std::min(begin + objects_per_stream, packed_.values.size());
         std::string header, body;
         for (std::size_t k = begin; k < end; ++k) {
@@ -347,12 +352,23 @@ void HpdfDocument::write_packed() {
             body += packed_.values[k];
             body += '\n';
         }
+        first_offsets[s] = header.size();
+        data[s] = header + body;
+    }
+    std::size_t workers = worker_count(n / 8 + 1);
+    std::vector<std::unique_ptr<Deflater>> deflaters(workers);
+    parallel_for(n, workers, [&](std::size_t w, std::size_t s) {
+        if (!deflaters[w]) deflaters[w] = std::make_unique<Deflater>();
+        packed[s] = deflaters[w]->deflate(data[s]);
+    });
+    std::string xref;   // type 2 entries: /W [1 3 2]
+    for (std::size_t s = 0; s < n; ++s) {
+        std::size_t begin = s * objects_per_stream, end = std::min(begin + objects_per_stream, packed_.values.size());
         HPDF_Dict stream = packed_.streams[s];
-        std::string deflated = deflate(header + body);
-        HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
-                          static_cast<HPDF_UINT>(deflated.size()));
+        HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(packed[s].data()),
+                          static_cast<HPDF_UINT>(packed[s].size()));
         PdfDict(stream).set_name("Type", "ObjStm").set_number("N", static_cast<std::int32_t>(end - begin))
-            .set_number("First", static_cast<std::int32_t>(header.size()));
+            .set_number("First", static_cast<std::int32_t>(first_offsets[s]));
         std::uint32_t number = stream->header.obj_id & 0x00FFFFFF;
         for (std::size_t k = begin; k < end; ++k) {
             xref += '\x02';
