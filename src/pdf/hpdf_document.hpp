@@ -1,8 +1,9 @@
 // A libharu document in RAII, with its error state checked from C++, and typed handles (PdfDict, PdfArray) for
 // the objects the writer builds itself. hpdf_document.cpp is the ONE file that uses libharu 2.3.0's object layer
-// (HPDF_Dict_*, HPDF_Array_*, HPDF_Xref_Add, HPDF_*_New) and its internal structures (HPDF_Doc_Rec: mmgr, xref,
-// catalog, info, trailer, pdf_version; HPDF_PageAttr_Rec: stream; HPDF_Dict_Rec: stream, filter, write_fn; an
-// object header's class). The rest of src/pdf calls libharu's public API (hpdf.h) and these handles only. If
+// (HPDF_Dict_*, HPDF_Array_*, HPDF_Xref_Add, HPDF_Xref_GetEntry, HPDF_*_New) and its internal structures
+// (HPDF_Doc_Rec: mmgr, xref, catalog, info, trailer, pdf_version; HPDF_Xref_Rec: start_offset, entries, and an
+// entry's byte_offset; HPDF_PageAttr_Rec: stream; HPDF_Dict_Rec: stream, filter, attr, write_fn, before_write_fn;
+// an object header's id, generation and class). The rest of src/pdf calls libharu's public API (hpdf.h) and these handles only. If
 // libharu changes (e.g. 2.4), recheck that file only.
 #pragma once
 
