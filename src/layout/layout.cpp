@@ -102,9 +102,17 @@ public:
         const bool contents_wanted = settings_.table_of_contents && settings_.contents_depth > 0 && !doc_.sections.empty();
         std::size_t lead = 0;
         if (cover) {
-            // The cover is made upright (vertical text lays out in a turned frame: layout/vertical.hpp).
-            if (settings_.vertical) emit(cover_page(frame_.height, frame_.width, *cover));
-            else emit(cover_page(frame_.width, frame_.height, *cover));
+            // The cover is made upright (vertical text lays out in a turned frame: layout/vertical.hpp). Its picture
+            // is a Figure that says what the cover shows: the title.
+            Page page = settings_.vertical ? cover_page(frame_.height, frame_.width, *cover)
+                                           : cover_page(frame_.width, frame_.height, *cover);
+            for (ImageBox& image : page.images) {
+                image.tag = add_node(&structure_, StructRole::figure, root);
+                bool ascii = std::all_of(cover->label.begin(), cover->label.end(), [](char c) { return c > 0; });
+                structure_.back().text =
+                    doc_.meta.title.empty() ? cover->label : cover->label + (ascii ? ": " : "：") + doc_.meta.title;
+            }
+            emit(std::move(page));
             lead = 1;
         }
         if (settings_.title_page) emit(title_page());
@@ -115,7 +123,9 @@ public:
         }
         for (const Section& section : doc_.sections) {
             sect_nodes_.push_back(add_node(&structure_, StructRole::sect, root));
-            if (const std::string* lang = section.attr.find("lang"); lang && !lang->empty()) structure_.back().lang = *lang;
+            // A feed entry in another language than the document (its language attribute), or a lang given.
+            for (const char* key : {"language", "lang"})
+                if (const std::string* lang = section.attr.find(key); lang && !lang->empty()) structure_.back().lang = *lang;
             level_headings(section.blocks, heading_levels_);
         }
         const std::size_t body_base = emitted_;   // where the body starts until the contents go before it
