@@ -286,11 +286,11 @@ std::int32_t BlockLayouter::block_node(StructRole role, const Block& block) {
 
 void BlockLayouter::collect(const Inlines& inlines, const TextStyle& base, const SourcePos& pos) {
     text_.clear();
-    std::size_t first = nodes_ ? nodes_->size() : 0;
     collect_inlines(inlines, base, text_, nodes_);
     if (nodes_)
-        for (std::size_t k = first; k < nodes_->size(); ++k)
-            if ((*nodes_)[k].role == StructRole::figure && (*nodes_)[k].text.empty()) warn_no_alt(pos);
+        for (const InlineObject& object : text_.objects)
+            if (object.tag >= 0 && (*nodes_)[static_cast<std::size_t>(object.tag)].text.empty())
+                warn_no_alt(object.pos.file.empty() ? pos : object.pos);
 }
 
 void BlockLayouter::warn_no_alt(const SourcePos& pos) {

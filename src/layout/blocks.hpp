@@ -109,8 +109,8 @@ private:
     void piecewise_slices(const InlineText& text, const ParagraphStyle& style, const BlockContext& context,
                           std::vector<Slice>& out, std::size_t& first, double space_before);
     double line_box(const Line& line, const ParagraphStyle& style, double& baseline) const;
-    // collect_inlines into text_ (cleared first) with the structure; warns at pos about an inline image that has
-    // no text alternative.
+    // collect_inlines into text_ (cleared first) with the structure; warns about an inline image that has no text
+    // alternative, where the image is (at pos when its position is not known).
     void collect(const Inlines& inlines, const TextStyle& base, const SourcePos& pos);
     // Adds a node of role for block under parent_, with block's language; returns its id (or untagged).
     std::int32_t block_node(StructRole role, const Block& block);

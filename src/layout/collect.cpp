@@ -188,6 +188,7 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                     object.height = base.size;
                     object.width = base.size * pw / ph;
                     object.tag = add_node(nodes, StructRole::figure, base.tag);
+                    object.pos = in.pos;
                     // An image that is all a link holds is named after the link's target when it has no text.
                     if (object.tag >= 0)
                         (*nodes)[static_cast<std::size_t>(object.tag)].text =

@@ -65,6 +65,7 @@ struct InlineObject {
     std::string alt;            // the text layer's text for it: the alt text, else the title
     double width = 0, height = 0;   // in points: 1 em high, the image's aspect ratio
     std::int32_t tag = untagged;    // its Figure node
+    SourcePos pos;                  // of the image inline (for diagnostics)
 };
 
 // The UTF-8 bytes of U+FFFC, which stands for an InlineObject.
