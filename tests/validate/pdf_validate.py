@@ -12,7 +12,7 @@ The command runs twice with the same SOURCE_DATE_EPOCH; then:
   - no glyph drawn is .notdef (code 0000 in a string that Tj/TJ shows in a page content stream);
   - pdftotext: the Han characters of the source (--source FILE, or {out}.txt written by the command) come back
     in order, whitespace removed (with --verbatim, every source line comes back verbatim, whitespace removed);
-  - pdfinfo shows --title and --author when given; --max-bytes bounds the size.
+  - pdfinfo shows --title and --author when given, and Tagged: yes; --max-bytes bounds the size.
 Exit 0 when everything holds; the failures are printed otherwise (exit 1); 77 (skipped) when one of the tools is
 missing (tools.py).
 """
@@ -310,6 +310,9 @@ def main():
             failures.append(f"pdfinfo Title {info.get('Title')!r}, expected {a.title!r}")
         if a.author is not None and info.get("Author") != a.author:
             failures.append(f"pdfinfo Author {info.get('Author')!r}, expected {a.author!r}")
+        # Every PDF docexport writes is tagged (docs/pdf.md, "Tagged PDF").
+        if info.get("Tagged") != "yes":
+            failures.append(f"pdfinfo Tagged {info.get('Tagged')!r}, expected 'yes'")
 
     if failures:
         print("FAIL:\n- " + "\n- ".join(failures))
