@@ -7,6 +7,8 @@
 
 #include <docexport/writers.hpp>
 
+#include "test_helpers.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -16,15 +18,11 @@
 
 using namespace docexport;
 using namespace docexport::epub;
+using docexport::test::link_to;
+using docexport::test::one_section;
+using docexport::test::paragraph;
 
 namespace {
-
-Block paragraph(Inlines inlines) {
-    Block b;
-    b.kind = BlockKind::paragraph;
-    b.inlines = std::move(inlines);
-    return b;
-}
 
 Block heading(int level, std::string text, std::string id = {}) {
     Block b;
@@ -33,14 +31,6 @@ Block heading(int level, std::string text, std::string id = {}) {
     b.inlines = {make_text(std::move(text))};
     b.attr.id = std::move(id);
     return b;
-}
-
-Inline link_to(std::string target, std::string text) {
-    Inline in;
-    in.kind = InlineKind::link;
-    in.target = std::move(target);
-    in.children = {make_text(std::move(text))};
-    return in;
 }
 
 Document two_sections() {
@@ -261,19 +251,11 @@ TEST_CASE("epub: the body's font size is set only for --font-size, relative to t
 }
 
 TEST_CASE("epub: vertical text sets numbers of one to three digits upright (tcy), longer numbers and code stay rotated") {
-    Document doc;
-    doc.meta.language = "zh-Hant-TW";
-    Section s;
-    s.title.push_back(make_text("第12屆"));
-    Block p;
-    p.kind = BlockKind::paragraph;
-    p.inlines.push_back(make_text("工信部2月19日消息，8個先導區；2021年、06:19、1.5倍、5G、B2-20181903、第100期。"));
     Inline code;
     code.kind = InlineKind::code;
     code.text = "x = 42";
-    p.inlines.push_back(code);
-    s.blocks.push_back(p);
-    doc.sections.push_back(s);
+    Block p = paragraph({make_text("工信部2月19日消息，8個先導區；2021年、06:19、1.5倍、5G、B2-20181903、第100期。"), code});
+    Document doc = one_section({p}, "第12屆");
     DiagnosticSink sink;
     ContentOptions options;
     options.language = "zh-Hant-TW";

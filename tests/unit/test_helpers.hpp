@@ -1,5 +1,5 @@
 // Helpers that several unit test files share: a temporary directory, whole-file reading, test feed paths, the
-// sample's zone articles.
+// sample's zone articles, and small documents built through the model API.
 #pragma once
 
 #include <algorithm>
@@ -7,9 +7,12 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
+
+#include <docexport/model.hpp>
 
 namespace docexport::test {
 
@@ -56,6 +59,53 @@ inline std::vector<std::string> zone_inputs() {
         paths.push_back(entry.path().string());
     std::sort(paths.begin(), paths.end());
     return paths;
+}
+
+// A block of kind holding one text run (level for a heading; pos the text's source position).
+inline Block text_block(BlockKind kind, const std::string& text, int level = 0, SourcePos pos = {}) {
+    Block b;
+    b.kind = kind;
+    b.level = level;
+    b.inlines.push_back(make_text(text, std::move(pos)));
+    return b;
+}
+
+// A paragraph of inlines.
+inline Block paragraph(Inlines inlines) {
+    Block b;
+    b.kind = BlockKind::paragraph;
+    b.inlines = std::move(inlines);
+    return b;
+}
+
+// A link to target whose text is text.
+inline Inline link_to(std::string target, std::string text) {
+    Inline in;
+    in.kind = InlineKind::link;
+    in.target = std::move(target);
+    in.children = {make_text(std::move(text))};
+    return in;
+}
+
+// An inline image: a span of class image whose src is src, without alt text.
+inline Inline image_inline(const std::string& src) {
+    Inline in;
+    in.kind = InlineKind::span;
+    in.attr.classes = {"image"};
+    in.attr.set("src", src);
+    return in;
+}
+
+// A zh-Hant-TW document of one section titled section_title that holds blocks; title is the document's title.
+inline Document one_section(Blocks blocks, const std::string& section_title = "測試", const std::string& title = {}) {
+    Document doc;
+    doc.meta.language = "zh-Hant-TW";
+    doc.meta.title = title;
+    Section s;
+    s.title.push_back(make_text(section_title));
+    s.blocks = std::move(blocks);
+    doc.sections.push_back(std::move(s));
+    return doc;
 }
 
 }  // namespace docexport::test

@@ -7,6 +7,7 @@
 #include "layout/shape.hpp"
 #include "support/utf8.hpp"
 #include "fonts/font.hpp"
+#include "test_helpers.hpp"
 
 #include <docexport/docexport.hpp>
 
@@ -22,6 +23,7 @@
 
 using namespace docexport;
 using namespace docexport::layout;
+using docexport::test::one_section;
 
 namespace {
 
@@ -73,29 +75,10 @@ LayoutSettings plain_settings() {
 }
 
 Block paragraph(const std::string& text, std::uint32_t line = 1) {
-    Block b;
-    b.kind = BlockKind::paragraph;
-    b.inlines.push_back(make_text(text, SourcePos{"test.md", line, 1}));
-    return b;
+    return test::text_block(BlockKind::paragraph, text, 0, SourcePos{"test.md", line, 1});
 }
 
-Block heading(const std::string& text, int level = 2) {
-    Block b;
-    b.kind = BlockKind::heading;
-    b.level = level;
-    b.inlines.push_back(make_text(text));
-    return b;
-}
-
-Document one_section(Blocks blocks) {
-    Document doc;
-    doc.meta.language = "zh-Hant-TW";
-    Section s;
-    s.title.push_back(make_text("測試"));
-    s.blocks = std::move(blocks);
-    doc.sections.push_back(std::move(s));
-    return doc;
-}
+Block heading(const std::string& text, int level = 2) { return test::text_block(BlockKind::heading, text, level); }
 
 const std::string sample_text =
     "工信部近日印發通知，支持創建北京、天津（濱海新區）、杭州、廣州、成都國家人工智能創新應用先導區。這是繼上海（浦東新區）、"
@@ -447,10 +430,7 @@ TEST_CASE("layout inline images: U+FFFC with the image's width, breaks on both s
     FontChains fonts(settings, store, sink);
     Shaper shaper(fonts, settings, "zh-Hant", sink);
     auto image = [](const std::string& src) {
-        Inline in;
-        in.kind = InlineKind::span;
-        in.attr.classes = {"image"};
-        in.attr.set("src", src);
+        Inline in = test::image_inline(src);
         in.attr.set("alt", "方塊");
         in.attr.set("title", "圖題");
         in.pos.file = std::string(DOCEXPORT_SOURCE_DIR) + "/tests/validate/gfm.md";

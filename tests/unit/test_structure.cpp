@@ -3,6 +3,7 @@
 #include "layout/layout.hpp"
 #include "layout/settings.hpp"
 #include "layout/structure.hpp"
+#include "test_helpers.hpp"
 
 #include <docexport/docexport.hpp>
 
@@ -14,27 +15,15 @@
 
 using namespace docexport;
 using namespace docexport::layout;
+using docexport::test::image_inline;
+using docexport::test::link_to;
+using docexport::test::paragraph;
+using docexport::test::text_block;
 
 namespace {
 
-Block text_block(BlockKind kind, const std::string& text, int level = 0) {
-    Block b;
-    b.kind = kind;
-    b.level = level;
-    b.inlines.push_back(make_text(text));
-    return b;
-}
-
-Document document(Blocks blocks) {
-    Document doc;
-    doc.meta.language = "zh-Hant-TW";
-    doc.meta.title = "結構測試";
-    Section s;
-    s.title.push_back(make_text("第一節"));
-    s.blocks = std::move(blocks);
-    doc.sections.push_back(std::move(s));
-    return doc;
-}
+// A document titled 結構測試 of one section, 第一節, that holds blocks.
+Document document(Blocks blocks) { return test::one_section(std::move(blocks), "第一節", "結構測試"); }
 
 // Returns the text of the runs of page p whose node has role (any node when role is null, none when untagged).
 std::string text_of(const Layout& layout, std::size_t p, const StructRole* role, bool tagged = true) {
@@ -129,20 +118,8 @@ TEST_CASE("structure: a table's header cells are TH where the table starts, deco
 }
 
 TEST_CASE("structure: links, ruby and an image without alt text") {
-    Block p;
-    p.kind = BlockKind::paragraph;
-    p.inlines.push_back(make_text("見"));
-    Inline link;
-    link.kind = InlineKind::link;
-    link.target = "https://example.com/brief";
-    link.children.push_back(make_text("簡報"));
-    p.inlines.push_back(link);
-    p.inlines.push_back(make_ruby("先導", "xiān dǎo"));
-    Inline image;
-    image.kind = InlineKind::span;
-    image.attr.classes.push_back("image");
-    image.attr.set("src", std::string(DOCEXPORT_SOURCE_DIR) + "/tests/validate/pdf_image.png");
-    p.inlines.push_back(image);
+    Block p = paragraph({make_text("見"), link_to("https://example.com/brief", "簡報"), make_ruby("先導", "xiān dǎo"),
+                         image_inline(std::string(DOCEXPORT_SOURCE_DIR) + "/tests/validate/pdf_image.png")});
     std::vector<Diagnostic> diagnostics;
     DiagnosticSink sink([&](const Diagnostic& d) { diagnostics.push_back(d); });
     LayoutSettings s = brief_settings();

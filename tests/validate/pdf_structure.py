@@ -205,13 +205,9 @@ def mcid_texts(c):
         return font
 
     for pnum, page, res in c.pdf.pages:
-        contents = c.pdf.get(page.get("/Contents"))
-        streams = contents if isinstance(contents, list) else [page.get("/Contents")]
         font = None
-        for s in streams:
-            st = c.pdf.get(s)
-            if isinstance(st, Stream):
-                font = scan(st.data, res, pnum, font, [])
+        for _, st in c.pdf.content_streams(page):
+            font = scan(st.data, res, pnum, font, [])
     result = {}
     for key, t in out.items():
         result[key] = McText(t)

@@ -179,6 +179,15 @@ class Pdf:
         else:
             self.pages.append((n, node, resources))
 
+    def content_streams(self, page):
+        """Yields (reference, Stream) for each content stream of page, in order: /Contents is one stream or an array
+        of them."""
+        contents = self.get(page.get("/Contents"))
+        for ref in contents if isinstance(contents, list) else [page.get("/Contents")]:
+            st = self.get(ref)
+            if isinstance(st, Stream):
+                yield ref, st
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Content streams.
@@ -202,8 +211,14 @@ class PdfName(str):
     pass
 
 
-def _string(data, i):
-    """A literal string at data[i] == '('; returns (bytes, index after it)."""
+def pdf_string(data, i):
+    """The string at data[i], literal ('(') or hexadecimal ('<'); returns (PdfString, index after it)."""
+    if data[i:i + 1] == b"<":
+        j = data.index(b">", i)
+        digits = re.sub(rb"\s", b"", data[i + 1:j])
+        if len(digits) % 2:
+            digits += b"0"
+        return PdfString(bytes.fromhex(digits.decode("ascii"))), j + 1
     out = bytearray()
     depth = 0
     i += 1
@@ -264,46 +279,36 @@ def _skip_ws(data, i):
     return i
 
 
+def _operands_until(data, j, close, what):
+    """The operands from data[j] up to the delimiter close (>> or ]) of a dictionary or an array; returns (list,
+    index after close)."""
+    items = []
+    while True:
+        j = _skip_ws(data, j)
+        if data[j:j + len(close)] == close:
+            return items, j + len(close)
+        if j >= len(data):
+            raise ValueError(f"unterminated {what}")
+        v, j, ok = _object(data, j)
+        if not ok:
+            raise ValueError(f"keyword {v!r} in {what}")
+        items.append(v)
+
+
 def _object(data, i):
     """One operand at data[i] (after whitespace); returns (value, index after, True) or (keyword, index, False)."""
     c = data[i:i + 1]
-    if c == b"(":
-        s, j = _string(data, i)
-        return s, j, True
     if c == b"<" and data[i + 1:i + 2] == b"<":
-        d = {}
-        j = i + 2
-        while True:
-            j = _skip_ws(data, j)
-            if data[j:j + 2] == b">>":
-                return d, j + 2, True
-            if j >= len(data):
-                raise ValueError("unterminated dictionary")
-            k, j, _ = _object(data, j)
-            j = _skip_ws(data, j)
-            v, j, ok = _object(data, j)
-            if not ok:
-                raise ValueError(f"keyword {v!r} in a dictionary")
-            d[str(k)] = v
-    if c == b"<":
-        j = data.index(b">", i)
-        digits = re.sub(rb"\s", b"", data[i + 1:j])
-        if len(digits) % 2:
-            digits += b"0"
-        return PdfString(bytes.fromhex(digits.decode("ascii"))), j + 1, True
+        items, j = _operands_until(data, i + 2, b">>", "dictionary")
+        if len(items) % 2:
+            raise ValueError("dictionary key without a value")
+        return {str(k): v for k, v in zip(items[::2], items[1::2])}, j, True
+    if c in (b"(", b"<"):
+        s, j = pdf_string(data, i)
+        return s, j, True
     if c == b"[":
-        arr = []
-        j = i + 1
-        while True:
-            j = _skip_ws(data, j)
-            if data[j:j + 1] == b"]":
-                return arr, j + 1, True
-            if j >= len(data):
-                raise ValueError("unterminated array")
-            v, j, ok = _object(data, j)
-            if not ok:
-                raise ValueError(f"keyword {v!r} in an array")
-            arr.append(v)
+        arr, j = _operands_until(data, i + 1, b"]", "array")
+        return arr, j, True
     if c == b"/":
         v, j = _name(data, i)
         return v, j, True
@@ -625,16 +630,13 @@ class Checker:
     def check_content(self):
         for pageno, (pnum, page, res) in enumerate(self.pdf.pages, 1):
             self.owner_page[pnum] = pageno
-            contents = self.pdf.get(page.get("/Contents"))
-            streams = contents if isinstance(contents, list) else [page.get("/Contents")]
+            streams = list(self.pdf.content_streams(page))
             # Each content stream balances its marked content (the sequences do not span streams); the font set
             # by Tf carries over from one stream of the page to the next.
             font = None
-            for s in streams:
-                st = self.pdf.get(s)
-                if isinstance(st, Stream):
-                    where = f"page {pageno}" + (f" (content stream {refnum(s)})" if len(streams) > 1 else "")
-                    font = self.scan(st.data, self.resources_of(res), pnum, pageno, where, [], set(), font)
+            for ref, st in streams:
+                where = f"page {pageno}" + (f" (content stream {refnum(ref)})" if len(streams) > 1 else "")
+                font = self.scan(st.data, self.resources_of(res), pnum, pageno, where, [], set(), font)
             annots = self.pdf.get(page.get("/Annots"))
             for a in annots if isinstance(annots, list) else []:
                 ad = self.pdf.get(a)

@@ -20,50 +20,11 @@ import argparse, collections, json, os, pathlib, re, subprocess, sys, tempfile
 
 import layout_dump
 import tools
+from pdf_tagged import pdf_string
 
 TOOLS = ("qpdf", "pdffonts", "pdftotext", "pdfinfo")
 
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-
-
-
-def pdf_string(data, i):
-    """Parses the PDF string starting at data[i] ('(' or '<'); returns (bytes, index after it)."""
-    if data[i:i + 1] == b"<":
-        j = data.index(b">", i)
-        digits = re.sub(rb"\s", b"", data[i + 1:j])
-        if len(digits) % 2:
-            digits += b"0"
-        return bytes.fromhex(digits.decode("ascii")), j + 1
-    out = bytearray()
-    depth = 0
-    i += 1
-    escapes = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
-    while i < len(data):
-        c = data[i]
-        if c == 0x5C:  # backslash
-            n = data[i + 1]
-            if n in escapes:
-                out.append(escapes[n]); i += 2
-            elif 0x30 <= n <= 0x37:
-                k = i + 1
-                while k < i + 4 and 0x30 <= data[k] <= 0x37:
-                    k += 1
-                out.append(int(data[i + 1:k], 8) & 0xFF); i = k
-            elif n in (10, 13):
-                i += 2 + (1 if n == 13 and data[i + 2:i + 3] == b"\n" else 0)
-            else:
-                out.append(n); i += 2
-            continue
-        if c == 0x28:
-            depth += 1
-        elif c == 0x29:
-            if depth == 0:
-                return bytes(out), i + 1
-            depth -= 1
-        out.append(c)
-        i += 1
-    raise ValueError("unterminated string in a content stream")
 
 
 def shown_strings(content):
