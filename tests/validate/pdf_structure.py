@@ -561,6 +561,18 @@ def check_gfm(doc, flat, label, failures):
             failures.append(f"{label}: the Link that holds only a Figure has no OBJR (its annotation is not tagged)")
 
 
+def check_lang(doc, flat, label, failures):
+    """tests/validate/lang.rss: a Latin quotation (span lang="la") and an English block quote in a Chinese entry."""
+    spans = [n for n in flat if n.role == "Span" and n.attrs["_qpdf"].get("Lang") == "la"]
+    if not spans or "Veni,vidi,vici" not in squeeze(spans[0].text()):
+        failures.append(f"{label}: no Span with /Lang la reading 'Veni, vidi, vici'")
+    quotes = [n for n in flat if n.role == "BlockQuote" and n.attrs["_qpdf"].get("Lang") == "en"]
+    if not quotes:
+        failures.append(f"{label}: no BlockQuote with /Lang en")
+    if any(n.attrs["_qpdf"].get("Lang") for n in flat if n.role in ("H1", "Sect")):
+        failures.append(f"{label}: /Lang on an element in the document's own language")
+
+
 def main(argv):
     if len(argv) != 1:
         print(__doc__)
@@ -592,7 +604,8 @@ def main(argv):
                 print(f"{'ok' if len(failures) == before else 'FAIL'} {label}: {len(flat)} elements")
         for label, args, check in (("zhuyin", ["tests/validate/zhuyin.md"], check_zhuyin),
                                    ("zhuyin --vertical", ["--vertical", "tests/validate/zhuyin.md"], check_zhuyin),
-                                   ("gfm", ["tests/validate/gfm.md"], check_gfm)):
+                                   ("gfm", ["tests/validate/gfm.md"], check_gfm),
+                                   ("lang", ["tests/validate/lang.rss"], check_lang)):
             pdf = tmp / (label.split()[0] + ".pdf")
             if not make_pdf(docexport, args, pdf, failures, label):
                 continue

@@ -321,7 +321,18 @@ private:
         flush(run, out);
     }
 
+    // Converts element n into blocks; an element marked with a language (lang) gives it to the blocks it makes
+    // that have none of their own (a quotation in another language: the EPUB's lang, the PDF's /Lang).
     void block(const GumboNode* n, Blocks& out, int depth) {
+        std::size_t first = out.size();
+        block_content(n, out, depth);
+        std::string_view lang = trim(attribute(n, "lang"));
+        if (lang.empty()) return;
+        for (std::size_t k = first; k < out.size(); ++k)
+            if (!out[k].attr.find("lang")) out[k].attr.set("lang", std::string(lang));
+    }
+
+    void block_content(const GumboNode* n, Blocks& out, int depth) {
         GumboTag t = tag_of(n);
         switch (t) {
         case GUMBO_TAG_P: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
@@ -582,7 +593,23 @@ private:
         if (!w.children.empty()) out.push_back(std::move(w));
     }
 
+    // Converts inline element n; one marked with a language (lang) becomes a span with that lang around what it
+    // holds.
     void inline_element(const GumboNode* n, Inlines& out, Run& run, int depth) {
+        std::string_view lang = trim(attribute(n, "lang"));
+        if (lang.empty()) {
+            inline_content(n, out, run, depth);
+            return;
+        }
+        Inline span;
+        span.kind = InlineKind::span;
+        span.attr.set("lang", std::string(lang));
+        span.pos = pos_of(n);
+        inline_content(n, span.children, run, depth);
+        if (!span.children.empty()) out.push_back(std::move(span));
+    }
+
+    void inline_content(const GumboNode* n, Inlines& out, Run& run, int depth) {
         GumboTag t = tag_of(n);
         if (dropped_tag(t)) return;
         if (depth >= max_html_depth) {
