@@ -573,6 +573,13 @@ def check_lang(doc, flat, label, failures):
         failures.append(f"{label}: /Lang on an element in the document's own language")
 
 
+def check_lang_markdown(doc, flat, label, failures):
+    """tests/golden/span-lang.md: <span lang="la"> and <q lang="en"> in a Chinese paragraph."""
+    for lang, text in (("la", "Veni,vidi,vici"), ("en", "Icame,Isaw,Iconquered")):
+        if not any(n.role == "Span" and n.attrs["_qpdf"].get("Lang") == lang and text in squeeze(n.text()) for n in flat):
+            failures.append(f"{label}: no Span with /Lang {lang} reading {text!r}")
+
+
 def main(argv):
     if len(argv) != 1:
         print(__doc__)
@@ -605,7 +612,8 @@ def main(argv):
         for label, args, check in (("zhuyin", ["tests/validate/zhuyin.md"], check_zhuyin),
                                    ("zhuyin --vertical", ["--vertical", "tests/validate/zhuyin.md"], check_zhuyin),
                                    ("gfm", ["tests/validate/gfm.md"], check_gfm),
-                                   ("lang", ["tests/validate/lang.rss"], check_lang)):
+                                   ("lang", ["tests/validate/lang.rss"], check_lang),
+                                   ("lang-markdown", ["tests/golden/span-lang.md"], check_lang_markdown)):
             pdf = tmp / (label.split()[0] + ".pdf")
             if not make_pdf(docexport, args, pdf, failures, label):
                 continue

@@ -605,7 +605,11 @@ private:
         std::string name = tag_name(html);
         static const std::array<std::string_view, 15> kept = {"sup", "sub", "kbd", "abbr", "mark", "small", "s", "del",
                                                               "ins", "u", "q", "cite", "dfn", "var", "samp"};
-        if (std::find(kept.begin(), kept.end(), name) == kept.end() || depth >= max_depth) return false;
+        // A <span> is kept for its language only (a Latin quotation in a Chinese article: the EPUB's lang, the
+        // tagged PDF's /Lang); the kept tags keep theirs too.
+        std::string lang = attribute_of(html, "lang");
+        bool language_span = name == "span" && !lang.empty();
+        if ((std::find(kept.begin(), kept.end(), name) == kept.end() && !language_span) || depth >= max_depth) return false;
         int nesting = 0;
         cmark_node* close = nullptr;
         for (cmark_node* n = cmark_node_next(open); n && n != limit; n = cmark_node_next(n)) {
@@ -621,8 +625,9 @@ private:
         Inline span;
         span.kind = InlineKind::span;
         span.pos = pos_of(open, block_pos);
-        span.attr.classes.push_back(name == "s" ? "del" : name);
+        if (!language_span) span.attr.classes.push_back(name == "s" ? "del" : name);
         if (std::string title = attribute_of(html, "title"); !title.empty()) span.attr.set("title", title);
+        if (!lang.empty()) span.attr.set("lang", lang);
         for (cmark_node* n = cmark_node_next(open); n && n != close;) {
             cmark_node* after = nullptr;
             if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE &&
