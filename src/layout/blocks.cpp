@@ -30,16 +30,16 @@ std::string byline_label(const std::string& font_lang) {
 
 }  // namespace
 
-std::pair<double, double> image_pixel_size(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return {0, 0};
-    std::string head(64 * 1024, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
-    auto* b = reinterpret_cast<const unsigned char*>(head.data());
-    std::size_t n = head.size();
-    if (n >= 24 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G')
-        return {static_cast<double>(be32(b + 16)), static_cast<double>(be32(b + 20))};
+ImageHeader read_image_header(std::string_view bytes) {
+    ImageHeader header;
+    auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
+    std::size_t n = bytes.size();
+    if (n >= 24 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+        header.width = static_cast<double>(be32(b + 16));
+        header.height = static_cast<double>(be32(b + 20));
+        if (n > 25) header.png_color_type = b[25];
+        return header;
+    }
     if (n >= 4 && b[0] == 0xFF && b[1] == 0xD8) {
         std::size_t i = 2;
         while (i + 9 < n) {
@@ -49,14 +49,25 @@ std::pair<double, double> image_pixel_size(const std::string& path) {
             std::size_t len = (std::size_t{b[i + 2]} << 8) | b[i + 3];
             bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (sof) {
-                double h = static_cast<double>((b[i + 5] << 8) | b[i + 6]);
-                double w = static_cast<double>((b[i + 7] << 8) | b[i + 8]);
-                return {w, h};
+                header.height = static_cast<double>((b[i + 5] << 8) | b[i + 6]);
+                header.width = static_cast<double>((b[i + 7] << 8) | b[i + 8]);
+                header.jpeg_components = b[i + 9];
+                return header;
             }
             i += 2 + len;
         }
     }
-    return {0, 0};
+    return header;
+}
+
+std::pair<double, double> image_pixel_size(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {0, 0};
+    std::string head(64 * 1024, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    ImageHeader header = read_image_header(head);
+    return {header.width, header.height};
 }
 
 BlockLayouter::BlockLayouter(const LayoutSettings& settings, FontChains& fonts, Shaper& shaper, DiagnosticSink& sink)

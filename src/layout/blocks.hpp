@@ -136,6 +136,15 @@ private:
 // Returns true for a footnote block (a block quote of class footnote), which layout_blocks leaves out.
 bool is_footnote(const Block& block);
 
+// What the header of a PNG or JPEG file says (all 0 for anything else or a header cut short).
+struct ImageHeader {
+    double width = 0, height = 0;        // pixels
+    unsigned png_color_type = 0;         // PNG's IHDR colour type (4 and 6 have an alpha channel)
+    unsigned jpeg_components = 0;        // a JPEG frame's components (1 grey, 3 YCbCr or RGB, 4 CMYK or YCCK)
+};
+// Reads the header from the first bytes of a file (the IHDR of a PNG, the frame header of a JPEG).
+ImageHeader read_image_header(std::string_view bytes);
+
 // Returns the pixel size of a PNG or JPEG file, or {0, 0} when it cannot be read.
 std::pair<double, double> image_pixel_size(const std::string& path);
 

@@ -7,6 +7,7 @@
 #include "pdf/navigation.hpp"
 #include "pdf/structure.hpp"
 #include "pdf/text.hpp"
+#include "layout/blocks.hpp"
 #include "layout/layout.hpp"
 #include "support/code_points.hpp"
 #include "support/parallel.hpp"
@@ -126,8 +127,9 @@ enum class ImageKind { png, jpeg, other };
 // an empty string.
 std::string pdfa_obstacle(std::string_view bytes, ImageKind kind) {
     auto u8 = [&](std::size_t i) { return i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0u; };
+    layout::ImageHeader header = layout::read_image_header(bytes);
     if (kind == ImageKind::png) {
-        if (u8(25) == 4 || u8(25) == 6) return "has an alpha channel (transparency)";
+        if (header.png_color_type == 4 || header.png_color_type == 6) return "has an alpha channel (transparency)";
         // Chunks: length (4 bytes, big-endian), type, data, CRC; tRNS comes before the first IDAT.
         for (std::size_t at = 8; at + 8 <= bytes.size();) {
             std::size_t length = (u8(at) << 24) | (u8(at + 1) << 16) | (u8(at + 2) << 8) | u8(at + 3);
@@ -136,20 +138,8 @@ std::string pdfa_obstacle(std::string_view bytes, ImageKind kind) {
             if (type == "IDAT" || type == "IEND") break;
             at += 12 + length;
         }
-    } else if (kind == ImageKind::jpeg) {
-        // The frame header (SOFn) gives the number of components: 4 is CMYK (or YCCK).
-        for (std::size_t at = 2; at + 9 < bytes.size();) {
-            if (u8(at) != 0xFF) break;
-            unsigned marker = u8(at + 1);
-            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0xFF) {
-                ++at;
-                continue;
-            }
-            std::size_t length = (u8(at + 2) << 8) | u8(at + 3);
-            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
-                return u8(at + 9) == 4 ? "is in CMYK" : "";
-            at += 2 + length;
-        }
+    } else if (kind == ImageKind::jpeg && header.jpeg_components == 4) {
+        return "is in CMYK";   // or YCCK: the frame header's four components
     }
     return {};
 }
@@ -274,10 +264,9 @@ private:
     // cluster's first gets a text too (PDF/UA and PDF/A-2u want every glyph shown to map to Unicode): the
     // cluster's character at its place when the cluster has as many characters as glyphs (its first glyph then
     // gets the first character, not the whole text, so that a reader without /ActualText reads each once), else
-    // U+200B; a cluster
-    // that holds such a glyph is then written in an /ActualText span of its own text, so nothing reads twice. A
-    // glyph's text never changes once given, and is given before any page that draws it is written. The pages'
-    // content can then be made in parallel.
+    // U+200B; a cluster that holds such a glyph is then written in an /ActualText span of its own text, so
+    // nothing reads twice. A glyph's text never changes once given, and is given before any page that draws it is
+    // written. The pages' content can then be made in parallel.
     void record_glyphs(const std::vector<layout::Page>& pages) {
         for (const auto& page : pages)
             for (const auto& run : page.runs) {
