@@ -159,20 +159,9 @@ public:
         flush();
         fonts_.report_unavailable();
 
-        std::vector<Page> contents;
-        if (contents_wanted) {
-            std::vector<PlacedAnchor> contents_anchors;
-            contents = contents_pages(paginator.anchors(), contents_anchors);
-        }
-        const std::size_t offset = body_base + contents.size();   // the body's first page, final
-        for (std::size_t p = 0; p < contents.size(); ++p) {
-            for (auto& link : contents[p].links)
-                if (link.uri.empty()) link.target_page += offset;
-            decorate(contents[p], {}, roman(static_cast<int>(title_count + p + 1)));
-            number_fonts(contents[p]);
-        }
-        std::size_t contents_count = contents.size();
-        if (contents_count > 0) pages.insert_pages(body_base, std::move(contents), numbered_);
+        const std::size_t contents_count =
+            contents_wanted ? insert_contents(paginator.anchors(), pages, body_base, title_count) : 0;
+        const std::size_t offset = body_base + contents_count;   // the body's first page, final
 
         LayoutTail tail;
         for (auto& [page, link] : paginator.take_note_links()) {
@@ -528,8 +517,33 @@ private:
         return page;
     }
 
-    std::vector<Page> contents_pages(const std::vector<PlacedAnchor>& anchors, std::vector<PlacedAnchor>& placed) {
+    // Lays out the contents and puts its pages before the body (at body_base), a batch of pages at a time as they
+    // are finished, so that a contents of ten thousand entries is never held whole; returns how many pages it took.
+    // The number of pages is known only at the end, so each batch's links point at the body's pages as they stand
+    // once the batch is in; the sink moves them on with every later batch (PageSink::insert_pages).
+    std::size_t insert_contents(const std::vector<PlacedAnchor>& anchors, PageSink& sink, std::size_t body_base,
+                                std::size_t title_count) {
         const double size = settings_.font_size;
+        PageFrame whole = frame_;   // the contents span the columns
+        whole.columns = 1;
+        whole.text_width = body_width_;
+        std::vector<Page> ready;
+        std::size_t count = 0;
+        const std::vector<RepeatedHeader> no_headers;
+        Paginator paginator(no_headers, whole, sink_, nullptr, [&](Page&& page) { ready.push_back(std::move(page)); });
+        auto insert_ready = [&] {
+            if (ready.empty()) return;
+            const std::size_t body_now = body_base + count + ready.size();   // the body's first page once these are in
+            for (Page& page : ready) {
+                for (auto& link : page.links)
+                    if (link.uri.empty()) link.target_page += body_now;
+                decorate(page, {}, roman(static_cast<int>(title_count + count + 1)));
+                number_fonts(page);
+                ++count;
+            }
+            sink.insert_pages(body_base + count - ready.size(), std::move(ready), numbered_);
+            ready.clear();
+        };
         std::vector<Slice> slices;
         ParagraphStyle heading;
         heading.base.role = Role::heading;
@@ -550,7 +564,15 @@ private:
         entry.line_height = 1.9;
         entry.align = TextAlign::left;
         const double number_width = size * (settings_.contents_chinese_numerals ? 6 : 3);
+        constexpr std::size_t batch_entries = 256;
+        std::size_t entries = 0;
         for (const PlacedAnchor& a : anchors) {
+            if (++entries % batch_entries == 0) {
+                for (Slice& s : slices) paginator.add(std::move(s));
+                slices.clear();
+                paginator.pump();
+                insert_ready();
+            }
             // Sections (level 1) and, with a deeper contents, headings down to its depth, indented an em a level.
             if (a.anchor.level > settings_.contents_depth || (a.anchor.level == 1 && a.anchor.section < 0)) continue;
             double indent = std::min(size * (a.anchor.level - 1), (body_width_ - number_width - size) / 2);
@@ -591,13 +613,10 @@ private:
             slice.content.links.push_back(LinkArea{0, 0, body_width_, slice.height, {}, a.page, a.y, a.anchor.title, entry.base.tag});
             slices.push_back(std::move(slice));
         }
-        std::vector<PlacedAnchor> ignored;
-        PageFrame whole = frame_;   // the contents span the columns
-        whole.columns = 1;
-        whole.text_width = body_width_;
-        std::vector<Page> pages = paginate(slices, {}, whole, ignored, sink_);
-        placed = std::move(ignored);
-        return pages;
+        for (Slice& s : slices) paginator.add(std::move(s));
+        paginator.finish();
+        insert_ready();
+        return count;
     }
 
     // Adds the running head (with a hairline) and the folio to page.

@@ -27,8 +27,8 @@ public:
     // The next page, after those given before.
     virtual void add_page(Page&& page, const std::vector<const fonts::Font*>& fonts) = 0;
     // Puts pages before the page now at index at (at <= the number of pages given): that page and those after it,
-    // and the internal link targets given so far that point at them, move on by pages.size(). The inserted pages'
-    // own link targets are final.
+    // and the internal link targets given so far that point at them (those of pages inserted before too), move on
+    // by pages.size(). The inserted pages' own link targets are as the pages stand once they are in.
     virtual void insert_pages(std::size_t at, std::vector<Page>&& pages, const std::vector<const fonts::Font*>& fonts) = 0;
     // The end of the document.
     virtual void finish(LayoutTail&& tail) = 0;
