@@ -12,6 +12,7 @@
 #include <hpdf_streams.h>
 
 #include <algorithm>
+#include <exception>
 #include <cstdio>
 #include <memory>
 
@@ -399,21 +400,54 @@ HPDF_STATUS HpdfDocument::on_trailer(HPDF_Dict trailer) {
     return HPDF_Dict_AddNumber(trailer, "Size", static_cast<HPDF_INT32>(self->packed_.first + self->packed_.count));
 }
 
-std::string HpdfDocument::save() {
-    if (!packed_.streams.empty() && !packed_.values.empty()) write_packed();   // once: save() may run again
-    HPDF_SaveToStream(doc_);
-    check("serialising the document");
-    HPDF_UINT32 size = HPDF_GetStreamSize(doc_);
-    std::string bytes(size, '\0');
-    HPDF_UINT32 read = size;
-    if (size > 0) {
-        HPDF_STATUS s = HPDF_ReadFromStream(doc_, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read);
-        // Reading up to the end reports HPDF_STREAM_EOF, which is success here.
-        if (s == HPDF_STREAM_EOF && read == size) reset_error();
+namespace {
+
+// Where libharu's serialiser writes (a callback stream's attr): pieces gathered into a buffer and handed on when
+// it is full. An exception from put is kept for save() to rethrow (it must not cross libharu's C frames).
+struct SaveTarget {
+    static constexpr std::size_t piece = 1 << 20;
+    const std::function<void(std::string_view)>* put = nullptr;
+    std::string buffer;
+    std::exception_ptr failure;
+
+    bool flush() {
+        if (failure) return false;
+        try {
+            if (!buffer.empty()) (*put)(buffer);
+            buffer.clear();
+            return true;
+        } catch (...) {
+            failure = std::current_exception();
+            return false;
+        }
     }
-    check("reading the serialised document");
-    if (read != size) throw Error(ErrorCode::internal, "libharu returned a short PDF stream");
-    return bytes;
+
+    static HPDF_STATUS write(HPDF_Stream stream, const HPDF_BYTE* ptr, HPDF_UINT size) {
+        auto* self = static_cast<SaveTarget*>(stream->attr);
+        self->buffer.append(reinterpret_cast<const char*>(ptr), size);
+        if (self->buffer.size() >= piece && !self->flush()) return HPDF_FILE_IO_ERROR;
+        return HPDF_OK;
+    }
+};
+
+}  // namespace
+
+void HpdfDocument::save(const std::function<void(std::string_view)>& put) {
+    if (!packed_.streams.empty() && !packed_.values.empty()) write_packed();   // once: save() may run again
+    // HPDF_SaveToStream serialises into the document's stream, a memory stream unless one is set: this one hands
+    // the bytes on as they come.
+    SaveTarget target;
+    target.put = &put;
+    target.buffer.reserve(2 * SaveTarget::piece);
+    if (doc_->stream) HPDF_Stream_Free(doc_->stream);
+    doc_->stream = HPDF_CallbackWriter_New(doc_->mmgr, &SaveTarget::write, &target);
+    check("creating the output stream");
+    HPDF_SaveToStream(doc_);
+    HPDF_Stream_Free(doc_->stream);   // it points at target
+    doc_->stream = nullptr;
+    if (target.failure) std::rethrow_exception(target.failure);
+    check("serialising the document");
+    if (!target.flush()) std::rethrow_exception(target.failure);
 }
 
 }  // namespace docexport::pdf

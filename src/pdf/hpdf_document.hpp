@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <vector>
 #include <string>
 #include <string_view>
@@ -151,8 +152,9 @@ public:
     // Returns the name under which page's resources know image (e.g. "X1"), adding it if needed.
     std::string image_name(HPDF_Page page, HPDF_Image image);
 
-    // Returns the serialised document.
-    std::string save();
+    // Serialises the document into put, in pieces of about a megabyte (never the whole file in memory at once);
+    // what put throws comes out of save.
+    void save(const std::function<void(std::string_view)>& put);
 
 private:
     HPDF_Doc doc_ = nullptr;

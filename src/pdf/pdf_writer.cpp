@@ -157,9 +157,10 @@ ImageKind sniff_image(const std::string& path) {
 // deflated on several threads, and only what the end needs is kept per page (its page object, height and links).
 class Writer final : public layout::PageSink {
 public:
+    // finish() hands the file to put, piece by piece.
     Writer(const DocumentMeta& meta, const PdfOptions& options, DiagnosticSink& sink,
-           const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes)
-        : meta_(meta), options_(options), sink_(sink), image_bytes_(image_bytes) {
+           const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes, OutputPiece put)
+        : meta_(meta), options_(options), sink_(sink), image_bytes_(image_bytes), put_(std::move(put)) {
         doc_.set_version(HPDF_VER_15);  // /ActualText spans are PDF 1.5
         // What PDF/UA-1 needs from the document itself, before any work (ISO 14289-1, 7.1 and 7.2).
         if (options_.standard.ua && meta_.title.empty())
@@ -230,12 +231,10 @@ public:
                             (without_alt == 1 ? " image has" : " images have") + " none (warned above)",
                         {}, {"give each image alt text (![what it shows](image.png)), or leave out --pdf-standard ua-1"});
         write_id(doc_, id_);
-        bytes_ = doc_.save();
+        doc_.save(put_);
         progress.finish();
     }
 
-    // The PDF, after finish().
-    std::string take_bytes() { return std::move(bytes_); }
 
 private:
     // A batch: enough pages to keep the threads busy, few enough glyphs to keep the memory small.
@@ -612,28 +611,28 @@ private:
     std::map<std::string, HPDF_Image> images_;
     std::set<std::string> reported_;
     DocumentId id_;
-    std::string bytes_;
+    OutputPiece put_;
 };
 
 }  // namespace
 
 std::string write_layout(const layout::Layout& layout, const DocumentMeta& meta, const PdfOptions& options,
                          DiagnosticSink& sink) {
-    Writer writer(meta, options, sink, layout.image_bytes);
+    std::string bytes;
+    Writer writer(meta, options, sink, layout.image_bytes, [&](std::string_view piece) { bytes.append(piece); });
     std::vector<const fonts::Font*> fonts;
     for (const auto& f : layout.fonts) fonts.push_back(f.get());
     for (const layout::Page& page : layout.pages) writer.add_page(layout::Page(page), fonts);
     writer.finish(layout::LayoutTail{{}, layout.outline, layout.page_labels, layout.structure});
-    return writer.take_bytes();
+    return bytes;
 }
 
-std::string write_document(const Document& doc, const layout::LayoutSettings& settings, const DocumentMeta& meta,
-                           const PdfOptions& options, DiagnosticSink& sink, const layout::CoverPicture* cover,
-                           const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes) {
+void write_document(const Document& doc, const layout::LayoutSettings& settings, const DocumentMeta& meta,
+                    const PdfOptions& options, DiagnosticSink& sink, const layout::CoverPicture* cover,
+                    const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes, const OutputPiece& put) {
     std::vector<std::unique_ptr<fonts::Font>> fonts;   // outlives the writer
-    Writer writer(meta, options, sink, image_bytes);
+    Writer writer(meta, options, sink, image_bytes, put);
     layout::layout_document(doc, settings, sink, writer, fonts, options.progress, cover);
-    return writer.take_bytes();
 }
 
 }  // namespace docexport::pdf

@@ -10,6 +10,7 @@
 #include <docexport/diagnostics.hpp>
 #include <docexport/model.hpp>
 #include <docexport/progress.hpp>
+#include <docexport/writers.hpp>
 
 #include <cstdint>
 #include <map>
@@ -43,11 +44,11 @@ std::string write_layout(const layout::Layout& layout, const DocumentMeta& meta,
                          DiagnosticSink& sink);
 
 // Lays doc out with settings (a cover page first when cover is given; image_bytes holds the images made in
-// memory, by ImageBox::path) and returns the PDF, each page written as layout finishes it and then freed: the
-// memory taken does not grow with the number of pages beyond a few numbers per page. Same output as
-// write_layout of layout_document's Layout, but for font and object numbering.
-std::string write_document(const Document& doc, const layout::LayoutSettings& settings, const DocumentMeta& meta,
-                           const PdfOptions& options, DiagnosticSink& sink, const layout::CoverPicture* cover,
-                           const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes);
+// memory, by ImageBox::path) and hands the PDF to put in pieces once every page is written (nothing before), each
+// page written as layout finishes it and then freed. Same output as write_layout of layout_document's Layout, but
+// for font and object numbering.
+void write_document(const Document& doc, const layout::LayoutSettings& settings, const DocumentMeta& meta,
+                    const PdfOptions& options, DiagnosticSink& sink, const layout::CoverPicture* cover,
+                    const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes, const OutputPiece& put);
 
 }  // namespace docexport::pdf

@@ -28,7 +28,8 @@ layout::LayoutSettings layout_settings(const writers::WriteSettings& settings) {
     return s;
 }
 
-std::string pdf_bytes(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {
+// Writes doc as PDF into put, in pieces.
+void make_pdf(const Document& doc, const WriteOptions& options, DiagnosticSink& sink, const OutputPiece& put) {
     writers::WriteSettings settings = writers::settle_write_options(doc, options);
     for (const Diagnostic& d : settings.style.warnings) sink.report(d);
     pdf::PdfOptions pdf_options;
@@ -47,23 +48,24 @@ std::string pdf_bytes(const Document& doc, const WriteOptions& options, Diagnost
         if (cover->bytes) image_bytes[cover->image.path] = cover->bytes;
     }
     layout::LayoutSettings layout = layout_settings(settings);
-    std::string bytes = pdf::write_document(doc, layout, settings.meta, pdf_options, sink, picture ? &*picture : nullptr,
-                                            image_bytes);
+    pdf::write_document(doc, layout, settings.meta, pdf_options, sink, picture ? &*picture : nullptr, image_bytes, put);
     if (cover) pdf::report_cover_cut(*cover, layout.page_width, layout.page_height, sink);
-    return bytes;
 }
 
 }  // namespace
 
 void write_pdf(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
                DiagnosticSink& sink) {
-    // Nothing touches path until the whole PDF exists in memory; then it replaces path atomically.
-    write_file_atomically(path, pdf_bytes(doc, options, sink));
+    // Nothing touches path until every page is written; then the file is serialised into a temporary beside it,
+    // which replaces path atomically.
+    write_file_atomically(path, [&](const OutputPiece& put) { make_pdf(doc, options, sink, put); });
 }
 
 void write_pdf(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink) {
-    std::string bytes = pdf_bytes(doc, options, sink);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    make_pdf(doc, options, sink, [&](std::string_view piece) {
+        out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+        if (!out) throw Error(ErrorCode::output, "cannot write the PDF to the output stream");
+    });
     out.flush();
     if (!out) throw Error(ErrorCode::output, "cannot write the PDF to the output stream");
 }

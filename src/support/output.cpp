@@ -68,23 +68,42 @@ void write_in_place(const fs::path& path, std::string_view bytes, const SourcePo
         throw Error(ErrorCode::output, std::string("cannot close the output: ") + std::strerror(errno), where);
 }
 
-// Replaces the file at path (or makes it) with bytes: a temporary file in the same directory, then rename.
-void replace_atomically(const fs::path& path, std::string_view bytes, const SourcePos& where) {
+// Replaces the file at path (or makes it) with what produce gives: a temporary file in the same directory, made
+// at the first piece (or at the end when there is none), then rename. Whatever fails, produce included, removes
+// the temporary.
+void replace_atomically(const fs::path& path, const OutputProducer& produce, const SourcePos& where) {
     fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     std::string name = ".";  // built with append: GCC 12 warns falsely (-Wrestrict) on "." + string
     name.append(path.filename().string()).append(".XXXXXX");
     std::string tmpl = (dir / name).string();
-    int fd = ::mkstemp(tmpl.data());
-    if (fd < 0)
-        throw Error(ErrorCode::output, std::string("cannot create the output: ") + std::strerror(errno), where,
-                    {"check that the directory exists and is writable"});
-    auto fail = [&](const char* what) {
-        int e = errno;
+    int fd = -1;
+    auto open_temporary = [&] {
+        fd = ::mkstemp(tmpl.data());
+        if (fd < 0)
+            throw Error(ErrorCode::output, std::string("cannot create the output: ") + std::strerror(errno), where,
+                        {"check that the directory exists and is writable"});
+    };
+    auto discard = [&] {
+        if (fd < 0) return;
         ::close(fd);
         ::unlink(tmpl.c_str());
+        fd = -1;
+    };
+    auto fail = [&](const char* what) {
+        int e = errno;
+        discard();
         throw Error(ErrorCode::output, std::string(what) + std::strerror(e), where);
     };
-    if (!write_all(fd, bytes)) fail("cannot write the output: ");
+    try {
+        produce([&](std::string_view piece) {
+            if (fd < 0) open_temporary();
+            if (!write_all(fd, piece)) fail("cannot write the output: ");
+        });
+    } catch (...) {
+        discard();
+        throw;
+    }
+    if (fd < 0) open_temporary();
     // mkstemp creates 0600; give the file the mode a plain open() would (0666 less the umask).
     mode_t mask = ::umask(0);
     ::umask(mask);
@@ -101,13 +120,21 @@ void replace_atomically(const fs::path& path, std::string_view bytes, const Sour
     }
 }
 
+// Writes what produce gives into the non-regular file at path once produce has given all of it (a failure while
+// producing leaves the FIFO or device untouched).
+void write_in_place(const fs::path& path, const OutputProducer& produce, const SourcePos& where) {
+    std::string bytes;
+    produce([&](std::string_view piece) { bytes.append(piece); });
+    write_in_place(path, bytes, where);
+}
+
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+void write_file_atomically(const std::filesystem::path& path, const OutputProducer& produce) {
     SourcePos where{path.string(), 0, 0};
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {  // what path names, through any links
-        if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return write_in_place(path, bytes, where);
+        if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return write_in_place(path, produce, where);
         // A directory stays on the atomic path: the rename fails and the directory is left as it was.
         fs::path target = path;
         if (struct stat lst {}; ::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
@@ -117,13 +144,17 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
             target = fs::canonical(path, ec);
             if (ec) throw Error(ErrorCode::output, "cannot follow the output's links: " + ec.message(), where);
         }
-        return replace_atomically(target, bytes, where);
+        return replace_atomically(target, produce, where);
     }
     if (errno == ELOOP)
         throw Error(ErrorCode::output, std::string("cannot follow the output's links: ") + std::strerror(ELOOP), where,
                     {"the symbolic links form a loop or a chain too long to follow"});
     // A new file, possibly at the end of a dangling link.
-    replace_atomically(resolve_links(path, where), bytes, where);
+    replace_atomically(resolve_links(path, where), produce, where);
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+    write_file_atomically(path, [&](const OutputPiece& put) { put(bytes); });
 }
 
 }  // namespace docexport

@@ -54,6 +54,33 @@ TEST_CASE("write_file_atomically writes through a link and keeps the link") {
     CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);  // no temporary left
 }
 
+TEST_CASE("write_file_atomically with a producer: pieces in order, and a producer that fails leaves the old file") {
+    test::TempDir dir("io-test");
+    fs::path out = dir.path / "out.txt";
+    std::ofstream(out) << "old";
+    auto entries = [&] { return std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()); };
+    // Nothing beside the file until the first piece; then a temporary, removed when the producer throws.
+    CHECK_THROWS_AS(write_file_atomically(out, [&](const OutputPiece& put) {
+                        CHECK(entries() == 1);
+                        put("half of");
+                        CHECK(entries() == 2);
+                        throw Error(ErrorCode::input, "gave up");
+                    }),
+                    Error);
+    CHECK(test::slurp(out) == "old");
+    CHECK(entries() == 1);
+    write_file_atomically(out, [](const OutputPiece& put) {
+        put("new ");
+        put("");
+        put("bytes");
+    });
+    CHECK(test::slurp(out) == "new bytes");
+    CHECK(entries() == 1);
+    // A producer that gives nothing makes an empty file.
+    write_file_atomically(out, [](const OutputPiece&) {});
+    CHECK(test::slurp(out).empty());
+}
+
 TEST_CASE("write_file_atomically writes into a FIFO without replacing it") {
     test::TempDir dir("io-test");
     fs::path fifo = dir.path / "out";

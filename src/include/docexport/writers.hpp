@@ -9,6 +9,7 @@
 #include <docexport/progress.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -68,5 +69,14 @@ DOCEXPORT_API std::string dump_layout(const Document& doc, const WriteOptions& o
 // a link. An existing FIFO, character or block device is opened and written in place, never replaced (opening a
 // FIFO waits for a reader). Throws Error(output) naming path, with the system's message (e.g. ENOSPC).
 DOCEXPORT_API void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+// Takes the next piece of an output (the pieces in order make the whole).
+using OutputPiece = std::function<void(std::string_view)>;
+// Makes an output: gives it to put piece by piece, then returns; throws to give up.
+using OutputProducer = std::function<void(const OutputPiece& put)>;
+// Writes what produce makes to path as the bytes above are written, without holding the whole in memory: a regular
+// file's temporary is made at the first piece (nothing appears beside path before there is output) and removed
+// if produce throws. A FIFO or device gets the bytes once produce has made all of them.
+DOCEXPORT_API void write_file_atomically(const std::filesystem::path& path, const OutputProducer& produce);
 
 }  // namespace docexport
