@@ -313,6 +313,8 @@ std::string HpdfDocument::image_name(HPDF_Page page, HPDF_Image image) {
 namespace {
 
 constexpr std::size_t objects_per_stream = 200;
+// Full object streams deflated together (on several threads).
+constexpr std::size_t deflate_batch = 32;
 
 }  // namespace
 
@@ -331,46 +333,59 @@ std::uint32_t HpdfDocument::pack_objects(std::size_t count) {
     // end with the stream itself; libharu's closing ">>" then follows in a comment.
     packed_.xref_stream = new_raw_dict().get();
     packed_.first = doc_->xref->start_offset + doc_->xref->entries->count;   // the next object number
-    packed_.values.resize(count);
     packed_.count = count;
     doc_->trailer->attr = this;   // a plain dictionary: libharu neither uses nor frees its attr
     doc_->trailer->before_write_fn = &on_trailer;
     return packed_.first;
 }
 
-void HpdfDocument::set_packed(std::size_t index, std::string value) { packed_.values.at(index) = std::move(value); }
-
-void HpdfDocument::write_packed() {
-    // Each object stream: "number offset" pairs, then the objects; deflated on several threads.
-    std::size_t n = packed_.streams.size();
-    std::vector<std::string> data(n), packed(n);
-    std::vector<std::size_t> first_offsets(n);
-    for (std::size_t s = 0; s < n; ++s) {
-        std::size_t begin = s * objects_per_stream, end = std::min(begin + objects_per_stream, packed_.values.size());
-        std::string header, body;
-        for (std::size_t k = begin; k < end; ++k) {
-            header += std::to_string(packed_.first + k) + ' ' + std::to_string(body.size()) + ' ';
-            body += packed_.values[k];
-            body += '\n';
-        }
-        first_offsets[s] = header.size();
-        data[s] = header + body;
+void HpdfDocument::set_packed(std::size_t index, std::string value) {
+    if (index != packed_.next || index >= packed_.count)
+        throw Error(ErrorCode::internal, "packed object " + std::to_string(index) + " given out of order (expected " +
+                                             std::to_string(packed_.next) + " of " + std::to_string(packed_.count) + ")");
+    Packed::Filling& f = packed_.filling;
+    f.header += std::to_string(packed_.first + index) + ' ' + std::to_string(f.body.size()) + ' ';
+    f.body += value;
+    f.body += '\n';
+    ++packed_.next;
+    if (packed_.next % objects_per_stream == 0 || packed_.next == packed_.count) {
+        packed_.full.push_back(Packed::Full{f.header.size(), f.header + f.body});
+        f = {};
+        // Enough streams to keep the threads busy, or the last: deflated now, so that the objects never wait whole.
+        if (packed_.full.size() >= deflate_batch || packed_.next == packed_.count) deflate_packed();
     }
+}
+
+void HpdfDocument::deflate_packed() {
+    std::size_t n = packed_.full.size();
     std::size_t workers = worker_count(n / 8 + 1);
     std::vector<std::unique_ptr<Deflater>> deflaters(workers);
-    parallel_for(n, workers, [&](std::size_t w, std::size_t s) {
+    std::vector<std::string> deflated(n);
+    parallel_for(n, workers, [&](std::size_t w, std::size_t k) {
         if (!deflaters[w]) deflaters[w] = std::make_unique<Deflater>();
-        packed[s] = deflaters[w]->deflate(data[s]);
+        deflated[k] = deflaters[w]->deflate(packed_.full[k].data);
     });
-    std::string xref;   // type 2 entries: /W [1 3 2]
-    for (std::size_t s = 0; s < n; ++s) {
-        std::size_t begin = s * objects_per_stream, end = std::min(begin + objects_per_stream, packed_.values.size());
-        HPDF_Dict stream = packed_.streams[s];
-        HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(packed[s].data()),
-                          static_cast<HPDF_UINT>(packed[s].size()));
+    for (std::size_t k = 0; k < n; ++k) {
+        std::size_t s = packed_.done++;
+        std::size_t begin = s * objects_per_stream, end = std::min(begin + objects_per_stream, packed_.count);
+        HPDF_Dict stream = packed_.streams.at(s);
+        HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(deflated[k].data()),
+                          static_cast<HPDF_UINT>(deflated[k].size()));
         PdfDict(stream).set_name("Type", "ObjStm").set_number("N", static_cast<std::int32_t>(end - begin))
-            .set_number("First", static_cast<std::int32_t>(first_offsets[s]));
-        std::uint32_t number = stream->header.obj_id & 0x00FFFFFF;
+            .set_number("First", static_cast<std::int32_t>(packed_.full[k].first_offset));
+    }
+    packed_.full.clear();
+    check("writing the object streams");
+}
+
+void HpdfDocument::write_packed() {
+    if (packed_.next != packed_.count)
+        throw Error(ErrorCode::internal, "only " + std::to_string(packed_.next) + " of " + std::to_string(packed_.count) +
+                                             " packed objects were given");
+    std::string xref;   // type 2 entries: /W [1 3 2]
+    for (std::size_t s = 0; s < packed_.streams.size(); ++s) {
+        std::size_t begin = s * objects_per_stream, end = std::min(begin + objects_per_stream, packed_.count);
+        std::uint32_t number = packed_.streams[s]->header.obj_id & 0x00FFFFFF;
         for (std::size_t k = begin; k < end; ++k) {
             xref += '\x02';
             for (int shift : {16, 8, 0}) xref += static_cast<char>((number >> shift) & 0xFF);
@@ -380,12 +395,12 @@ void HpdfDocument::write_packed() {
     }
     std::string deflated = deflate(xref);
     set_raw_entries(PdfDict(packed_.xref_stream),
-                    "/Type /XRef /Size " + std::to_string(packed_.first + packed_.values.size()) + " /W [1 3 2] /Index [" +
-                        std::to_string(packed_.first) + ' ' + std::to_string(packed_.values.size()) +
+                    "/Type /XRef /Size " + std::to_string(packed_.first + packed_.count) + " /W [1 3 2] /Index [" +
+                        std::to_string(packed_.first) + ' ' + std::to_string(packed_.count) +
                         "] /Filter /FlateDecode /Length " + std::to_string(deflated.size()) + ">>\nstream\n" + deflated +
                         "\nendstream\n%");
     check("writing the object streams");
-    packed_.values = {};
+    packed_.written = true;
 }
 
 HPDF_STATUS HpdfDocument::on_trailer(HPDF_Dict trailer) {
@@ -433,7 +448,7 @@ struct SaveTarget {
 }  // namespace
 
 void HpdfDocument::save(const std::function<void(std::string_view)>& put) {
-    if (!packed_.streams.empty() && !packed_.values.empty()) write_packed();   // once: save() may run again
+    if (!packed_.streams.empty() && !packed_.written) write_packed();   // once: save() may run again
     // HPDF_SaveToStream serialises into the document's stream, a memory stream unless one is set: this one hands
     // the bytes on as they come.
     SaveTarget target;

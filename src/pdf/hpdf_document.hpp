@@ -123,9 +123,10 @@ public:
     // thousands of small objects (a structure tree's elements) then take neither libharu's memory nor many bytes.
     // Returns the number of the first; the others follow it. Call it once, after every other indirect object
     // exists (their numbers come before these), and give each object's value (e.g. "<</S /P /K 0>>") with
-    // set_packed. Only objects that are not streams; only reading applications of PDF 1.5 or later find them.
+    // set_packed, in order of index (each object stream is deflated as soon as it is full). Only objects that are
+    // not streams; only reading applications of PDF 1.5 or later find them.
     std::uint32_t pack_objects(std::size_t count);
-    // Sets the serialised value of packed object index (0 = the first pack_objects returned).
+    // Sets the serialised value of packed object index (0 = the first pack_objects returned); indexes come in order.
     void set_packed(std::size_t index, std::string value);
     // Returns a new direct destination [page /XYZ null top null]: page scrolled to top, zoom unchanged. It is
     // what HPDF_Page_CreateLinkAnnot and HPDF_Outline_SetDestination take; unlike HPDF_Page_CreateDestination's,
@@ -165,13 +166,25 @@ private:
     static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data);
     std::deque<std::string> raw_entries_;   // of the new_raw_dict dictionaries (stable addresses)
     struct Packed {
-        std::vector<std::string> values;   // the objects' values, by number from first
         std::uint32_t first = 0;
         std::size_t count = 0;
+        std::size_t next = 0;               // the index set_packed expects next
+        struct Filling {
+            std::string header, body;       // "number offset" pairs, the objects
+        } filling;                          // the object stream being filled
+        struct Full {
+            std::size_t first_offset = 0;   // /First: where the objects start
+            std::string data;
+        };
+        std::vector<Full> full;             // full streams waiting to be deflated
+        std::size_t done = 0;               // streams deflated into their objects
+        bool written = false;               // the cross-reference stream is made
         std::vector<HPDF_Dict> streams;     // the object streams (libharu's objects)
         HPDF_Dict xref_stream = nullptr;    // the cross-reference stream of the packed objects
     } packed_;
-    // Fills the object streams and the cross-reference stream (at save).
+    // Deflates the full object streams into their objects.
+    void deflate_packed();
+    // Makes the cross-reference stream of the packed objects (at save).
     void write_packed();
     // Adds /XRefStm and the whole /Size to the trailer as libharu writes it.
     static HPDF_STATUS on_trailer(HPDF_Dict trailer);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <climits>
 #include <limits>
+#include <span>
 #include <tuple>
 
 namespace docexport::pdf {
@@ -46,14 +47,17 @@ std::string structure_type(const StructNode& node) {
 namespace {
 
 // Where a piece of content comes: its page, then its MCID (an annotation after the page's marked content).
-using Key = std::pair<std::size_t, std::int32_t>;
-constexpr Key no_key{std::numeric_limits<std::size_t>::max(), INT32_MAX};
+using Key = std::pair<std::uint32_t, std::int32_t>;
+constexpr Key no_key{UINT32_MAX, INT32_MAX};
 
-// A kid of a structure element: marked content (mcid >= 0), an annotation, or a child element (node >= 0).
+// A kid of a structure element (its owner): marked content (mcid >= 0), an annotation (by index), or a child
+// element (node >= 0). The kids of all elements are one array, sorted by owner (a vector per element would take
+// more than the kids themselves in a book of a million elements).
 struct Kid {
+    std::uint32_t owner = 0;
     Key key;
     std::int32_t mcid = -1;
-    HPDF_Annotation annotation = nullptr;
+    std::int32_t annotation = -1;
     std::int32_t node = -1;
 };
 
@@ -88,13 +92,14 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
         return tag >= 0 && static_cast<std::size_t>(tag) < nodes.size() ? static_cast<std::size_t>(tag) : 0;
     };
     // Every node's own content, in page and MCID order.
-    std::vector<std::vector<Kid>> kids(nodes.size());
+    std::vector<Kid> kids;
     for (std::size_t p = 0; p < marks.size() && p < pages.size(); ++p)
         for (std::size_t m = 0; m < marks[p].size(); ++m) {
             Kid k;
-            k.key = {p, static_cast<std::int32_t>(m)};
+            k.owner = static_cast<std::uint32_t>(node_of(marks[p][m]));
+            k.key = {static_cast<std::uint32_t>(p), static_cast<std::int32_t>(m)};
             k.mcid = static_cast<std::int32_t>(m);
-            kids[node_of(marks[p][m])].push_back(k);
+            kids.push_back(k);
         }
     // Annotations: a kid of their Link node; a link whose text is in another node gets a Link of its own there.
     std::vector<std::size_t> annotation_node(annotations.size());
@@ -104,19 +109,19 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
             StructNode& link = nodes.emplace_back();
             link.role = StructRole::link;
             link.parent = static_cast<std::int32_t>(n);
-            kids.emplace_back();
             n = nodes.size() - 1;
         }
         Kid k;
-        k.key = {annotations[a].page, INT32_MAX};
-        k.annotation = annotations[a].annotation;
-        kids[n].push_back(k);
+        k.owner = static_cast<std::uint32_t>(n);
+        k.key = {static_cast<std::uint32_t>(annotations[a].page), INT32_MAX};
+        k.annotation = static_cast<std::int32_t>(a);
+        kids.push_back(k);
         annotation_node[a] = n;
     }
     // Where each node's content first comes, its descendants' included (a parent's id is below its children's).
     std::vector<Key> first(nodes.size(), no_key);
+    for (const Kid& k : kids) first[k.owner] = std::min(first[k.owner], k.key);
     for (std::size_t n = nodes.size(); n-- > 0;) {
-        for (const Kid& k : kids[n]) first[n] = std::min(first[n], k.key);
         auto parent = nodes[n].parent;
         if (n > 0 && first[n] != no_key && parent >= 0 && static_cast<std::size_t>(parent) < n)
             first[static_cast<std::size_t>(parent)] = std::min(first[static_cast<std::size_t>(parent)], first[n]);
@@ -126,30 +131,39 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
         if (first[n] == no_key) continue;   // nothing on the pages belongs to it
         std::size_t to = parent >= 0 && static_cast<std::size_t>(parent) < n ? static_cast<std::size_t>(parent) : 0;
         Kid k;
+        k.owner = static_cast<std::uint32_t>(to);
         k.key = first[n];
         k.node = static_cast<std::int32_t>(n);
-        kids[to].push_back(k);
+        kids.push_back(k);
     }
-    for (auto& list : kids)
-        std::sort(list.begin(), list.end(), [](const Kid& a, const Kid& b) {
-            // A child element before the marked content it starts with; elements by id where keys are equal.
-            auto rank = [](const Kid& k) { return std::tuple(k.key, k.node < 0 ? 1 : 0, k.node, k.mcid); };
-            return rank(a) < rank(b);
-        });
+    first = {};
+    std::sort(kids.begin(), kids.end(), [](const Kid& a, const Kid& b) {
+        // By owner; a child element before the marked content it starts with; elements by id where keys are equal.
+        auto rank = [](const Kid& k) { return std::tuple(k.owner, k.key, k.node < 0 ? 1 : 0, k.node, k.mcid); };
+        return rank(a) < rank(b);
+    });
+    // The kids of node n: kids[begin[n], begin[n + 1]).
+    std::vector<std::uint32_t> begin(nodes.size() + 1, 0);
+    for (const Kid& k : kids) ++begin[k.owner + 1];
+    for (std::size_t n = 0; n < nodes.size(); ++n) begin[n + 1] += begin[n];
+    auto kids_of = [&](std::size_t n) {
+        return std::span<const Kid>(kids.data() + begin[n], begin[n + 1] - begin[n]);
+    };
 
     // The elements, parents first (so that they are numbered in reading order), then each page's parent array:
     // packed objects (HpdfDocument::pack_objects), after the root, which the catalog points at.
     PdfDict root = doc.new_raw_dict();
-    std::vector<std::size_t> order;
-    std::vector<std::size_t> position(nodes.size(), 0);
-    std::vector<std::size_t> stack{0};
+    std::vector<std::uint32_t> order;
+    std::vector<std::uint32_t> position(nodes.size(), 0);
+    std::vector<std::uint32_t> stack{0};
     while (!stack.empty()) {
-        std::size_t n = stack.back();
+        std::uint32_t n = stack.back();
         stack.pop_back();
-        position[n] = order.size();
+        position[n] = static_cast<std::uint32_t>(order.size());
         order.push_back(n);
-        for (auto it = kids[n].rbegin(); it != kids[n].rend(); ++it)
-            if (it->node >= 0) stack.push_back(static_cast<std::size_t>(it->node));
+        auto list = kids_of(n);
+        for (auto it = list.rbegin(); it != list.rend(); ++it)
+            if (it->node >= 0) stack.push_back(static_cast<std::uint32_t>(it->node));
     }
     std::size_t marked_pages = 0;
     for (std::size_t p = 0; p < pages.size() && p < marks.size(); ++p) marked_pages += marks[p].empty() ? 0 : 1;
@@ -172,21 +186,23 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
                         (n == 0 ? root_ref : element(static_cast<std::size_t>(node.parent >= 0 ? node.parent : 0)));
         // /Pg: the page of its first marked content; kids on other pages are marked-content references.
         std::size_t page = SIZE_MAX;
-        for (const Kid& k : kids[n])
+        auto list = kids_of(n);
+        for (const Kid& k : list)
             if (k.mcid >= 0) {
                 page = k.key.first;
                 break;
             }
         if (page != SIZE_MAX) e += " /Pg " + page_refs[page];
-        if (kids[n].size() == 1 && kids[n].front().mcid >= 0) {
-            e += " /K " + std::to_string(kids[n].front().mcid);
+        if (list.size() == 1 && list.front().mcid >= 0) {
+            e += " /K " + std::to_string(list.front().mcid);
         } else {
             e += " /K [";
-            for (const Kid& kid : kids[n]) {
+            for (const Kid& kid : list) {
                 if (kid.node >= 0)
                     e += ' ' + element(static_cast<std::size_t>(kid.node));
-                else if (kid.annotation)
-                    e += " <</Type /OBJR /Pg " + page_refs[kid.key.first] + " /Obj " + HpdfDocument::reference(kid.annotation) + ">>";
+                else if (kid.annotation >= 0)
+                    e += " <</Type /OBJR /Pg " + page_refs[kid.key.first] + " /Obj " +
+                         HpdfDocument::reference(annotations[static_cast<std::size_t>(kid.annotation)].annotation) + ">>";
                 else if (kid.key.first == page)
                     e += ' ' + std::to_string(kid.mcid);
                 else
