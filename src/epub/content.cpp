@@ -806,7 +806,9 @@ private:
                 }
             }
             std::string stem = chunk.file.substr(0, chunk.file.size() - 6);
-            out_.documents.push_back(Resource{"text/" + chunk.file, "c-" + stem, "application/xhtml+xml", save_xml(xml, false), {}});
+            Resource document{"text/" + chunk.file, "c-" + stem, "application/xhtml+xml", save_xml(xml, false), {}};
+            if (options_.on_document) options_.on_document(document);
+            out_.documents.push_back(std::move(document));
         }
     }
 

@@ -7,6 +7,7 @@
 #include <docexport/model.hpp>
 #include <docexport/progress.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ struct ContentOptions {
     // one character's space (a span of class tcy: text-combine-upright); longer numbers stay rotated.
     bool vertical = false;
     int tate_chu_yoko = 3;
+    // Hears each XHTML document as soon as it is made, in reading order, before it joins Content::documents (it
+    // may take the bytes: a book's documents then need not wait whole in memory). Empty = none.
+    std::function<void(Resource&)> on_document;
 };
 
 // Everything the content pass makes.

@@ -9,6 +9,7 @@
 #include "epub/stylesheet.hpp"
 #include "epub/zip_container.hpp"
 #include "cover/cover_image.hpp"
+#include "support/parallel.hpp"
 #include "writers/write_settings.hpp"
 
 #include <docexport/writers.hpp>
@@ -98,7 +99,8 @@ void collect_classes(const std::string& xhtml, std::set<std::string>& classes) {
     }
 }
 
-std::string build_epub(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {
+// Writes doc as EPUB into put, in pieces.
+void build_epub(const Document& doc, const WriteOptions& options, DiagnosticSink& sink, const OutputPiece& put) {
     using namespace epub;
     writers::WriteSettings settings = writers::settle_write_options(doc, options);
     for (const Diagnostic& d : settings.style.warnings) sink.report(d);
@@ -117,7 +119,31 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     content_options.progress = options.progress;
     content_options.vertical = settings.vertical;
     content_options.tate_chu_yoko = st.tate_chu_yoko;
+    // Each document as it is made: hashed for the identifier, its classes noted for the stylesheet, then deflated
+    // (a batch at a time, on several threads), so that only its compressed bytes wait for the archive.
+    Sha1 sha;   // the identifier's: the title, the language, the documents, the images
+    sha.update(title);
+    sha.update(std::string_view("\0", 1));
+    sha.update(language);
+    std::set<std::string> used_classes;
+    std::vector<ZipContainer::Deflated> deflated;   // by document
+    std::vector<std::string> waiting;                // made, not yet deflated
+    auto deflate_waiting = [&] {
+        std::size_t base = deflated.size();
+        deflated.resize(base + waiting.size());
+        parallel_for(waiting.size(), worker_count(waiting.size()),
+                     [&](std::size_t, std::size_t i) { deflated[base + i] = ZipContainer::deflate(waiting[i]); });
+        waiting.clear();
+    };
+    content_options.on_document = [&](Resource& r) {
+        sha.update(r.bytes);
+        collect_classes(r.bytes, used_classes);
+        waiting.push_back(std::move(r.bytes));
+        r.bytes.clear();
+        if (waiting.size() >= 32) deflate_waiting();
+    };
     Content content = render_content(doc, content_options, sink);
+    deflate_waiting();
 
     // The cover: --cover's image, else the manifest's, else (or with --cover generated) one made from the metadata.
     bool generated = options.cover == cover::generated_cover_name;
@@ -132,11 +158,6 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
 
     if (meta.identifier.empty()) {
         // Derived from what the reader sees: the same text gives the same identifier, a changed text a new one.
-        Sha1 sha;
-        sha.update(title);
-        sha.update(std::string_view("\0", 1));
-        sha.update(language);
-        for (const Resource& r : content.documents) sha.update(r.bytes);
         for (const Resource& r : content.images) sha.update(r.bytes);
         meta.identifier = uuid5_urn("docexport:" + hex(sha.digest()));
     }
@@ -158,7 +179,7 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     fonts.stylesheet.latin = latin;
     fonts.stylesheet.font_scale = settings.epub_font_scale;
     for (const Resource* r : {&cover, &nav}) collect_classes(r->bytes, fonts.stylesheet.used_classes);
-    for (const Resource& r : content.documents) collect_classes(r.bytes, fonts.stylesheet.used_classes);
+    fonts.stylesheet.used_classes.merge(used_classes);
     Resource css{"styles/book.css", "css", "text/css", render_stylesheet(st, fonts.stylesheet), {}};
 
     std::time_t latest = zip_epoch;
@@ -214,22 +235,27 @@ std::string build_epub(const Document& doc, const WriteOptions& options, Diagnos
     zip.add("META-INF/container.xml", render_container());
     zip.add(package_path, render_package(package));
     for (const Resource* r : files) {
+        if (!content.documents.empty() && r >= &content.documents.front() && r <= &content.documents.back()) {
+            zip.add("EPUB/" + r->href, std::move(deflated[static_cast<std::size_t>(r - &content.documents.front())]));
+            continue;
+        }
         bool compress = r->media_type.rfind("image/", 0) != 0 || r->media_type == "image/svg+xml";
         zip.add("EPUB/" + r->href, r->bytes, compress);
     }
-    return zip.finish();
+    zip.finish(put);
 }
 
 }  // namespace
 
 void write_epub(const Document& doc, const std::filesystem::path& path, const WriteOptions& options, DiagnosticSink& sink) {
-    write_file_atomically(path, build_epub(doc, options, sink));
+    write_file_atomically(path, [&](const OutputPiece& put) { build_epub(doc, options, sink, put); });
 }
 
 void write_epub(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink) {
-    std::string bytes = build_epub(doc, options, sink);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw Error(ErrorCode::output, "cannot write the EPUB to the output stream");
+    build_epub(doc, options, sink, [&](std::string_view piece) {
+        out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+        if (!out) throw Error(ErrorCode::output, "cannot write the EPUB to the output stream");
+    });
 }
 
 }  // namespace docexport
