@@ -12,6 +12,7 @@
 #include <hpdf_streams.h>
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <cstdio>
 #include <memory>
@@ -221,6 +222,67 @@ PdfDict HpdfDocument::new_raw_dict() {
 
 void HpdfDocument::set_raw_entries(PdfDict dict, std::string entries) {
     *static_cast<std::string*>(dict.get()->attr) = std::move(entries);
+}
+
+void HpdfDocument::append_raw_entries(PdfDict dict, std::string_view entries) {
+    static_cast<std::string*>(dict.get()->attr)->append(entries);
+}
+
+std::string HpdfDocument::real(double value) {
+    // libharu keeps a real as a float, clamps it to ±32767, and writes its whole part and five decimals, each
+    // found by adding 0.000005 and cutting off, then drops the trailing zeros (and the point).
+    auto v = static_cast<HPDF_REAL>(std::isfinite(value) ? value : 0.0);
+    v = std::clamp<HPDF_REAL>(v, -32767.0f, 32767.0f);
+    std::string out;
+    if (v < 0) {
+        out += '-';
+        v = -v;
+    }
+    auto whole = static_cast<std::int32_t>(v + 0.000005);
+    HPDF_REAL rest = v - static_cast<HPDF_REAL>(whole);   // in float, then in double with the half step
+    auto fraction = static_cast<std::int32_t>(static_cast<HPDF_REAL>(rest + 0.000005) * 100000.0f);
+    out += std::to_string(whole);
+    char digits[6] = {};
+    for (int i = 4; i >= 0; --i) {
+        digits[i] = static_cast<char>('0' + fraction % 10);
+        fraction /= 10;
+    }
+    std::string_view decimals(digits, 5);
+    while (!decimals.empty() && decimals.back() == '0') decimals.remove_suffix(1);
+    if (!decimals.empty()) out.append(".").append(decimals);
+    else if (out == "-0") out = "0";
+    return out;
+}
+
+std::string HpdfDocument::literal(std::string_view bytes) {
+    std::string out = "(";
+    for (unsigned char c : bytes) {
+        bool escape = c < 0x20 || c > 0x7E || std::string_view("\\%#/()<>[]{}").find(static_cast<char>(c)) != std::string_view::npos;
+        if (!escape) {
+            out += static_cast<char>(c);
+            continue;
+        }
+        out += '\\';
+        out += static_cast<char>('0' + (c >> 6));
+        out += static_cast<char>('0' + ((c >> 3) & 7));
+        out += static_cast<char>('0' + (c & 7));
+    }
+    return out + ")";
+}
+
+std::string HpdfDocument::text(std::string_view utf8) {
+    if (is_printable_ascii(utf8)) return literal(utf8);
+    return "<FEFF" + hex(utf16be(utf8::decode(utf8))) + ">";
+}
+
+void HpdfDocument::add_annotation(HPDF_Page page, PdfDict annotation) {
+    auto annots = static_cast<HPDF_Array>(HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY));
+    if (!annots) {
+        annots = new_array().get();
+        HPDF_Dict_Add(page, "Annots", annots);
+    }
+    HPDF_Array_Add(annots, annotation.get());
+    check("adding an annotation to a page");
 }
 
 std::string HpdfDocument::reference(HPDF_Dict object) {

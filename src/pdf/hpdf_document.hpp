@@ -115,6 +115,14 @@ public:
     PdfDict new_raw_dict();
     // Sets the serialised entries (e.g. "/S /P /K 0") of a dictionary made by new_raw_dict.
     void set_raw_entries(PdfDict dict, std::string entries);
+    // Adds entries after those a dictionary made by new_raw_dict has.
+    void append_raw_entries(PdfDict dict, std::string_view entries);
+    // Return what libharu writes for a real number (the float it keeps, at most five decimals, within ±32767),
+    // for a text string set with PdfDict::set_text, and for a literal string of bytes (its escapes), so that
+    // raw entries read as libharu's own.
+    static std::string real(double value);
+    static std::string text(std::string_view utf8);
+    static std::string literal(std::string_view bytes);
     // Returns "N G R", the reference to an indirect object (a dictionary, a page, an annotation).
     static std::string reference(HPDF_Dict object);
     static std::string reference(HPDF_Array object);
@@ -145,6 +153,8 @@ public:
     // (a numbering style, an empty or printable ASCII prefix); else the entry is built here.
     void add_page_label(std::size_t first, PageNumbering numbering, std::string_view prefix, int start);
 
+    // Adds annotation (an indirect dictionary, e.g. one made by new_raw_dict) to page's /Annots.
+    void add_annotation(HPDF_Page page, PdfDict annotation);
     // Sets page's whole content stream to operators that deflate() already compressed (nothing may have
     // been written to the page before).
     void set_deflated_content(HPDF_Page page, std::string_view deflated);

@@ -21,12 +21,16 @@ void NavigationWriter::write_links(std::size_t page, const std::vector<layout::L
 }
 
 HPDF_Annotation NavigationWriter::write_link(HPDF_Page page, double h, const layout::LinkArea& link) {
-    HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), static_cast<HPDF_REAL>(h - link.y - link.height),
-                   static_cast<HPDF_REAL>(link.x + link.width), static_cast<HPDF_REAL>(h - link.y)};
-    HPDF_Annotation annot = nullptr;
+    // A dictionary of raw entries (a book has tens of thousands of links, and libharu's own annotations take
+    // kilobytes each), written as libharu writes a link annotation.
+    double bottom = h - link.y - link.height, top = h - link.y;
+    if (top < bottom) std::swap(top, bottom);
+    std::string page_ref = HpdfDocument::reference(page);
+    std::string e = "/Rect [ " + HpdfDocument::real(link.x) + ' ' + HpdfDocument::real(bottom) + ' ' +
+                    HpdfDocument::real(link.x + link.width) + ' ' + HpdfDocument::real(top) + " ]\n/Type /Annot\n/Subtype /Link\n";
     if (!link.uri.empty()) {
         std::string uri = percent_encode_uri(link.uri);
-        annot = HPDF_Page_CreateURILinkAnnot(page, rect, uri.c_str());
+        e += "/A <<\n/Type /Action\n/S /URI\n/URI " + HpdfDocument::literal(uri) + "\n>>\n";
         id_.add(uri);
     } else {
         if (link.target_page >= pages_.size()) {
@@ -34,20 +38,23 @@ HPDF_Annotation NavigationWriter::write_link(HPDF_Page page, double h, const lay
                                std::to_string(pages_.size()) + "; left out");
             return nullptr;
         }
-        annot = HPDF_Page_CreateLinkAnnot(page, rect, destination(link.target_page, link.target_y).get());
+        double target_h = heights_[link.target_page];
+        e += "/Dest [ " + HpdfDocument::reference(pages_[link.target_page]) + " /XYZ null " +
+             HpdfDocument::real(std::clamp(target_h - link.target_y, 0.0, target_h)) + " null ]\n";
         id_.add(std::to_string(link.target_page));
     }
-    doc_.check("creating a link");
-    HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
-    PdfDict(annot).set_number("F", 4);  // Print (PDF/A wants it; libharu does not set it)
+    // No border; /F 4: Print (PDF/A wants it).
+    e += "/P " + page_ref + "\n/Border [ 0 0 0 ]\n/F 4\n";
     // What the link is, for assistive technology (PDF/UA): its text, else (no text, or a piece of an address
     // broken over two lines) its address, else the page it goes to.
     std::string_view says = link.text;
     while (!says.empty() && (says.back() == ' ' || says.back() == '\n')) says.remove_suffix(1);
     if (says.empty() || (!link.uri.empty() && link.uri.find(says) != std::string::npos)) says = link.uri;
-    PdfDict(annot).set_text("Contents", says.empty() ? "page " + std::to_string(link.target_page + 1) : std::string(says));
-    doc_.check("styling a link");
-    return annot;
+    e += "/Contents " + HpdfDocument::text(says.empty() ? "page " + std::to_string(link.target_page + 1) : std::string(says)) + "\n";
+    PdfDict annot = doc_.new_raw_dict();
+    doc_.set_raw_entries(annot, std::move(e));
+    doc_.add_annotation(page, annot);
+    return annot.get();
 }
 
 void NavigationWriter::write_outline(const std::vector<layout::OutlineEntry>& outline) {

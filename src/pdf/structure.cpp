@@ -242,7 +242,7 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
     }
     auto key = static_cast<std::int32_t>(pages.size());
     for (std::size_t a = 0; a < annotations.size(); ++a, ++key) {
-        PdfDict(annotations[a].annotation).set_number("StructParent", key);
+        doc.append_raw_entries(PdfDict(annotations[a].annotation), "/StructParent " + std::to_string(key) + "\n");
         nums += ' ' + std::to_string(key) + ' ' + element(annotation_node[a]);
     }
     doc.set_raw_entries(root, "/Type /StructTreeRoot /K " + element(0) + " /ParentTree <</Nums [" + nums +

@@ -16,7 +16,7 @@ namespace docexport::pdf {
 // A link annotation and the structure node its link's text belongs to.
 struct TaggedAnnotation {
     std::size_t page = 0;
-    HPDF_Annotation annotation = nullptr;
+    HPDF_Annotation annotation = nullptr;   // made by HpdfDocument::new_raw_dict
     std::int32_t tag = layout::untagged;
 };
 
