@@ -3,6 +3,7 @@
 #include "layout/page.hpp"
 #include "pdf/cff.hpp"
 #include "pdf/content.hpp"
+#include "pdf/hpdf_document.hpp"
 #include "pdf/metadata.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "pdf/text.hpp"
@@ -94,6 +95,37 @@ TEST_CASE("pdf text: UTF-8, UTF-16BE with surrogates, hex, escaping and numbers"
     CHECK(format_number(-0.0001) == "0");
     CHECK(format_number(841.89) == "841.89");
     CHECK(format_number(0.123456, 4) == "0.1235");
+}
+
+TEST_CASE("pdf raw entries read as libharu writes the same values (reals, text strings, literals)") {
+    // Each value set through libharu and written by HpdfDocument's own forms: the saved file must hold both alike.
+    const std::vector<double> reals = {0, 1, -1, 0.5, 70.86614227294922, 714.953613, 532.91339, 841.8898, 0.000004,
+                                       0.0000051, 12.345675, -0.3, 32766.99, -32766.99, 1e-9, 123.999996, 3.1415926};
+    const std::vector<std::string> texts = {"", "plain", "a/b(c)\\d%e#f<g>[h]{i}", "page 12", "人工智能 𠀀 test",
+                                            "tab\there"};
+    HpdfDocument doc;
+    HPDF_Page page = HPDF_AddPage(doc.get());
+    PdfDict holder = doc.new_dict();
+    PdfArray numbers = doc.new_array();
+    for (double r : reals) numbers.add_real(r);
+    holder.set("N", numbers);
+    for (std::size_t i = 0; i < texts.size(); ++i) holder.set_text(("T" + std::to_string(i)).c_str(), texts[i]);
+    holder.set_ascii("L", "https://example.com/a(1)");
+    doc.check("setting values");
+    (void)page;
+    std::string saved;
+    doc.save([&](std::string_view piece) { saved.append(piece); });
+    std::string expected = "/N [";
+    for (double r : reals) expected += ' ' + HpdfDocument::real(r);
+    expected += " ]";
+    CHECK(saved.find(expected) != std::string::npos);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        INFO(texts[i]);
+        CHECK(saved.find("/T" + std::to_string(i) + ' ' + HpdfDocument::text(texts[i]) + '\n') != std::string::npos);
+    }
+    CHECK(saved.find("/L " + HpdfDocument::literal("https://example.com/a(1)") + '\n') != std::string::npos);
+    CHECK(HpdfDocument::real(99999) == "32767");
+    CHECK(HpdfDocument::literal("a/b") == "(a\\057b)");
 }
 
 TEST_CASE("pdf cff: Noto Serif CJK TC is CID-keyed Adobe-Identity-0 with an identity charset") {
