@@ -293,17 +293,6 @@ std::string HpdfDocument::reference(HPDF_Array object) {
     return std::to_string(object->header.obj_id & 0x00FFFFFF) + ' ' + std::to_string(object->header.gen_no) + " R";
 }
 
-PdfArray HpdfDocument::new_destination(HPDF_Page page, double top) {
-    // HPDF_Page_CreateDestination registers its array as an indirect object: setting /Dest to another array
-    // afterwards left that one unreferenced. This array is direct; libharu's functions accept it as a
-    // destination by the class in its header.
-    PdfArray dest = new_array();
-    dest.get()->header.obj_class |= HPDF_OSUBCLASS_DESTINATION;
-    dest.add(PdfDict(page)).add_name("XYZ").add_null().add_real(top).add_null();
-    check("creating a destination");
-    return dest;
-}
-
 PdfDict HpdfDocument::catalog() const { return PdfDict(doc_->catalog); }
 PdfDict HpdfDocument::info() const { return PdfDict(doc_->info); }
 PdfDict HpdfDocument::trailer() const { return PdfDict(doc_->trailer); }

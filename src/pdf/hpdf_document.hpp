@@ -3,8 +3,10 @@
 // (HPDF_Dict_*, HPDF_Array_*, HPDF_Xref_Add, HPDF_Xref_GetEntry, HPDF_*_New) and its internal structures
 // (HPDF_Doc_Rec: mmgr, xref, catalog, info, trailer, pdf_version; HPDF_Xref_Rec: start_offset, entries, and an
 // entry's byte_offset; HPDF_PageAttr_Rec: stream; HPDF_Dict_Rec: stream, filter, attr, write_fn, before_write_fn;
-// an object header's id, generation and class). The rest of src/pdf calls libharu's public API (hpdf.h) and these handles only. If
-// libharu changes (e.g. 2.4), recheck that file only.
+// an object header's id, generation and class; HPDF_Doc_Rec's stream, which save() points at its own writer). The
+// rest of src/pdf calls libharu's public API (hpdf.h) and these handles only. If libharu changes (e.g. 2.4),
+// recheck that file; navigation.cpp writes link annotations and the outline as raw dictionaries laid out as
+// libharu 2.3.0 lays out its own (real(), text()), so another version may write other bytes for the same meaning.
 #pragma once
 
 #include <hpdf.h>
@@ -58,7 +60,7 @@ public:
     PdfArray() = default;
     explicit PdfArray(HPDF_Array handle) : handle_(handle) {}
 
-    // Returns the libharu handle (a destination made by HpdfDocument::new_destination is an HPDF_Destination).
+    // Returns the libharu handle.
     HPDF_Array get() const { return handle_; }
     explicit operator bool() const { return handle_ != nullptr; }
 
@@ -136,10 +138,6 @@ public:
     std::uint32_t pack_objects(std::size_t count);
     // Sets the serialised value of packed object index (0 = the first pack_objects returned); indexes come in order.
     void set_packed(std::size_t index, std::string value);
-    // Returns a new direct destination [page /XYZ null top null]: page scrolled to top, zoom unchanged. It is
-    // what HPDF_Page_CreateLinkAnnot and HPDF_Outline_SetDestination take; unlike HPDF_Page_CreateDestination's,
-    // it is written in place, so no indirect object is left behind when /Dest is set.
-    PdfArray new_destination(HPDF_Page page, double top);
 
     // Returns the document catalog, the Info dictionary and the trailer.
     PdfDict catalog() const;

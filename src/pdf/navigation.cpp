@@ -8,9 +8,10 @@
 
 namespace docexport::pdf {
 
-PdfArray NavigationWriter::destination(std::size_t page_index, double y) {
+std::string NavigationWriter::destination(std::size_t page_index, double y) const {
     double h = heights_[page_index];
-    return doc_.new_destination(pages_[page_index], std::clamp(h - y, 0.0, h));
+    return "[ " + HpdfDocument::reference(pages_[page_index]) + " /XYZ null " + HpdfDocument::real(std::clamp(h - y, 0.0, h)) +
+           " null ]";
 }
 
 void NavigationWriter::write_links(std::size_t page, const std::vector<layout::LinkArea>& links,
@@ -38,9 +39,7 @@ HPDF_Annotation NavigationWriter::write_link(HPDF_Page page, double h, const lay
                                std::to_string(pages_.size()) + "; left out");
             return nullptr;
         }
-        double target_h = heights_[link.target_page];
-        e += "/Dest [ " + HpdfDocument::reference(pages_[link.target_page]) + " /XYZ null " +
-             HpdfDocument::real(std::clamp(target_h - link.target_y, 0.0, target_h)) + " null ]\n";
+        e += "/Dest " + destination(link.target_page, link.target_y) + "\n";
         id_.add(std::to_string(link.target_page));
     }
     // No border; /F 4: Print (PDF/A wants it).
@@ -58,26 +57,67 @@ HPDF_Annotation NavigationWriter::write_link(HPDF_Page page, double h, const lay
 }
 
 void NavigationWriter::write_outline(const std::vector<layout::OutlineEntry>& outline) {
-    if (outline.empty()) return;
-    std::vector<std::pair<int, HPDF_Outline>> open;  // the chain of ancestors: (level, item)
+    // The items in order, nested by level (an item's parent: the last earlier item of a lower level).
+    struct Item {
+        const layout::OutlineEntry* entry;
+        std::size_t parent;   // index + 1; 0 = the root
+        std::size_t first = 0, last = 0, prev = 0, next = 0;   // index + 1; 0 = none
+        bool opened;          // the top level is open
+        PdfDict dict;
+    };
+    std::vector<Item> items;
+    std::vector<std::pair<int, std::size_t>> open;   // the chain of ancestors: (level, index + 1)
     for (const auto& entry : outline) {
         if (entry.page >= pages_.size()) {
             sink_.warn({}, "outline entry '" + entry.title + "' points past the last page; left out");
             continue;
         }
         while (!open.empty() && open.back().first >= entry.level) open.pop_back();
-        HPDF_Outline parent = open.empty() ? nullptr : open.back().second;
-        HPDF_Outline item = HPDF_CreateOutline(doc_.get(), parent, "", nullptr);
-        doc_.check("creating an outline entry");
-        // libharu's titles lose characters beyond the BMP: the title is written as UTF-16BE here.
-        PdfDict(item).set_text("Title", entry.title);
-        HPDF_Outline_SetDestination(item, destination(entry.page, entry.y).get());
-        HPDF_Outline_SetOpened(item, open.empty() ? HPDF_TRUE : HPDF_FALSE);
-        PdfDict(item).remove("Type");  // libharu marks items /Type /Outlines; only the root is one
-        doc_.check("creating an outline entry");
-        id_.add(entry.title);
-        open.emplace_back(entry.level, item);
+        items.push_back(Item{&entry, open.empty() ? 0 : open.back().second, 0, 0, 0, 0, open.empty(), {}});
+        open.emplace_back(entry.level, items.size());
     }
+    if (items.empty()) return;
+    // Dictionaries of raw entries (a book has tens of thousands of headings, and libharu's own outline items take
+    // kilobytes each), numbered and written as libharu numbers and writes its outline: the root, then the items.
+    PdfDict root = doc_.new_raw_dict();
+    doc_.catalog().set("Outlines", root);
+    std::size_t root_first = 0, root_last = 0;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        items[k].dict = doc_.new_raw_dict();
+        std::size_t p = items[k].parent;
+        std::size_t& first = p ? items[p - 1].first : root_first;
+        std::size_t& last = p ? items[p - 1].last : root_last;
+        if (!first) first = k + 1;
+        if (last) {
+            items[last - 1].next = k + 1;
+            items[k].prev = last;
+        }
+        last = k + 1;
+    }
+    // /Count: the items shown under an item (its children, and theirs under an open child), negative when the
+    // item is closed; none when it has no children.
+    std::vector<long> shown(items.size(), 0);
+    for (std::size_t k = items.size(); k-- > 0;)
+        for (std::size_t c = items[k].first; c; c = items[c - 1].next) shown[k] += 1 + (items[c - 1].opened ? shown[c - 1] : 0);
+    long root_shown = 0;
+    for (std::size_t c = root_first; c; c = items[c - 1].next) root_shown += 1 + (items[c - 1].opened ? shown[c - 1] : 0);
+    auto ref = [&](std::size_t index) { return HpdfDocument::reference(items[index - 1].dict.get()); };
+    const std::string root_ref = HpdfDocument::reference(root.get());
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        const Item& item = items[k];
+        const layout::OutlineEntry& entry = *item.entry;
+        std::string e = "/Title " + HpdfDocument::text(entry.title) + "\n";
+        if (item.prev) e += "/Prev " + ref(item.prev) + "\n";
+        e += "/Parent " + (item.parent ? ref(item.parent) : root_ref) + "\n";
+        e += "/Dest " + destination(entry.page, entry.y) + "\n";
+        if (item.first) e += "/First " + ref(item.first) + "\n/Last " + ref(item.last) + "\n";
+        if (item.next) e += "/Next " + ref(item.next) + "\n";
+        if (shown[k]) e += "/Count " + std::to_string(item.opened ? shown[k] : -shown[k]) + "\n";
+        doc_.set_raw_entries(item.dict, std::move(e));
+        id_.add(entry.title);
+    }
+    doc_.set_raw_entries(root, "/Type /Outlines\n/First " + ref(root_first) + "\n/Last " + ref(root_last) + "\n/Count " +
+                                   std::to_string(root_shown) + "\n");
     HPDF_SetPageMode(doc_.get(), HPDF_PAGE_MODE_USE_OUTLINE);
     doc_.check("showing the outline");
 }

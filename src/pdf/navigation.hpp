@@ -10,6 +10,7 @@
 #include <docexport/diagnostics.hpp>
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace docexport::pdf {
@@ -40,8 +41,8 @@ private:
     DiagnosticSink& sink_;
     DocumentId& id_;
 
-    // Returns [page /XYZ null top null] for y on page page_index (top clamped to the page).
-    PdfArray destination(std::size_t page_index, double y);
+    // Returns [page /XYZ null top null] for y on page page_index (top clamped to the page), as libharu writes it.
+    std::string destination(std::size_t page_index, double y) const;
     // Returns the annotation made, or null.
     HPDF_Annotation write_link(HPDF_Page page, double page_height, const layout::LinkArea& link);
 };
