@@ -291,7 +291,7 @@ std::pair<double, double> BlockLayouter::measure_text(const InlineText& text) {
 std::int32_t BlockLayouter::block_node(StructRole role, const Block& block) {
     std::int32_t id = add_node(role, parent_);
     if (const std::string* lang = block.attr.find("lang"); id >= 0 && lang && !lang->empty())
-        (*nodes_)[static_cast<std::size_t>(id)].lang = *lang;
+        (*nodes_)[static_cast<std::size_t>(id)].set_lang(*lang);
     return id;
 }
 
@@ -300,7 +300,7 @@ void BlockLayouter::collect(const Inlines& inlines, const TextStyle& base, const
     collect_inlines(inlines, base, text_, nodes_);
     if (nodes_)
         for (const InlineObject& object : text_.objects)
-            if (object.tag >= 0 && (*nodes_)[static_cast<std::size_t>(object.tag)].text.empty())
+            if (object.tag >= 0 && (*nodes_)[static_cast<std::size_t>(object.tag)].text().empty())
                 warn_no_alt(object.pos.file.empty() ? pos : object.pos);
 }
 
@@ -769,7 +769,7 @@ void BlockLayouter::image(const Block& block, const BlockContext& context, std::
     slice.height = height;
     const std::int32_t figure = block_node(StructRole::figure, block);
     if (figure >= 0) {
-        (*nodes_)[static_cast<std::size_t>(figure)].text = alt.empty() ? block.title : alt;
+        (*nodes_)[static_cast<std::size_t>(figure)].set_text(alt.empty() ? block.title : alt);
         if (alt.empty() && block.title.empty()) warn_no_alt(block.pos);
     }
     slice.content.images.push_back(

@@ -151,7 +151,7 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
             annotation.trim_end();
             ruby.annotation = std::move(annotation.text);
             ruby.tag = text_node;
-            if (text_node >= 0) (*nodes)[static_cast<std::size_t>(text_node)].text = ruby.annotation;
+            if (text_node >= 0) (*nodes)[static_cast<std::size_t>(text_node)].set_text(ruby.annotation);
             if (begin >= end || ruby.annotation.empty() || out.text.find('\n', begin) < end) break;
             // Zhuyin of a syllable per character is set beside each character: a ruby each.
             std::string_view base_text = std::string_view(out.text).substr(begin, end - begin);
@@ -191,10 +191,10 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
                     object.pos = in.pos;
                     // An image that is all a link holds is named after the link's target when it has no text.
                     if (object.tag >= 0)
-                        (*nodes)[static_cast<std::size_t>(object.tag)].text =
+                        (*nodes)[static_cast<std::size_t>(object.tag)].set_text(
                             !object.alt.empty() ? object.alt
                             : base.link >= 0    ? support::link_name(out.links[static_cast<std::size_t>(base.link)])
-                                                : std::string();
+                                                : std::string());
                     out.objects.push_back(std::move(object));
                     out.append(object_replacement, base, in.pos);
                     break;
@@ -208,7 +208,7 @@ void collect_inlines(const Inlines& inlines, const TextStyle& base, InlineText& 
             TextStyle s = base;
             if (const std::string* lang = in.attr.find("lang"); lang && !lang->empty() && nodes) {
                 s.tag = add_node(nodes, StructRole::span, base.tag);
-                (*nodes)[static_cast<std::size_t>(s.tag)].lang = *lang;
+                (*nodes)[static_cast<std::size_t>(s.tag)].set_lang(*lang);
             }
             if (in.attr.has_class("sup") || in.attr.has_class("note-ref")) {
                 // Raised 0.64 em: the line keeps its height. A shift under half the small size keeps the

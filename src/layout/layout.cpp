@@ -109,8 +109,8 @@ public:
             for (ImageBox& image : page.images) {
                 image.tag = add_node(&structure_, StructRole::figure, root);
                 bool ascii = std::all_of(cover->label.begin(), cover->label.end(), [](char c) { return c > 0; });
-                structure_.back().text =
-                    doc_.meta.title.empty() ? cover->label : cover->label + (ascii ? ": " : "：") + doc_.meta.title;
+                structure_.back().set_text(
+                    doc_.meta.title.empty() ? cover->label : cover->label + (ascii ? ": " : "：") + doc_.meta.title);
             }
             emit(std::move(page));
             lead = 1;
@@ -125,7 +125,7 @@ public:
             sect_nodes_.push_back(add_node(&structure_, StructRole::sect, root));
             // A feed entry in another language than the document (its language attribute), or a lang given.
             for (const char* key : {"language", "lang"})
-                if (const std::string* lang = section.attr.find(key); lang && !lang->empty()) structure_.back().lang = *lang;
+                if (const std::string* lang = section.attr.find(key); lang && !lang->empty()) structure_.back().set_lang(*lang);
             level_headings(section.blocks, heading_levels_);
         }
         const std::size_t body_base = emitted_;   // where the body starts until the contents go before it

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,13 +47,40 @@ inline constexpr std::int32_t untagged = -1;
 // section's Sect node.
 inline constexpr std::int32_t section_node = -2;
 
+// 16 bytes: a book has a million of them, and few carry a text or a language (those live apart).
 struct StructNode {
     StructRole role = StructRole::paragraph;
     std::uint8_t level = 0;      // a heading's level, 1–6
     bool row_scope = false;      // a header cell that heads its row (else its column)
     std::int32_t parent = untagged;
-    std::string text;            // Figure: the alternate text (/Alt); RT: the annotation (/ActualText)
-    std::string lang;            // BCP 47, where it differs from what is around it
+
+    StructNode() = default;
+    StructNode(const StructNode& other) : role(other.role), level(other.level), row_scope(other.row_scope), parent(other.parent),
+        extra_(other.extra_ ? std::make_unique<Extra>(*other.extra_) : nullptr) {}
+    StructNode(StructNode&&) noexcept = default;
+    StructNode& operator=(const StructNode& other) { return *this = StructNode(other); }
+    StructNode& operator=(StructNode&&) noexcept = default;
+
+    // Figure: the alternate text (/Alt); RT: the annotation (/ActualText).
+    const std::string& text() const { return extra_ ? extra_->text : empty(); }
+    void set_text(std::string text) { extra().text = std::move(text); }
+    // BCP 47, where it differs from what is around it.
+    const std::string& lang() const { return extra_ ? extra_->lang : empty(); }
+    void set_lang(std::string lang) { extra().lang = std::move(lang); }
+
+private:
+    struct Extra {
+        std::string text, lang;
+    };
+    std::unique_ptr<Extra> extra_;
+    Extra& extra() {
+        if (!extra_) extra_ = std::make_unique<Extra>();
+        return *extra_;
+    }
+    static const std::string& empty() {
+        static const std::string none;
+        return none;
+    }
 };
 
 // Adds a node of role under parent to nodes and returns its id; returns untagged when nodes is null (layout that

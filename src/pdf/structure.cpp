@@ -181,7 +181,7 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
     std::size_t without_alt = 0;
     for (std::size_t n : order) {
         const StructNode& node = nodes[n];
-        if (node.role == StructRole::figure && node.text.empty()) ++without_alt;
+        if (node.role == StructRole::figure && node.text().empty()) ++without_alt;
         std::string e = "/S /" + structure_type(node) + " /P " +
                         (n == 0 ? root_ref : element(static_cast<std::size_t>(node.parent >= 0 ? node.parent : 0)));
         // /Pg: the page of its first marked content; kids on other pages are marked-content references.
@@ -210,11 +210,11 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
             }
             e += " ]";
         }
-        if (node.role == StructRole::figure && !node.text.empty()) e += " /Alt " + text_string(node.text);
-        if (node.role == StructRole::ruby_text && !node.text.empty()) e += " /ActualText " + text_string(node.text);
+        if (node.role == StructRole::figure && !node.text().empty()) e += " /Alt " + text_string(node.text());
+        if (node.role == StructRole::ruby_text && !node.text().empty()) e += " /ActualText " + text_string(node.text());
         if (node.role == StructRole::table_header)
             e += std::string(" /A <</O /Table /Scope /") + (node.row_scope ? "Row" : "Column") + ">>";
-        if (!node.lang.empty() && node.lang != language && printable_ascii(node.lang)) e += " /Lang " + text_string(node.lang);
+        if (!node.lang().empty() && node.lang() != language && printable_ascii(node.lang())) e += " /Lang " + text_string(node.lang());
         if (pack) doc.set_packed(position[n], "<<" + e + ">>");
         else doc.set_raw_entries(unpacked[position[n]], e + '\n');
     }

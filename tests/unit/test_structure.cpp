@@ -133,7 +133,7 @@ TEST_CASE("structure: links, ruby and an image without alt text") {
     for (const Diagnostic& d : diagnostics) warned = warned || d.message.find("without alt text") != std::string::npos;
     CHECK(warned);
     for (const StructNode& node : layout.structure)
-        if (node.role == StructRole::ruby_text) CHECK(node.text == "xiān dǎo");
+        if (node.role == StructRole::ruby_text) CHECK(node.text() == "xiān dǎo");
     // The link area on the page points at its Link node.
     bool found = false;
     for (const Page& page : layout.pages)
