@@ -340,8 +340,14 @@ void HpdfDocument::set_deflated_content(HPDF_Page page, std::string_view deflate
     if (attr->stream->size != 0) throw Error(ErrorCode::internal, "PDF page content set twice");
     attr->contents->filter = HPDF_STREAM_FILTER_NONE;
     attr->contents->write_fn = &write_flate_filter;
-    HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(deflated.data()),
-                      static_cast<HPDF_UINT>(deflated.size()));
+    // A memory stream grows by blocks of its buffer size (4 KB for a page's): one block of the content's own size
+    // instead, so that no page holds up to a block more than its content while the document waits to be saved.
+    HPDF_Stream exact = HPDF_MemStream_New(doc_->mmgr, static_cast<HPDF_UINT>(std::max<std::size_t>(deflated.size(), 1)));
+    check("making page content");
+    HPDF_Stream_Write(exact, reinterpret_cast<const HPDF_BYTE*>(deflated.data()), static_cast<HPDF_UINT>(deflated.size()));
+    HPDF_Stream_Free(attr->contents->stream);   // empty: nothing was written to the page
+    attr->contents->stream = exact;
+    attr->stream = exact;
     check("writing page content");
 }
 
