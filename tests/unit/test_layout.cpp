@@ -311,6 +311,43 @@ TEST_CASE("layout: title page, contents with links and page numbers, labels, out
     CHECK(numbered);
 }
 
+TEST_CASE("layout: a contents of many entries, inserted a batch of pages at a time, links every entry to its page") {
+    // 700 entries: the contents goes to the sink in several batches (256 entries each), every batch's links
+    // moved on by the pages inserted after it.
+    Document doc;
+    doc.meta.title = "長目錄";
+    constexpr int count = 700;
+    for (int i = 0; i < count; ++i) {
+        Section sec;
+        sec.title.push_back(make_text("第" + std::to_string(i + 1) + "篇"));
+        sec.blocks.push_back(paragraph("先導區第" + std::to_string(i + 1) + "篇。"));
+        doc.sections.push_back(std::move(sec));
+    }
+    DiagnosticSink sink;
+    Layout layout = layout_document(doc, brief_settings(), sink);
+    REQUIRE(layout.page_labels.size() == 2);
+    const std::size_t body = layout.page_labels[1].first;   // the body's first page: after the title and contents
+    REQUIRE(body > 4);
+    std::map<std::string, std::size_t> title_page;   // each section title's page, from its line
+    for (const auto& l : visual_lines(layout))
+        if (l.page >= body && l.text.rfind("第", 0) == 0 && l.text.size() > 3 && l.text.substr(l.text.size() - 3) == "篇")
+            title_page.emplace(l.text, l.page);
+    std::size_t links = 0;
+    for (std::size_t p = 1; p < body; ++p)
+        for (const LinkArea& link : layout.pages[p].links) {
+            if (!link.uri.empty()) continue;
+            ++links;
+            auto it = title_page.find(link.text);
+            REQUIRE(it != title_page.end());
+            CHECK(link.target_page == it->second);
+        }
+    CHECK(links == count);
+    CHECK(title_page.size() == count);
+    // The outline's entries point at the same pages.
+    for (const OutlineEntry& e : layout.outline)
+        if (auto it = title_page.find(e.title); it != title_page.end()) CHECK(e.page == it->second);
+}
+
 TEST_CASE("layout: dump_layout starts with its version and lists the pages") {
     DiagnosticSink sink;
     Document doc = one_section({paragraph(sample_text)});
