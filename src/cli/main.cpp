@@ -148,16 +148,20 @@ int run(int argc, char** argv) {
             write_file_atomically(args.output, text);
         return exit_after_writing(args, printer);
     }
+    // The last writer is given the document: it frees each section's blocks once they are written.
     if (args.output == "-") {  // one format (parse_arguments made sure), not to a terminal
         std::ostringstream out;
-        if (args.epub) write_epub(doc, out, showing_progress(args.write, progress, "EPUB"), sink);
-        else write_pdf(doc, out, showing_progress(args.write, progress, "PDF"), sink);
+        if (args.epub) write_epub(std::move(doc), out, showing_progress(args.write, progress, "EPUB"), sink);
+        else write_pdf(std::move(doc), out, showing_progress(args.write, progress, "PDF"), sink);
         progress.clear();
         write_stdout(out.view());
         return exit_after_writing(args, printer);
     }
-    if (args.epub) write_epub(doc, output_path(args, doc, ".epub"), showing_progress(args.write, progress, "EPUB"), sink);
-    if (args.pdf) write_pdf(doc, output_path(args, doc, ".pdf"), showing_progress(args.write, progress, "PDF"), sink);
+    const std::filesystem::path epub_path = args.epub ? output_path(args, doc, ".epub") : std::filesystem::path();
+    const std::filesystem::path pdf_path = args.pdf ? output_path(args, doc, ".pdf") : std::filesystem::path();
+    if (args.epub && args.pdf) write_epub(doc, epub_path, showing_progress(args.write, progress, "EPUB"), sink);
+    else if (args.epub) write_epub(std::move(doc), epub_path, showing_progress(args.write, progress, "EPUB"), sink);
+    if (args.pdf) write_pdf(std::move(doc), pdf_path, showing_progress(args.write, progress, "PDF"), sink);
     progress.clear();
     return exit_after_writing(args, printer);
 }

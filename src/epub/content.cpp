@@ -129,6 +129,13 @@ public:
         support::StageProgress progress(options_.progress, ProgressStage::writing, doc_.sections.size());
         for (std::size_t i = 0; i < doc_.sections.size(); ++i) {
             render_section(i);
+            if (options_.section_done) {
+                // Nothing of its blocks is read again: its ids go (their addresses may be reused once the blocks
+                // are freed), and the caller may free them.
+                forget(doc_.sections[i].blocks);
+                plans_[i].heading_levels = {};
+                options_.section_done(i);
+            }
             progress.add();
         }
         progress.finish();
@@ -150,6 +157,26 @@ private:
     static int heading_level(const SectionPlan& p, const Block& b) {
         auto it = p.heading_levels.find(&b);
         return it != p.heading_levels.end() ? it->second : std::clamp(b.level + 1, 2, 6);
+    }
+
+    // Removes the ids of blocks and their inlines from node_ids_.
+    void forget(const Inlines& inlines) {
+        for (const Inline& in : inlines) {
+            node_ids_.erase(&in);
+            forget(in.children);
+        }
+    }
+    void forget(const Blocks& blocks) {
+        for (const Block& b : blocks) {
+            node_ids_.erase(&b);
+            forget(b.inlines);
+            forget(b.blocks);
+            for (const Blocks& item : b.items) forget(item);
+            forget(b.table.caption);
+            for (const TableCell& cell : b.table.header) forget(cell.content);
+            for (const auto& row : b.table.rows)
+                for (const TableCell& cell : row) forget(cell.content);
+        }
     }
 
     // Returns a unique id based on wanted.

@@ -41,6 +41,9 @@ struct ContentOptions {
     // Hears each XHTML document as soon as it is made, in reading order, before it joins Content::documents (it
     // may take the bytes: a book's documents then need not wait whole in memory). Empty = none.
     std::function<void(Resource&)> on_document;
+    // Hears each section whose blocks are not read again (its documents are made): a caller that owns the document
+    // may free them. Empty = none.
+    std::function<void(std::size_t section)> section_done;
 };
 
 // Everything the content pass makes.

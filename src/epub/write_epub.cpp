@@ -99,8 +99,10 @@ void collect_classes(const std::string& xhtml, std::set<std::string>& classes) {
     }
 }
 
-// Writes doc as EPUB into put, in pieces.
-void build_epub(const Document& doc, const WriteOptions& options, DiagnosticSink& sink, const OutputPiece& put) {
+// Writes doc as EPUB into put, in pieces; section_done (may be empty) hears each section whose blocks are not read
+// again.
+void build_epub(const Document& doc, const WriteOptions& options, DiagnosticSink& sink, const OutputPiece& put,
+                const std::function<void(std::size_t)>& section_done) {
     using namespace epub;
     writers::WriteSettings settings = writers::settle_write_options(doc, options);
     for (const Diagnostic& d : settings.style.warnings) sink.report(d);
@@ -119,6 +121,7 @@ void build_epub(const Document& doc, const WriteOptions& options, DiagnosticSink
     content_options.progress = options.progress;
     content_options.vertical = settings.vertical;
     content_options.tate_chu_yoko = st.tate_chu_yoko;
+    content_options.section_done = section_done;
     // Each document as it is made: hashed for the identifier, its classes noted for the stylesheet, then deflated
     // (a batch at a time, on several threads), so that only its compressed bytes wait for the archive.
     Sha1 sha;   // the identifier's: the title, the language, the documents, the images
@@ -245,17 +248,35 @@ void build_epub(const Document& doc, const WriteOptions& options, DiagnosticSink
     zip.finish(put);
 }
 
-}  // namespace
-
-void write_epub(const Document& doc, const std::filesystem::path& path, const WriteOptions& options, DiagnosticSink& sink) {
-    write_file_atomically(path, [&](const OutputPiece& put) { build_epub(doc, options, sink, put); });
+void epub_to_path(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
+                  DiagnosticSink& sink, const std::function<void(std::size_t)>& section_done) {
+    write_file_atomically(path, [&](const OutputPiece& put) { build_epub(doc, options, sink, put, section_done); });
 }
 
-void write_epub(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink) {
+void epub_to_stream(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink,
+                    const std::function<void(std::size_t)>& section_done) {
     build_epub(doc, options, sink, [&](std::string_view piece) {
         out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
         if (!out) throw Error(ErrorCode::output, "cannot write the EPUB to the output stream");
-    });
+    }, section_done);
+}
+
+}  // namespace
+
+void write_epub(const Document& doc, const std::filesystem::path& path, const WriteOptions& options, DiagnosticSink& sink) {
+    epub_to_path(doc, path, options, sink, {});
+}
+
+void write_epub(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink) {
+    epub_to_stream(doc, out, options, sink, {});
+}
+
+void write_epub(Document&& doc, const std::filesystem::path& path, const WriteOptions& options, DiagnosticSink& sink) {
+    epub_to_path(doc, path, options, sink, writers::freeing_blocks(doc));
+}
+
+void write_epub(Document&& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink) {
+    epub_to_stream(doc, out, options, sink, writers::freeing_blocks(doc));
 }
 
 }  // namespace docexport

@@ -59,8 +59,10 @@ std::size_t text_bytes(const Block& block) {
 class DocumentLayouter {
 public:
     DocumentLayouter(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink,
-                     std::vector<std::unique_ptr<fonts::Font>>& fonts, const ProgressCallback& progress)
-        : doc_(doc), settings_(settings), sink_(sink), progress_(progress), store_(fonts), fonts_(settings_, fonts, sink),
+                     std::vector<std::unique_ptr<fonts::Font>>& fonts, const ProgressCallback& progress,
+                     const SectionDone& section_done)
+        : doc_(doc), settings_(settings), sink_(sink), progress_(progress), section_done_(section_done), store_(fonts),
+          fonts_(settings_, fonts, sink),
           shaper_(fonts_, settings_, language_of(doc, settings), sink), blocks_(settings_, fonts_, shaper_, sink) {
         frame_.width = settings.page_width;
         frame_.height = settings.page_height;
@@ -121,12 +123,13 @@ public:
             structure_.back().level = 1;
             contents_node_ = add_node(&structure_, StructRole::toc, root);
         }
+        heading_levels_.resize(doc_.sections.size());
         for (const Section& section : doc_.sections) {
             sect_nodes_.push_back(add_node(&structure_, StructRole::sect, root));
             // A feed entry in another language than the document (its language attribute), or a lang given.
             for (const char* key : {"language", "lang"})
                 if (const std::string* lang = section.attr.find(key); lang && !lang->empty()) structure_.back().set_lang(*lang);
-            level_headings(section.blocks, heading_levels_);
+            level_headings(section.blocks, heading_levels_[sect_nodes_.size() - 1]);
         }
         const std::size_t body_base = emitted_;   // where the body starts until the contents go before it
         const std::size_t title_count = body_base - lead;
@@ -290,8 +293,8 @@ private:
             const Task& task = tasks_[i];
             const Section& section = doc_.sections[task.section];
             worker.into = &r.diagnostics;
-            worker.blocks->set_structure(&r.nodes, section_node, &heading_levels_);
-            worker.notes->set_structure(&r.nodes, section_node, &heading_levels_);
+            worker.blocks->set_structure(&r.nodes, section_node, &heading_levels_[task.section]);
+            worker.notes->set_structure(&r.nodes, section_node, &heading_levels_[task.section]);
             if (task.head)
                 worker.blocks->layout_section_head(section, static_cast<std::int32_t>(task.section), text_width_, r.slices);
             else if (task.notes)
@@ -385,6 +388,9 @@ private:
                         }
                         notes_[k].lines.clear();
                     }
+            // Nothing of the section's blocks is read again: its caller may free them.
+            heading_levels_[section] = {};
+            if (section_done_) section_done_(section);
         }
         for (RepeatedHeader& h : r.headers) headers_.push_back(std::move(h));
         for (Diagnostic& d : r.diagnostics) sink_.report(std::move(d));
@@ -681,6 +687,7 @@ private:
     const LayoutSettings& settings_;
     DiagnosticSink& sink_;
     const ProgressCallback& progress_;
+    const SectionDone& section_done_;
     std::vector<std::unique_ptr<fonts::Font>>& store_;   // the fonts, in the order FontChains opened them
     PageSink* pages_ = nullptr;
     std::size_t emitted_ = 0;                      // pages given to pages_
@@ -705,7 +712,7 @@ private:
     Page header_;
     std::vector<StructNode> structure_;   // the document's structure (structure.hpp)
     std::vector<std::int32_t> sect_nodes_;   // each section's Sect node
-    std::unordered_map<const Block*, int> heading_levels_;   // of the sections' headings (level_headings)
+    std::vector<std::unordered_map<const Block*, int>> heading_levels_;   // by section: its headings' levels
     std::int32_t node_base_ = 0;   // where the nodes of the layout work being merged start
     std::int32_t contents_heading_ = untagged, contents_node_ = untagged;
 };
@@ -788,14 +795,14 @@ private:
 
 void layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink, PageSink& pages,
                      std::vector<std::unique_ptr<fonts::Font>>& fonts, const ProgressCallback& progress,
-                     const CoverPicture* cover) {
+                     const CoverPicture* cover, const SectionDone& section_done) {
     if (!settings.vertical) {
-        DocumentLayouter(doc, settings, sink, fonts, progress).run(pages, cover);
+        DocumentLayouter(doc, settings, sink, fonts, progress, section_done).run(pages, cover);
         return;
     }
     LayoutSettings logical = logical_settings(settings);
     VerticalPages upright(pages, cover != nullptr);
-    DocumentLayouter(doc, logical, sink, fonts, progress).run(upright, cover);
+    DocumentLayouter(doc, logical, sink, fonts, progress, section_done).run(upright, cover);
 }
 
 Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink,

@@ -40,6 +40,7 @@
 #include <docexport/model.hpp>
 #include <docexport/progress.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,9 +53,12 @@ namespace docexport::layout {
 // fonts receives the faces the pages use (they must outlive pages' use of them). Fonts not installed throw
 // Error(input); characters no font has, missing images and overfull boxes are reported to sink. progress (may be
 // empty) hears ProgressStage::layout: sections laid out into lines, on the calling thread.
+// section_done (may be empty) hears, on the calling thread, each section whose blocks layout will not read again
+// (all its lines made and handed on): a caller that owns the document may free them.
+using SectionDone = std::function<void(std::size_t section)>;
 void layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink, PageSink& pages,
                      std::vector<std::unique_ptr<fonts::Font>>& fonts, const ProgressCallback& progress = {},
-                     const CoverPicture* cover = nullptr);
+                     const CoverPicture* cover = nullptr, const SectionDone& section_done = {});
 
 // Returns the laid-out pages of doc (layout_document into one Layout, its fonts numbered by first use).
 Layout layout_document(const Document& doc, const LayoutSettings& settings, DiagnosticSink& sink,

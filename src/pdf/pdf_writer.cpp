@@ -629,10 +629,11 @@ std::string write_layout(const layout::Layout& layout, const DocumentMeta& meta,
 
 void write_document(const Document& doc, const layout::LayoutSettings& settings, const DocumentMeta& meta,
                     const PdfOptions& options, DiagnosticSink& sink, const layout::CoverPicture* cover,
-                    const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes, const OutputPiece& put) {
+                    const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes, const OutputPiece& put,
+                    const layout::SectionDone& section_done) {
     std::vector<std::unique_ptr<fonts::Font>> fonts;   // outlives the writer
     Writer writer(meta, options, sink, image_bytes, put);
-    layout::layout_document(doc, settings, sink, writer, fonts, options.progress, cover);
+    layout::layout_document(doc, settings, sink, writer, fonts, options.progress, cover, section_done);
 }
 
 }  // namespace docexport::pdf

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "layout/cover_page.hpp"
+#include "layout/layout.hpp"
 #include "layout/page.hpp"
 #include "layout/settings.hpp"
 #include "support/pdf_standard.hpp"
@@ -45,10 +46,11 @@ std::string write_layout(const layout::Layout& layout, const DocumentMeta& meta,
 
 // Lays doc out with settings (a cover page first when cover is given; image_bytes holds the images made in
 // memory, by ImageBox::path) and hands the PDF to put in pieces once every page is written (nothing before), each
-// page written as layout finishes it and then freed. Same output as write_layout of layout_document's Layout, but
-// for font and object numbering.
+// page written as layout finishes it and then freed; section_done hears each section layout is done with
+// (layout_document). Same output as write_layout of layout_document's Layout, but for font and object numbering.
 void write_document(const Document& doc, const layout::LayoutSettings& settings, const DocumentMeta& meta,
                     const PdfOptions& options, DiagnosticSink& sink, const layout::CoverPicture* cover,
-                    const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes, const OutputPiece& put);
+                    const std::map<std::string, std::shared_ptr<const std::string>>& image_bytes, const OutputPiece& put,
+                    const layout::SectionDone& section_done = {});
 
 }  // namespace docexport::pdf

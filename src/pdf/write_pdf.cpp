@@ -28,8 +28,9 @@ layout::LayoutSettings layout_settings(const writers::WriteSettings& settings) {
     return s;
 }
 
-// Writes doc as PDF into put, in pieces.
-void make_pdf(const Document& doc, const WriteOptions& options, DiagnosticSink& sink, const OutputPiece& put) {
+// Writes doc as PDF into put, in pieces; section_done hears each section layout is done with.
+void make_pdf(const Document& doc, const WriteOptions& options, DiagnosticSink& sink, const OutputPiece& put,
+              const layout::SectionDone& section_done = {}) {
     writers::WriteSettings settings = writers::settle_write_options(doc, options);
     for (const Diagnostic& d : settings.style.warnings) sink.report(d);
     pdf::PdfOptions pdf_options;
@@ -48,26 +49,45 @@ void make_pdf(const Document& doc, const WriteOptions& options, DiagnosticSink& 
         if (cover->bytes) image_bytes[cover->image.path] = cover->bytes;
     }
     layout::LayoutSettings layout = layout_settings(settings);
-    pdf::write_document(doc, layout, settings.meta, pdf_options, sink, picture ? &*picture : nullptr, image_bytes, put);
+    pdf::write_document(doc, layout, settings.meta, pdf_options, sink, picture ? &*picture : nullptr, image_bytes, put,
+                        section_done);
     if (cover) pdf::report_cover_cut(*cover, layout.page_width, layout.page_height, sink);
+}
+
+// Writes doc as PDF to path as write_file_atomically does. Nothing touches path until every page is written; then
+// the file is serialised into a temporary beside it, which replaces path atomically.
+void pdf_to_path(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
+                 DiagnosticSink& sink, const layout::SectionDone& section_done) {
+    write_file_atomically(path, [&](const OutputPiece& put) { make_pdf(doc, options, sink, put, section_done); });
+}
+
+void pdf_to_stream(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink,
+                   const layout::SectionDone& section_done) {
+    make_pdf(doc, options, sink, [&](std::string_view piece) {
+        out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+        if (!out) throw Error(ErrorCode::output, "cannot write the PDF to the output stream");
+    }, section_done);
+    out.flush();
+    if (!out) throw Error(ErrorCode::output, "cannot write the PDF to the output stream");
 }
 
 }  // namespace
 
 void write_pdf(const Document& doc, const std::filesystem::path& path, const WriteOptions& options,
                DiagnosticSink& sink) {
-    // Nothing touches path until every page is written; then the file is serialised into a temporary beside it,
-    // which replaces path atomically.
-    write_file_atomically(path, [&](const OutputPiece& put) { make_pdf(doc, options, sink, put); });
+    pdf_to_path(doc, path, options, sink, {});
 }
 
 void write_pdf(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink) {
-    make_pdf(doc, options, sink, [&](std::string_view piece) {
-        out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-        if (!out) throw Error(ErrorCode::output, "cannot write the PDF to the output stream");
-    });
-    out.flush();
-    if (!out) throw Error(ErrorCode::output, "cannot write the PDF to the output stream");
+    pdf_to_stream(doc, out, options, sink, {});
+}
+
+void write_pdf(Document&& doc, const std::filesystem::path& path, const WriteOptions& options, DiagnosticSink& sink) {
+    pdf_to_path(doc, path, options, sink, writers::freeing_blocks(doc));
+}
+
+void write_pdf(Document&& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink) {
+    pdf_to_stream(doc, out, options, sink, writers::freeing_blocks(doc));
 }
 
 std::string dump_layout(const Document& doc, const WriteOptions& options, DiagnosticSink& sink) {

@@ -156,4 +156,8 @@ Quotes style_quotes(const Document& doc, const WriteOptions& options) {
     return writers::document_style(doc, options).taiwan_quotes ? Quotes::tw : Quotes::keep;
 }
 
+std::function<void(std::size_t section)> writers::freeing_blocks(Document& doc) {
+    return [&doc](std::size_t section) { Blocks().swap(doc.sections.at(section).blocks); };
+}
+
 }  // namespace docexport

@@ -9,6 +9,7 @@
 #include <docexport/writers.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -58,5 +59,9 @@ GeneratedText generated_text(const std::string& language);
 
 // Returns generated_text(language).contents, for the PDF's contents page and the EPUB's.
 std::string contents_title(const std::string& language);
+
+// Returns what frees the blocks of section i of doc once a writer is done with them (write_pdf and write_epub of a
+// document given up, Document&&).
+std::function<void(std::size_t section)> freeing_blocks(Document& doc);
 
 }  // namespace docexport::writers

@@ -53,6 +53,16 @@ DOCEXPORT_API void write_pdf(const Document& doc, const std::filesystem::path& p
 // Writes doc as PDF to out.
 DOCEXPORT_API void write_pdf(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
 
+// The same, for a document the caller gives up (std::move(doc)): the blocks of each section are freed as soon as
+// the writer is done with them, so that a long book's memory is given back while it is written. The output is the
+// same; afterwards doc keeps its metadata and each section's title and metadata, and its sections have no blocks.
+DOCEXPORT_API void write_epub(Document&& doc, const std::filesystem::path& path, const WriteOptions& options,
+                              DiagnosticSink& sink);
+DOCEXPORT_API void write_epub(Document&& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
+DOCEXPORT_API void write_pdf(Document&& doc, const std::filesystem::path& path, const WriteOptions& options,
+                             DiagnosticSink& sink);
+DOCEXPORT_API void write_pdf(Document&& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
+
 // Returns the quotation style the style that options and doc name (options.style, else the document's, else the
 // default) asks for (its text: quotes:). The writers print the text as the model has it: apply it to the
 // document with normalize_quotes after reading, as the command does unless --quotes was given. Throws what
