@@ -50,15 +50,17 @@ namespace {
 using Key = std::pair<std::uint32_t, std::int32_t>;
 constexpr Key no_key{UINT32_MAX, INT32_MAX};
 
-// A kid of a structure element (its owner): marked content (mcid >= 0), an annotation (by index), or a child
-// element (node >= 0). The kids of all elements are one array, sorted by owner (a vector per element would take
-// more than the kids themselves in a book of a million elements).
+// A kid of a structure element (its owner), 16 bytes: marked content (its MCID is the key's), an annotation (by
+// index), or a child element. The kids of all elements are one array, sorted by owner (a vector per element would
+// take more than the kids themselves in a book of a million elements).
 struct Kid {
     std::uint32_t owner = 0;
     Key key;
-    std::int32_t mcid = -1;
-    std::int32_t annotation = -1;
-    std::int32_t node = -1;
+    std::int32_t ref = -1;   // >= 0: a child element; -1: marked content; <= -2: annotation -2 - ref
+
+    std::int32_t node() const { return ref >= 0 ? ref : -1; }
+    std::int32_t mcid() const { return ref == -1 ? key.second : -1; }
+    std::int32_t annotation() const { return ref <= -2 ? -2 - ref : -1; }
 };
 
 bool printable_ascii(const std::string& s) {
@@ -98,7 +100,6 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
             Kid k;
             k.owner = static_cast<std::uint32_t>(node_of(marks[p][m]));
             k.key = {static_cast<std::uint32_t>(p), static_cast<std::int32_t>(m)};
-            k.mcid = static_cast<std::int32_t>(m);
             kids.push_back(k);
         }
     // Annotations: a kid of their Link node; a link whose text is in another node gets a Link of its own there.
@@ -114,7 +115,7 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
         Kid k;
         k.owner = static_cast<std::uint32_t>(n);
         k.key = {static_cast<std::uint32_t>(annotations[a].page), INT32_MAX};
-        k.annotation = static_cast<std::int32_t>(a);
+        k.ref = -2 - static_cast<std::int32_t>(a);
         kids.push_back(k);
         annotation_node[a] = n;
     }
@@ -133,13 +134,13 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
         Kid k;
         k.owner = static_cast<std::uint32_t>(to);
         k.key = first[n];
-        k.node = static_cast<std::int32_t>(n);
+        k.ref = static_cast<std::int32_t>(n);
         kids.push_back(k);
     }
     first = {};
     std::sort(kids.begin(), kids.end(), [](const Kid& a, const Kid& b) {
         // By owner; a child element before the marked content it starts with; elements by id where keys are equal.
-        auto rank = [](const Kid& k) { return std::tuple(k.owner, k.key, k.node < 0 ? 1 : 0, k.node, k.mcid); };
+        auto rank = [](const Kid& k) { return std::tuple(k.owner, k.key, k.node() < 0 ? 1 : 0, k.node(), k.mcid()); };
         return rank(a) < rank(b);
     });
     // The kids of node n: kids[begin[n], begin[n + 1]).
@@ -163,7 +164,7 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
         order.push_back(n);
         auto list = kids_of(n);
         for (auto it = list.rbegin(); it != list.rend(); ++it)
-            if (it->node >= 0) stack.push_back(static_cast<std::uint32_t>(it->node));
+            if (it->node() >= 0) stack.push_back(static_cast<std::uint32_t>(it->node()));
     }
     std::size_t marked_pages = 0;
     for (std::size_t p = 0; p < pages.size() && p < marks.size(); ++p) marked_pages += marks[p].empty() ? 0 : 1;
@@ -188,25 +189,25 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
         std::size_t page = SIZE_MAX;
         auto list = kids_of(n);
         for (const Kid& k : list)
-            if (k.mcid >= 0) {
+            if (k.mcid() >= 0) {
                 page = k.key.first;
                 break;
             }
         if (page != SIZE_MAX) e += " /Pg " + page_refs[page];
-        if (list.size() == 1 && list.front().mcid >= 0) {
-            e += " /K " + std::to_string(list.front().mcid);
+        if (list.size() == 1 && list.front().mcid() >= 0) {
+            e += " /K " + std::to_string(list.front().mcid());
         } else {
             e += " /K [";
             for (const Kid& kid : list) {
-                if (kid.node >= 0)
-                    e += ' ' + element(static_cast<std::size_t>(kid.node));
-                else if (kid.annotation >= 0)
+                if (kid.node() >= 0)
+                    e += ' ' + element(static_cast<std::size_t>(kid.node()));
+                else if (kid.annotation() >= 0)
                     e += " <</Type /OBJR /Pg " + page_refs[kid.key.first] + " /Obj " +
-                         HpdfDocument::reference(annotations[static_cast<std::size_t>(kid.annotation)].annotation) + ">>";
+                         HpdfDocument::reference(annotations[static_cast<std::size_t>(kid.annotation())].annotation) + ">>";
                 else if (kid.key.first == page)
-                    e += ' ' + std::to_string(kid.mcid);
+                    e += ' ' + std::to_string(kid.mcid());
                 else
-                    e += " <</Type /MCR /Pg " + page_refs[kid.key.first] + " /MCID " + std::to_string(kid.mcid) + ">>";
+                    e += " <</Type /MCR /Pg " + page_refs[kid.key.first] + " /MCID " + std::to_string(kid.mcid()) + ">>";
             }
             e += " ]";
         }
