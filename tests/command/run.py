@@ -31,6 +31,8 @@ A .test file holds lines `key: value` (and `#` comments):
                            the test is skipped: exit 77 (repeatable)
   Threads that setup statements start (e.g. one that reads a FIFO the command writes) are joined after the run,
   within the timeout, before anything is checked.
+  file-size-limit: BYTES   the command runs with RLIMIT_FSIZE at BYTES and SIGXFSZ ignored: a write past it fails
+                           with EFBIG, as on a full disk
   deterministic: yes       the command runs a second time, in a new process at least a second later, with {tmp}
                            as setup left it; its exit code, stdout, stderr and every file under {tmp} must be
                            byte-identical to the first run's
@@ -47,14 +49,26 @@ FILE_TYPES = {"file": stat.S_ISREG, "symlink": stat.S_ISLNK, "fifo": stat.S_ISFI
               "directory": stat.S_ISDIR}
 
 
-def stdin_kwargs(spec, sub):
-    """Returns subprocess.run's keyword arguments for the stdin: directive (none without it)."""
+def process_kwargs(spec, sub):
+    """Returns subprocess.run's keyword arguments for the stdin: and file-size-limit: directives (none without)."""
+    kwargs = {}
+    if "file-size-limit" in spec:
+        limit = int(spec["file-size-limit"][0])
+
+        def limit_files():
+            # A write past the limit then fails with EFBIG instead of killing the process (SIGXFSZ ignored).
+            import resource, signal
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        kwargs["preexec_fn"] = limit_files
     if "stdin" not in spec:
-        return {}
+        return kwargs
     path = pathlib.Path(sub(spec["stdin"][0]))
     if path.is_file():
-        return {"input": path.read_bytes()}
-    return {"stdin": open(path, "rb")}
+        kwargs["input"] = path.read_bytes()
+    else:
+        kwargs["stdin"] = open(path, "rb")
+    return kwargs
 
 
 def run_on_tty(cmd, timeout, **kwargs):
@@ -119,14 +133,14 @@ def main():
         initial = snapshot(tmp) if deterministic else {}
         try:
             if spec.get("stdout-tty", ["no"])[0] == "yes":
-                proc = run_on_tty([exe] + args, timeout, **stdin_kwargs(spec, sub))
+                proc = run_on_tty([exe] + args, timeout, **process_kwargs(spec, sub))
             elif "stdout-to" in spec:
                 with open(sub(spec["stdout-to"][0]), "wb") as target:
                     proc = subprocess.run([exe] + args, stdout=target, stderr=subprocess.PIPE, timeout=timeout,
-                                          **stdin_kwargs(spec, sub))
+                                          **process_kwargs(spec, sub))
                 proc.stdout = b""
             else:
-                proc = subprocess.run([exe] + args, capture_output=True, timeout=timeout, **stdin_kwargs(spec, sub))
+                proc = subprocess.run([exe] + args, capture_output=True, timeout=timeout, **process_kwargs(spec, sub))
         except subprocess.TimeoutExpired:
             print(f"FAIL {test.name}: did not end within {timeout} s")
             return 1
@@ -218,7 +232,7 @@ def main():
                 else:
                     (tmp / name).unlink()
             time.sleep(1.1)  # a value taken from the clock would differ
-            again = subprocess.run([exe] + args, capture_output=True, timeout=timeout, **stdin_kwargs(spec, sub))
+            again = subprocess.run([exe] + args, capture_output=True, timeout=timeout, **process_kwargs(spec, sub))
             if again.returncode != proc.returncode:
                 failures.append(f"the second run exited {again.returncode}, the first {proc.returncode}")
             if again.stdout != proc.stdout:
