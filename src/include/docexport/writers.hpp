@@ -55,7 +55,8 @@ DOCEXPORT_API void write_pdf(const Document& doc, std::ostream& out, const Write
 
 // The same, for a document the caller gives up (std::move(doc)): the blocks of each section are freed as soon as
 // the writer is done with them, so that a long book's memory is given back while it is written. The output is the
-// same; afterwards doc keeps its metadata and each section's title and metadata, and its sections have no blocks.
+// same; afterwards doc keeps its metadata and each section's title and metadata, and its sections have no blocks
+// (some of them, when the writer throws).
 DOCEXPORT_API void write_epub(Document&& doc, const std::filesystem::path& path, const WriteOptions& options,
                               DiagnosticSink& sink);
 DOCEXPORT_API void write_epub(Document&& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink);
