@@ -564,6 +564,7 @@ private:
             slices.back().height += size * 1.2;
             slices.back().keep_with_next = true;
         }
+        for (Slice& s : slices) paginator.add(std::move(s));
 
         ParagraphStyle entry;
         entry.base.size = size;
@@ -574,8 +575,6 @@ private:
         std::size_t entries = 0;
         for (const PlacedAnchor& a : anchors) {
             if (++entries % batch_entries == 0) {
-                for (Slice& s : slices) paginator.add(std::move(s));
-                slices.clear();
                 paginator.pump();
                 insert_ready();
             }
@@ -617,9 +616,8 @@ private:
             for (double x = last_end + size * 0.6; x + dot < number_start - size * 0.5; x += step)
                 slice.content.rects.push_back(Rect{x, last_baseline - dot, dot, dot, gray, 0});
             slice.content.links.push_back(LinkArea{0, 0, body_width_, slice.height, {}, a.page, a.y, a.anchor.title, entry.base.tag});
-            slices.push_back(std::move(slice));
+            paginator.add(std::move(slice));
         }
-        for (Slice& s : slices) paginator.add(std::move(s));
         paginator.finish();
         insert_ready();
         return count;
