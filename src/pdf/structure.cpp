@@ -1,11 +1,9 @@
 #include "pdf/structure.hpp"
 
 #include "pdf/text.hpp"
-#include "support/utf8.hpp"
 
 #include <algorithm>
 #include <climits>
-#include <limits>
 #include <span>
 #include <tuple>
 
@@ -63,21 +61,16 @@ struct Kid {
     std::int32_t annotation() const { return ref <= -2 ? -2 - ref : -1; }
 };
 
-bool printable_ascii(const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
-}
-
-// Returns a PDF text string: a literal for printable ASCII, else UTF-16BE with its byte order mark, in hex.
+// Returns a PDF text string: a literal for printable ASCII (only its delimiters escaped), else UTF-16BE with its
+// byte order mark, in hex, as HpdfDocument::text writes it.
 std::string text_string(const std::string& utf8_text) {
-    if (printable_ascii(utf8_text)) {
-        std::string out = "(";
-        for (char c : utf8_text) {
-            if (c == '(' || c == ')' || c == '\\') out += '\\';
-            out += c;
-        }
-        return out + ")";
+    if (!is_printable_ascii(utf8_text)) return HpdfDocument::text(utf8_text);
+    std::string out = "(";
+    for (char c : utf8_text) {
+        if (c == '(' || c == ')' || c == '\\') out += '\\';
+        out += c;
     }
-    return "<FEFF" + hex(utf16be(utf8::decode(utf8_text))) + ">";
+    return out + ")";
 }
 
 }  // namespace
@@ -215,7 +208,7 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
         if (node.role == StructRole::ruby_text && !node.text().empty()) e += " /ActualText " + text_string(node.text());
         if (node.role == StructRole::table_header)
             e += std::string(" /A <</O /Table /Scope /") + (node.row_scope ? "Row" : "Column") + ">>";
-        if (!node.lang().empty() && node.lang() != language && printable_ascii(node.lang())) e += " /Lang " + text_string(node.lang());
+        if (!node.lang().empty() && node.lang() != language && is_printable_ascii(node.lang())) e += " /Lang " + text_string(node.lang());
         if (pack) doc.set_packed(position[n], "<<" + e + ">>");
         else doc.set_raw_entries(unpacked[position[n]], e + '\n');
     }
