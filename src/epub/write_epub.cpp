@@ -255,10 +255,7 @@ void epub_to_path(const Document& doc, const std::filesystem::path& path, const 
 
 void epub_to_stream(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink,
                     const std::function<void(std::size_t)>& section_done) {
-    build_epub(doc, options, sink, [&](std::string_view piece) {
-        out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-        if (!out) throw Error(ErrorCode::output, "cannot write the EPUB to the output stream");
-    }, section_done);
+    build_epub(doc, options, sink, writers::writing_to(out, "EPUB"), section_done);
 }
 
 }  // namespace

@@ -235,7 +235,6 @@ public:
         progress.finish();
     }
 
-
 private:
     // A batch: enough pages to keep the threads busy, few enough glyphs to keep the memory small.
     static constexpr std::size_t batch_pages = 64;

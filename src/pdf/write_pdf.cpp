@@ -63,10 +63,7 @@ void pdf_to_path(const Document& doc, const std::filesystem::path& path, const W
 
 void pdf_to_stream(const Document& doc, std::ostream& out, const WriteOptions& options, DiagnosticSink& sink,
                    const layout::SectionDone& section_done) {
-    make_pdf(doc, options, sink, [&](std::string_view piece) {
-        out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-        if (!out) throw Error(ErrorCode::output, "cannot write the PDF to the output stream");
-    }, section_done);
+    make_pdf(doc, options, sink, writers::writing_to(out, "PDF"), section_done);
     out.flush();
     if (!out) throw Error(ErrorCode::output, "cannot write the PDF to the output stream");
 }

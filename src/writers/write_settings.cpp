@@ -156,6 +156,13 @@ Quotes style_quotes(const Document& doc, const WriteOptions& options) {
     return writers::document_style(doc, options).taiwan_quotes ? Quotes::tw : Quotes::keep;
 }
 
+OutputPiece writers::writing_to(std::ostream& out, std::string format) {
+    return [&out, format = std::move(format)](std::string_view piece) {
+        out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+        if (!out) throw Error(ErrorCode::output, "cannot write the " + format + " to the output stream");
+    };
+}
+
 std::function<void(std::size_t section)> writers::freeing_blocks(Document& doc) {
     return [&doc](std::size_t section) { Blocks().swap(doc.sections.at(section).blocks); };
 }

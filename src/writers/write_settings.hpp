@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 
 namespace docexport::writers {
@@ -59,6 +60,10 @@ GeneratedText generated_text(const std::string& language);
 
 // Returns generated_text(language).contents, for the PDF's contents page and the EPUB's.
 std::string contents_title(const std::string& language);
+
+// Returns what writes each piece of an output to out; it throws Error(output), "cannot write the <format> to the
+// output stream", when out fails.
+OutputPiece writing_to(std::ostream& out, std::string format);
 
 // Returns what frees the blocks of section i of doc once a writer is done with them (write_pdf and write_epub of a
 // document given up, Document&&).
