@@ -129,6 +129,9 @@ int run(int argc, char** argv) {
     cli::ProgressLine progress(cli::ProgressLine::wanted(args.quiet));
     printer.progress = &progress;
     args.read.progress = progress.callback("");
+    // What is written is read packed, a section at a time unpacked by the writers: a long book's model in a few
+    // times less memory. The dumps of the model show it as read.
+    args.read.compact = !args.dump_model && !args.outline;
     Document doc = read_inputs(args.inputs, args.read, sink);
     // The style's quotation marks (text: quotes: tw) for what is written with it, unless --quotes said otherwise;
     // --dump-model and --outline show the model as read.

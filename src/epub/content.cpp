@@ -1,6 +1,7 @@
 #include "epub/content.hpp"
 
 #include "model/headings.hpp"
+#include "model/packed.hpp"
 #include "support/ascii.hpp"
 #include "support/code_points.hpp"
 #include "support/percent_encoding.hpp"
@@ -128,13 +129,21 @@ public:
         plan();
         support::StageProgress progress(options_.progress, ProgressStage::writing, doc_.sections.size());
         for (std::size_t i = 0; i < doc_.sections.size(); ++i) {
-            render_section(i);
-            if (options_.section_done) {
+            // A packed section's blocks are unpacked for the time it is rendered, their ids and heading levels
+            // put back on them.
+            Blocks opened;
+            const Blocks& blocks = blocks_of(doc_.sections[i], opened);
+            if (&blocks == &opened) {
+                address_nodes(blocks, std::move(plans_[i].numbered_ids), node_ids_);
+                address_nodes(blocks, std::move(plans_[i].numbered_levels), plans_[i].heading_levels);
+            }
+            render_section(i, blocks);
+            if (options_.section_done || &blocks == &opened) {
                 // Nothing of its blocks is read again: its ids go (their addresses may be reused once the blocks
                 // are freed), and the caller may free them.
-                forget(doc_.sections[i].blocks);
+                forget(blocks);
                 plans_[i].heading_levels = {};
-                options_.section_done(i);
+                if (options_.section_done) options_.section_done(i);
             }
             progress.add();
         }
@@ -152,6 +161,10 @@ private:
         std::string title_id;
         std::vector<Chunk> chunks;
         std::unordered_map<const Block*, int> heading_levels;   // each heading's h level (level_headings)
+        // A packed section's node ids and heading levels between planning and rendering (its blocks are unpacked
+        // for each).
+        NumberedNodes<std::string> numbered_ids;
+        NumberedNodes<int> numbered_levels;
     };
 
     static int heading_level(const SectionPlan& p, const Block& b) {
@@ -244,8 +257,10 @@ private:
     void plan() {
         int width = std::max<int>(4, static_cast<int>(std::to_string(doc_.sections.size()).size()));
         plans_.resize(doc_.sections.size());
+        Blocks opened;
         for (std::size_t i = 0; i < doc_.sections.size(); ++i) {
             const Section& s = doc_.sections[i];
+            const Blocks& blocks = blocks_of(s, opened);
             SectionPlan& p = plans_[i];
             std::string stem = "s" + padded(i + 1, width);
             p.id = claim_id(s.attr.id.empty() ? stem : s.attr.id);
@@ -254,8 +269,8 @@ private:
             std::size_t budget = std::max<std::size_t>(options_.split_bytes, 1000);
             std::size_t used = 600 + estimate(s.title) + s.meta.summary.size();
             Chunk chunk{0, 0, stem + ".xhtml"};
-            for (std::size_t b = 0; b < s.blocks.size(); ++b) {
-                std::size_t size = estimate(s.blocks[b]);
+            for (std::size_t b = 0; b < blocks.size(); ++b) {
+                std::size_t size = estimate(blocks[b]);
                 if (used + size > budget && b > chunk.first) {
                     chunk.end = b;
                     p.chunks.push_back(chunk);
@@ -264,7 +279,7 @@ private:
                 }
                 used += size;
             }
-            chunk.end = s.blocks.size();
+            chunk.end = blocks.size();
             p.chunks.push_back(chunk);
             if (!s.attr.id.empty()) targets_.emplace(s.attr.id, p.chunks[0].file + "#" + p.id);
             slugs_.emplace(heading_slug(plain_text(s.title)), p.chunks[0].file + "#" + p.id);
@@ -272,8 +287,13 @@ private:
             register_inlines(s.title, p.chunks[0].file);
             int headings = 0;
             for (const Chunk& c : p.chunks)
-                for (std::size_t b = c.first; b < c.end; ++b) register_block(s.blocks[b], c.file, p.id, headings, true);
-            level_headings(s.blocks, p.heading_levels);
+                for (std::size_t b = c.first; b < c.end; ++b) register_block(blocks[b], c.file, p.id, headings, true);
+            level_headings(blocks, p.heading_levels);
+            if (&blocks == &opened) {   // kept by number until the blocks are unpacked again
+                p.numbered_ids = number_nodes(blocks, node_ids_);
+                p.numbered_levels = number_nodes(blocks, p.heading_levels);
+                Blocks().swap(opened);
+            }
             if (!s.pos.file.empty())
                 section_files_.emplace(fs::path(s.pos.file).lexically_normal().string(), p.chunks[0].file);
         }
@@ -778,10 +798,10 @@ private:
         }
     }
 
-    std::string label_for(const Section& s) const {
+    std::string label_for(const Section& s, const Blocks& blocks) const {
         std::string label = clean_text(plain_text(s.title));
         if (!label.empty()) return label;
-        for (const Block& b : s.blocks) {
+        for (const Block& b : blocks) {
             std::string t = clean_text(plain_text(b.inlines));
             if (t.empty()) continue;
             std::size_t i = 0;
@@ -791,13 +811,14 @@ private:
         return "§" + std::to_string(&s - doc_.sections.data() + 1);
     }
 
-    void render_section(std::size_t index) {
+    // Renders section number index, whose blocks are blocks.
+    void render_section(std::size_t index, const Blocks& blocks) {
         const Section& s = doc_.sections[index];
         const SectionPlan& p = plans_[index];
         current_section_ = &s;
         current_plan_ = &p;
         current_pos_ = s.pos;
-        std::string label = label_for(s);
+        std::string label = label_for(s, blocks);
         out_.toc.push_back(TocEntry{label, "text/" + p.chunks[0].file, 1});
         for (std::size_t c = 0; c < p.chunks.size(); ++c) {
             const Chunk& chunk = p.chunks[c];
@@ -821,7 +842,7 @@ private:
                 section.append_child(pugi::node_pcdata).set_value("\n");
             }
             for (std::size_t b = chunk.first; b < chunk.end; ++b) {
-                const Block& block = s.blocks[b];
+                const Block& block = blocks[b];
                 render_block(section, block);
                 section.append_child(pugi::node_pcdata).set_value("\n");
                 if (block.kind == BlockKind::heading) {

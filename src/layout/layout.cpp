@@ -5,6 +5,7 @@
 #include "layout/paginate.hpp"
 #include "layout/vertical.hpp"
 #include "model/headings.hpp"
+#include "model/packed.hpp"
 #include "support/code_points.hpp"
 #include "support/parallel.hpp"
 #include "support/progress.hpp"
@@ -123,13 +124,23 @@ public:
             structure_.back().level = 1;
             contents_node_ = add_node(&structure_, StructRole::toc, root);
         }
+        // The work, planned a section at a time: a packed section is unpacked for it and again when it is laid out.
         heading_levels_.resize(doc_.sections.size());
-        for (const Section& section : doc_.sections) {
+        numbered_levels_.resize(doc_.sections.size());
+        Blocks opened;
+        for (std::size_t i = 0; i < doc_.sections.size(); ++i) {
+            const Section& section = doc_.sections[i];
             sect_nodes_.push_back(add_node(&structure_, StructRole::sect, root));
             // A feed entry in another language than the document (its language attribute), or a lang given.
             for (const char* key : {"language", "lang"})
                 if (const std::string* lang = section.attr.find(key); lang && !lang->empty()) structure_.back().set_lang(*lang);
-            level_headings(section.blocks, heading_levels_[sect_nodes_.size() - 1]);
+            const Blocks& blocks = blocks_of(section, opened);
+            level_headings(blocks, heading_levels_[i]);
+            add_tasks(i, blocks, tasks_);
+            if (&blocks == &opened) {
+                numbered_levels_[i] = number_nodes(blocks, heading_levels_[i]);
+                Blocks().swap(opened);
+            }
         }
         const std::size_t body_base = emitted_;   // where the body starts until the contents go before it
         const std::size_t title_count = body_base - lead;
@@ -219,44 +230,57 @@ private:
         std::unique_ptr<BlockLayouter> notes;   // with the notes' settings
     };
 
-    // Returns the tasks: per section its head, its footnotes (before its blocks: their references are resolved
-    // as the blocks' slices are merged), then runs of at most 24 blocks; a paragraph longer than a piece is a
-    // task of its own.
-    std::vector<Task> make_tasks() const {
+    // Appends the tasks of section s, whose blocks are blocks: its head, its footnotes (before its blocks: their
+    // references are resolved as the blocks' slices are merged), then runs of at most 24 blocks; a paragraph
+    // longer than a piece is a task of its own.
+    void add_tasks(std::size_t s, const Blocks& blocks, std::vector<Task>& tasks) const {
         constexpr std::size_t blocks_per_task = 24;
-        std::vector<Task> tasks;
-        for (std::size_t s = 0; s < doc_.sections.size(); ++s) {
-            const Section& section = doc_.sections[s];
-            tasks.push_back(Task{s, true, 0, 0, false, false, text_bytes(section.title) + 64});
-            if (std::any_of(section.blocks.begin(), section.blocks.end(), is_footnote)) {
-                std::size_t bytes = 0;
-                for (const Block& b : section.blocks)
-                    if (is_footnote(b)) bytes += text_bytes(b);
-                tasks.push_back(Task{s, false, 0, 0, true, false, bytes});
-            }
-            std::size_t count = section.blocks.size();
-            std::size_t run = 0;
-            auto close_run = [&](std::size_t b) {
-                if (b == run) return;
-                std::size_t bytes = 0;
-                for (std::size_t k = run; k < b; ++k) bytes += text_bytes(section.blocks[k]);
-                tasks.push_back(Task{s, false, run, b, false, false, bytes});
-                run = b;
-            };
-            for (std::size_t b = 0; b < count; ++b) {
-                const Block& block = section.blocks[b];
-                std::size_t bytes = block.kind == BlockKind::paragraph && !is_footnote(block) ? text_bytes(block) : 0;
-                if (bytes > settings_.paragraph_piece_bytes) {
-                    close_run(b);
-                    tasks.push_back(Task{s, false, b, b + 1, false, true, bytes});
-                    run = b + 1;
-                } else if (b - run + 1 == blocks_per_task) {
-                    close_run(b + 1);
-                }
-            }
-            close_run(count);
+        tasks.push_back(Task{s, true, 0, 0, false, false, text_bytes(doc_.sections[s].title) + 64});
+        if (std::any_of(blocks.begin(), blocks.end(), is_footnote)) {
+            std::size_t bytes = 0;
+            for (const Block& b : blocks)
+                if (is_footnote(b)) bytes += text_bytes(b);
+            tasks.push_back(Task{s, false, 0, 0, true, false, bytes});
         }
-        return tasks;
+        std::size_t count = blocks.size();
+        std::size_t run = 0;
+        auto close_run = [&](std::size_t b) {
+            if (b == run) return;
+            std::size_t bytes = 0;
+            for (std::size_t k = run; k < b; ++k) bytes += text_bytes(blocks[k]);
+            tasks.push_back(Task{s, false, run, b, false, false, bytes});
+            run = b;
+        };
+        for (std::size_t b = 0; b < count; ++b) {
+            const Block& block = blocks[b];
+            std::size_t bytes = block.kind == BlockKind::paragraph && !is_footnote(block) ? text_bytes(block) : 0;
+            if (bytes > settings_.paragraph_piece_bytes) {
+                close_run(b);
+                tasks.push_back(Task{s, false, b, b + 1, false, true, bytes});
+                run = b + 1;
+            } else if (b - run + 1 == blocks_per_task) {
+                close_run(b + 1);
+            }
+        }
+        close_run(count);
+    }
+
+    // Returns the blocks of section s: its own, or those unpacked for its layout (open_sections).
+    const Blocks& blocks_of_section(std::size_t s) const {
+        auto it = opened_.find(s);
+        return it != opened_.end() ? it->second : doc_.sections[s].blocks;
+    }
+
+    // Unpacks the packed sections that tasks [begin, end) lay out and are not yet, their heading levels put back
+    // on them; merge() lets them go with their last task.
+    void open_sections(std::size_t begin, std::size_t end) {
+        for (std::size_t t = begin; t < end; ++t) {
+            std::size_t s = tasks_[t].section;
+            if (doc_.sections[s].packed_blocks.empty() || opened_.count(s)) continue;
+            Blocks& blocks = opened_[s];
+            blocks = unpacked_blocks(doc_.sections[s]);
+            address_nodes(blocks, std::move(numbered_levels_[s]), heading_levels_[s]);
+        }
     }
 
     // Lays out the sections into slices and hands them to paginator in document order, a window of tasks at a
@@ -267,7 +291,6 @@ private:
     void layout_sections(Paginator& paginator, Flush&& flush) {
         constexpr std::size_t window_tasks = 64;
         constexpr std::size_t window_bytes = 1 << 20;
-        tasks_ = make_tasks();
         std::size_t n = tasks_.size();
         std::size_t workers = worker_count(n);
         std::vector<std::unique_ptr<Worker>> pool(workers);
@@ -292,13 +315,14 @@ private:
         auto run_task = [&](Worker& worker, std::size_t i, SectionResult& r) {
             const Task& task = tasks_[i];
             const Section& section = doc_.sections[task.section];
+            const Blocks& blocks = blocks_of_section(task.section);
             worker.into = &r.diagnostics;
             worker.blocks->set_structure(&r.nodes, section_node, &heading_levels_[task.section]);
             worker.notes->set_structure(&r.nodes, section_node, &heading_levels_[task.section]);
             if (task.head)
                 worker.blocks->layout_section_head(section, static_cast<std::int32_t>(task.section), text_width_, r.slices);
             else if (task.notes)
-                for (const Block& block : section.blocks) {
+                for (const Block& block : blocks) {
                     if (!is_footnote(block)) continue;
                     const std::string* number = block.attr.find("note");
                     Footnote note;
@@ -306,7 +330,7 @@ private:
                     if (number && !note.lines.empty()) r.notes.emplace_back(std::atoi(number->c_str()), std::move(note));
                 }
             else
-                worker.blocks->layout_blocks(std::span<const Block>(section.blocks).subspan(task.begin, task.end - task.begin),
+                worker.blocks->layout_blocks(std::span<const Block>(blocks).subspan(task.begin, task.end - task.begin),
                                              BlockContext{0, text_width_, true, false}, r.slices);
             r.headers = std::move(worker.blocks->headers());
             worker.blocks->headers().clear();
@@ -319,6 +343,7 @@ private:
                 Worker& worker = worker_for(0);
                 SectionResult r;
                 node_base_ = static_cast<std::int32_t>(structure_.size());   // its pieces are merged before it
+                open_sections(t, t + 1);
                 worker.blocks->set_drain([&](std::vector<Slice>& slices) {
                     merge_slices(t, slices, static_cast<std::int32_t>(headers_.size()), paginator);
                     slices.clear();
@@ -339,6 +364,7 @@ private:
                 while (end < n && !tasks_[end].solo && end - t < window_tasks && bytes < window_bytes) bytes += tasks_[end++].bytes;
                 results.clear();
                 results.resize(end - t);
+                open_sections(t, end);
                 parallel_for(end - t, workers, [&](std::size_t w, std::size_t i) { run_task(worker_for(w), t + i, results[i]); });
                 for (std::size_t i = 0; i < end - t; ++i) merge(t + i, results[i], paginator);
                 t = end;
@@ -390,6 +416,7 @@ private:
                     }
             // Nothing of the section's blocks is read again: its caller may free them.
             heading_levels_[section] = {};
+            opened_.erase(section);
             if (section_done_) section_done_(section);
         }
         for (RepeatedHeader& h : r.headers) headers_.push_back(std::move(h));
@@ -711,6 +738,8 @@ private:
     std::vector<StructNode> structure_;   // the document's structure (structure.hpp)
     std::vector<std::int32_t> sect_nodes_;   // each section's Sect node
     std::vector<std::unordered_map<const Block*, int>> heading_levels_;   // by section: its headings' levels
+    std::vector<NumberedNodes<int>> numbered_levels_;   // by packed section: its heading levels while it is packed
+    std::map<std::size_t, Blocks> opened_;              // packed sections unpacked for their layout, by number
     std::int32_t node_base_ = 0;   // where the nodes of the layout work being merged start
     std::int32_t contents_heading_ = untagged, contents_node_ = untagged;
 };

@@ -2,6 +2,8 @@
 // stable and diffable golden files.
 #include <docexport/model.hpp>
 
+#include "model/packed.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace docexport {
@@ -201,7 +203,8 @@ std::string dump_model_json(const Document& doc) {
         put(sm, "authors", s.meta.authors);
         js["meta"] = sm;
         put_attr(js, s.attr);
-        js["blocks"] = dump_blocks(s.blocks);
+        Blocks scratch;
+        js["blocks"] = dump_blocks(blocks_of(s, scratch));
         put_pos(js, s.pos);
         sections.push_back(js);
     }

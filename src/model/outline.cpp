@@ -1,6 +1,7 @@
 // A short outline of a document, for people: what the readers found, without the text.
 #include <docexport/model.hpp>
 
+#include "model/packed.hpp"
 #include "support/utf8.hpp"
 #include "support/wording.hpp"
 
@@ -58,7 +59,8 @@ std::string dump_outline(const Document& doc) {
         if (!info.empty()) out += "    (" + info + ")\n";
         std::size_t paragraphs = 0, chars = 0;
         std::string inner;
-        outline_blocks(s.blocks, inner, paragraphs, chars);
+        Blocks scratch;
+        outline_blocks(blocks_of(s, scratch), inner, paragraphs, chars);
         out += inner;
         out += "    " + support::counted(paragraphs, "paragraph", "paragraphs") + ", " +
                support::counted(chars, "character", "characters") + "\n";

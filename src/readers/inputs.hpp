@@ -28,7 +28,8 @@ Section read_decoded_markdown(std::string_view name, std::string text, const Rea
                               DocumentMeta* doc_meta);
 
 // Returns the section read from the text or Markdown file at path, in format (detect = from name and content).
-// Front matter that describes the publication fills *doc_meta when given.
+// Front matter that describes the publication fills *doc_meta when given. Its blocks are packed when
+// options.compact asks for it (as read_section_bytes').
 Section read_section_file(const std::string& path, InputFormat format, const ReadOptions& options,
                           DiagnosticSink& sink, DocumentMeta* doc_meta);
 

@@ -1,6 +1,7 @@
 // Guessing a document's language from its characters: Japanese by its kana, Korean by its hangul, Chinese by its
 // Han characters, Traditional or Simplified by the characters that only one of them uses.
 #include "readers/inputs.hpp"
+#include "model/packed.hpp"
 #include "readers/common/utf8.hpp"
 
 #include <string_view>
@@ -59,9 +60,10 @@ void count_blocks(const Blocks& blocks, Counts& n) {
 
 std::string guess_language(const Document& doc) {
     Counts n;
+    Blocks scratch;
     for (const Section& s : doc.sections) {
         count_inlines(s.title, n);
-        count_blocks(s.blocks, n);
+        count_blocks(blocks_of(s, scratch), n);
     }
     // Kana and hangul are each one language's; Han text whose characters both scripts share is taken as
     // Traditional, docexport's default (what the styles set it as).

@@ -112,17 +112,24 @@ Section read_section_file(const std::string& path, InputFormat format, const Rea
         // The file's bytes are not needed once decoded: one copy less of a file that may be hundreds of MB.
         std::string text = decode_text_input(path, bytes, options.encoding, sink);
         std::string().swap(bytes);
-        if (format == InputFormat::markdown) return read_decoded_markdown(path, std::move(text), options, sink, doc_meta);
-        return read_decoded_text(path, std::move(text), options, sink);
+        Section section = format == InputFormat::markdown
+                              ? read_decoded_markdown(path, std::move(text), options, sink, doc_meta)
+                              : read_decoded_text(path, std::move(text), options, sink);
+        if (options.compact) pack_blocks(section);
+        return section;
     }
     return read_section_bytes(path, bytes, format, options, sink, doc_meta);
 }
 
 Section read_section_bytes(const std::string& name, std::string_view bytes, InputFormat format,
                            const ReadOptions& options, DiagnosticSink& sink, DocumentMeta* doc_meta) {
+    auto packed = [&](Section section) {
+        if (options.compact) pack_blocks(section);
+        return section;
+    };
     switch (format) {
-    case InputFormat::markdown: return read_markdown(name, bytes, options, sink, doc_meta);
-    case InputFormat::text: return read_text(name, bytes, options, sink);
+    case InputFormat::markdown: return packed(read_markdown(name, bytes, options, sink, doc_meta));
+    case InputFormat::text: return packed(read_text(name, bytes, options, sink));
     case InputFormat::manifest:
         throw Error(ErrorCode::input, "a manifest cannot be an input of a manifest", SourcePos{name, 0, 0},
                     {"list its inputs in the outer manifest instead"});

@@ -164,7 +164,10 @@ OutputPiece writers::writing_to(std::ostream& out, std::string format) {
 }
 
 std::function<void(std::size_t section)> writers::freeing_blocks(Document& doc) {
-    return [&doc](std::size_t section) { Blocks().swap(doc.sections.at(section).blocks); };
+    return [&doc](std::size_t section) {
+        Blocks().swap(doc.sections.at(section).blocks);
+        std::string().swap(doc.sections.at(section).packed_blocks);
+    };
 }
 
 }  // namespace docexport

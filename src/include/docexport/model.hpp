@@ -130,7 +130,19 @@ struct Section {
     Attr attr;        // id, classes and extra metadata (e.g. zone, batch, focus)
     Blocks blocks;
     SourcePos pos;
+    // The blocks packed (pack_blocks): a compact byte form, a few times smaller than the nodes, that a reader
+    // makes when ReadOptions::compact asks it to, so that a long book is held whole in a fraction of the memory.
+    // Empty when nothing is packed. The section's blocks are those packed, then any in blocks. The writers,
+    // normalize_quotes and the dumps read either form; other code calls unpack_blocks first.
+    std::string packed_blocks;
 };
+
+// Packs section's blocks into packed_blocks (after those already packed there) and frees them.
+DOCEXPORT_API void pack_blocks(Section& section);
+// Returns the blocks of section: those packed, then those in section.blocks.
+DOCEXPORT_API Blocks unpacked_blocks(const Section& section);
+// Makes section's packed blocks its blocks again (packed_blocks is empty afterwards).
+DOCEXPORT_API void unpack_blocks(Section& section);
 
 // Metadata of the whole publication.
 struct DocumentMeta {

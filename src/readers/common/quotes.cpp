@@ -84,7 +84,13 @@ void normalize_quotes(Document& doc, Quotes quotes) {
         if (other_language(s.attr)) continue;
         inlines(s.title);
         s.meta.summary = taiwan_quotes(s.meta.summary);
-        blocks(s.blocks);
+        if (!s.packed_blocks.empty()) {   // unpacked, normalised and packed again
+            unpack_blocks(s);
+            blocks(s.blocks);
+            pack_blocks(s);
+        } else {
+            blocks(s.blocks);
+        }
     }
 }
 

@@ -199,6 +199,8 @@ Feed read_feed(std::string_view name, std::string_view bytes, const ReadOptions&
     }
     if (auto d = parse_feed_date(feed.meta.date)) feed.meta.date = d->display;
     if (feed.entries.empty()) sink.warn(feed.pos, "the feed has no entries");
+    if (options.compact)
+        for (FeedEntry& e : feed.entries) pack_blocks(e.section);
     return feed;
 }
 
