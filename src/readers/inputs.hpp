@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace docexport::readers {
 
@@ -28,14 +29,19 @@ Section read_decoded_markdown(std::string_view name, std::string text, const Rea
                               DocumentMeta* doc_meta);
 
 // Returns the section read from the text or Markdown file at path, in format (detect = from name and content).
-// Front matter that describes the publication fills *doc_meta when given. Its blocks are packed when
-// options.compact asks for it (as read_section_bytes').
+// Front matter that describes the publication fills *doc_meta when given.
 Section read_section_file(const std::string& path, InputFormat format, const ReadOptions& options,
                           DiagnosticSink& sink, DocumentMeta* doc_meta);
 
 // Returns the section read from bytes (text or Markdown, as format says; never detect), named name.
 Section read_section_bytes(const std::string& name, std::string_view bytes, InputFormat format,
                            const ReadOptions& options, DiagnosticSink& sink, DocumentMeta* doc_meta);
+
+// Packs the blocks of sections [from, end) (pack_blocks), on several threads, when there are at least batch of
+// them: the readers of a document call it with pack_batch as they read (ReadOptions::compact), then with 1 at the
+// end, so that the unpacked blocks of at most a batch of sections are held at a time.
+inline constexpr std::size_t pack_batch = 32;
+void pack_sections(std::vector<Section>& sections, std::size_t from, std::size_t batch = 1);
 
 // Fills in what is still empty in doc.meta: title from the first section, language guessed from the text.
 void complete_document_meta(Document& doc, const ReadOptions& options);

@@ -7,6 +7,7 @@
 #include "readers/feed/feed_reader.hpp"
 #include "readers/common/utf8.hpp"
 #include "support/files.hpp"
+#include "support/parallel.hpp"
 
 #include <docexport/readers.hpp>
 
@@ -112,24 +113,17 @@ Section read_section_file(const std::string& path, InputFormat format, const Rea
         // The file's bytes are not needed once decoded: one copy less of a file that may be hundreds of MB.
         std::string text = decode_text_input(path, bytes, options.encoding, sink);
         std::string().swap(bytes);
-        Section section = format == InputFormat::markdown
-                              ? read_decoded_markdown(path, std::move(text), options, sink, doc_meta)
-                              : read_decoded_text(path, std::move(text), options, sink);
-        if (options.compact) pack_blocks(section);
-        return section;
+        if (format == InputFormat::markdown) return read_decoded_markdown(path, std::move(text), options, sink, doc_meta);
+        return read_decoded_text(path, std::move(text), options, sink);
     }
     return read_section_bytes(path, bytes, format, options, sink, doc_meta);
 }
 
 Section read_section_bytes(const std::string& name, std::string_view bytes, InputFormat format,
                            const ReadOptions& options, DiagnosticSink& sink, DocumentMeta* doc_meta) {
-    auto packed = [&](Section section) {
-        if (options.compact) pack_blocks(section);
-        return section;
-    };
     switch (format) {
-    case InputFormat::markdown: return packed(read_markdown(name, bytes, options, sink, doc_meta));
-    case InputFormat::text: return packed(read_text(name, bytes, options, sink));
+    case InputFormat::markdown: return read_markdown(name, bytes, options, sink, doc_meta);
+    case InputFormat::text: return read_text(name, bytes, options, sink);
     case InputFormat::manifest:
         throw Error(ErrorCode::input, "a manifest cannot be an input of a manifest", SourcePos{name, 0, 0},
                     {"list its inputs in the outer manifest instead"});
@@ -139,6 +133,12 @@ Section read_section_bytes(const std::string& name, std::string_view bytes, Inpu
     case InputFormat::detect: break;
     }
     throw Error(ErrorCode::internal, "no reader for the input format", SourcePos{name, 0, 0});
+}
+
+void pack_sections(std::vector<Section>& sections, std::size_t from, std::size_t batch) {
+    if (from >= sections.size() || sections.size() - from < batch) return;
+    std::size_t count = sections.size() - from;
+    parallel_for(count, worker_count(count), [&](std::size_t, std::size_t i) { pack_blocks(sections[from + i]); });
 }
 
 void complete_document_meta(Document& doc, const ReadOptions& options) {
@@ -167,6 +167,7 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
     std::size_t done = 0;
     std::size_t total = paths.size();   // of the progress reports: a manifest counts as the inputs it lists
     std::vector<readers::PlacedFeed> feeds;  // put in place after all inputs are read (see insert_feeds)
+    std::size_t packed = 0;                  // sections before this are packed (options.compact)
     if (options.progress) options.progress(Progress{ProgressStage::reading, 0, total});
     for (const std::string& path : paths) {
         InputFormat format = options.from;
@@ -234,7 +235,12 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
         }
         ++done;
         if (options.progress) options.progress(Progress{ProgressStage::reading, done, total});
+        if (options.compact && doc.sections.size() - packed >= readers::pack_batch) {
+            readers::pack_sections(doc.sections, packed);
+            packed = doc.sections.size();
+        }
     }
+    if (options.compact) readers::pack_sections(doc.sections, packed);
     if (!feeds.empty()) readers::insert_feeds(doc, std::move(feeds), paths.size(), options, sink);
     readers::complete_document_meta(doc, options);
     readers::normalize_quotes(doc, options.quotes);

@@ -8,6 +8,7 @@
 #include "readers/common/utf8.hpp"
 #include "support/ascii.hpp"
 #include "support/files.hpp"
+#include "support/parallel.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -200,7 +201,8 @@ Feed read_feed(std::string_view name, std::string_view bytes, const ReadOptions&
     if (auto d = parse_feed_date(feed.meta.date)) feed.meta.date = d->display;
     if (feed.entries.empty()) sink.warn(feed.pos, "the feed has no entries");
     if (options.compact)
-        for (FeedEntry& e : feed.entries) pack_blocks(e.section);
+        parallel_for(feed.entries.size(), worker_count(feed.entries.size()),
+                     [&](std::size_t, std::size_t i) { pack_blocks(feed.entries[i].section); });
     return feed;
 }
 

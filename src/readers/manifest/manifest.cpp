@@ -127,8 +127,13 @@ public:
         auto report = [&](std::size_t done) {
             if (options_.progress) options_.progress(Progress{ProgressStage::reading, done, input_total});
         };
+        std::size_t packed = 0;   // sections before this are packed (options.compact)
         for (const YAML::Node& entry : contents) {
             report(input_count);
+            if (options_.compact && doc.sections.size() - packed >= pack_batch) {
+                pack_sections(doc.sections, packed, pack_batch);
+                packed = doc.sections.size();
+            }
             SourcePos pos = at(entry.Mark());
             if (entry.IsScalar()) {
                 ++input_count;
@@ -191,6 +196,7 @@ public:
             }
         }
         report(input_total);
+        if (options_.compact) pack_sections(doc.sections, packed);
         if (!feeds.empty()) place_feeds(std::move(feeds), input_count, doc, generated, overviews);
         for (const Overview& o : overviews) fill_overview(o, doc, generated);
         readers::normalize_quotes(doc, options_.quotes);
