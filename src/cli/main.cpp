@@ -133,7 +133,7 @@ int run(int argc, char** argv) {
     // model in a few times less memory (10,000 bench articles: 119 MiB instead of 378), for about a tenth more
     // time. The PDF's peak comes later, when the model is already freed (docs/pdf.md, "Memory"), so a PDF alone
     // is written from the model as read.
-    args.read.compact = args.epub && !args.dump_model && !args.outline && !args.dump_layout;
+    args.read.compact = !args.dump_model && !args.outline;
     Document doc = read_inputs(args.inputs, args.read, sink);
     // The style's quotation marks (text: quotes: tw) for what is written with it, unless --quotes said otherwise;
     // --dump-model and --outline show the model as read.

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -150,10 +151,11 @@ public:
         // stays); a section that starts lower on a page (entries that run on) leaves the page its head.
         std::string header = !settings_.running_header.empty() ? settings_.running_header : doc_.meta.title;
         std::vector<Page> ready;
-        Paginator paginator(headers_, frame_, sink_, &notes_, [&](Page&& page) { ready.push_back(std::move(page)); });
+        std::optional<Paginator> paginator;   // let go before the sink's end
+        paginator.emplace(headers_, frame_, sink_, &notes_, [&](Page&& page) { ready.push_back(std::move(page)); });
         std::size_t body_pages = 0, anchors_seen = 0;
         auto flush = [&] {
-            const std::vector<PlacedAnchor>& anchors = paginator.anchors();
+            const std::vector<PlacedAnchor>& anchors = paginator->anchors();
             for (Page& page : ready) {
                 bool opening = false;
                 for (; anchors_seen < anchors.size() && anchors[anchors_seen].page == body_pages; ++anchors_seen)
@@ -168,22 +170,22 @@ public:
             }
             ready.clear();
         };
-        layout_sections(paginator, flush);
-        paginator.finish();
+        layout_sections(*paginator, flush);
+        paginator->finish();
         flush();
         fonts_.report_unavailable();
 
         const std::size_t contents_count =
-            contents_wanted ? insert_contents(paginator.anchors(), pages, body_base, title_count) : 0;
+            contents_wanted ? insert_contents(paginator->anchors(), pages, body_base, title_count) : 0;
         const std::size_t offset = body_base + contents_count;   // the body's first page, final
 
         LayoutTail tail;
-        for (auto& [page, link] : paginator.take_note_links()) {
+        for (auto& [page, link] : paginator->take_note_links()) {
             link.target_page += offset;
             tail.links.emplace_back(page + offset, std::move(link));
         }
         if (contents_count > 0) tail.outline.push_back(OutlineEntry{settings_.contents_title, 1, body_base, frame_.top});
-        for (const PlacedAnchor& a : paginator.anchors())
+        for (const PlacedAnchor& a : paginator->anchors())
             tail.outline.push_back(OutlineEntry{a.anchor.title, a.anchor.level, a.page + offset, a.y});
         report_missing(shaper_.take_missing());
         fonts_.report_unavailable();
@@ -193,7 +195,23 @@ public:
         if (body_pages > 0 || front == 0)
             tail.page_labels.push_back(PageLabelRange{offset, PageLabelRange::Style::decimal, {}, 1});
         tail.structure = std::move(structure_);
+        // Nothing of the layout's work is needed by the sink's end (navigation, fonts, structure, the file): it
+        // goes first, so that a long book's peak is lower.
+        paginator.reset();
+        release_work();
         pages.finish(std::move(tail));
+    }
+
+    // Frees what the layout of the body kept: notes, table headers, tasks, heading levels, unpacked sections.
+    void release_work() {
+        std::vector<Footnote>().swap(notes_);
+        std::vector<bool>().swap(claimed_);
+        note_index_.clear();
+        std::vector<RepeatedHeader>().swap(headers_);
+        std::vector<Task>().swap(tasks_);
+        std::vector<std::unordered_map<const Block*, int>>().swap(heading_levels_);
+        std::vector<NumberedNodes<int>>().swap(numbered_levels_);
+        opened_.clear();
     }
 
     // Returns the document's fonts by number (GlyphRun::font of the pages given), first use first.

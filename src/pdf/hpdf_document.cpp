@@ -275,14 +275,67 @@ std::string HpdfDocument::text(std::string_view utf8) {
     return "<FEFF" + hex(utf16be(utf8::decode(utf8))) + ">";
 }
 
+HpdfDocument::PageRecord& HpdfDocument::page_record(HPDF_Page page) {
+    auto it = pages_.find(page);
+    if (it == pages_.end()) throw Error(ErrorCode::internal, "a PDF page that new_page did not make");
+    return it->second;
+}
+
+HPDF_Page HpdfDocument::new_page(double width, double height) {
+    if (!(width >= 3 && width <= 14400 && height >= 3 && height <= 14400))
+        throw Error(ErrorCode::internal, "a page's size is outside what PDF allows (3 to 14400 pt)");
+    // As HPDF_Page_New: the page first, then its content stream (which makes its /Length object).
+    PdfDict page = new_raw_dict();
+    page.get()->header.obj_class |= HPDF_OSUBCLASS_PAGE;   // what the page tree's /Count counts
+    HPDF_Dict contents = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
+    check("adding a page");
+    PageRecord& r = pages_[page.get()];
+    r.width = static_cast<HPDF_REAL>(width);
+    r.height = static_cast<HPDF_REAL>(height);
+    r.contents = contents;
+    return page.get();
+}
+
 void HpdfDocument::add_annotation(HPDF_Page page, PdfDict annotation) {
-    auto annots = static_cast<HPDF_Array>(HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY));
-    if (!annots) {
-        annots = new_array().get();
-        HPDF_Dict_Add(page, "Annots", annots);
+    page_record(page).annotations.push_back(annotation.get());
+}
+
+void HpdfDocument::set_page_structure(HPDF_Page page, std::int32_t key) {
+    PageRecord& r = page_record(page);
+    r.tabs = true;
+    r.struct_parents = key;
+}
+
+void HpdfDocument::finish_pages(const std::vector<HPDF_Page>& pages) {
+    auto kids = static_cast<HPDF_Array>(HPDF_Dict_GetItem(doc_->root_pages, "Kids", HPDF_OCLASS_ARRAY));
+    if (!kids) throw Error(ErrorCode::internal, "libharu's page tree has no /Kids");
+    const std::string parent = reference(doc_->root_pages);
+    auto names = [](std::string& e, const char* key, char prefix, const std::vector<HPDF_Dict>& objects) {
+        e += key;
+        e += " <<\n";
+        for (std::size_t k = 0; k < objects.size(); ++k) e += '/' + (prefix + std::to_string(k + 1)) + ' ' + reference(objects[k]) + '\n';
+        e += ">>\n";
+    };
+    for (HPDF_Page page : pages) {
+        PageRecord& r = page_record(page);
+        std::string e = "/Type /Page\n/MediaBox [ 0 0 " + real(r.width) + ' ' + real(r.height) + " ]\n/Contents " +
+                        reference(r.contents) + "\n/Resources <<\n/ProcSet [ /PDF /Text /ImageB /ImageC /ImageI ]\n";
+        if (r.images_first && !r.images.empty()) names(e, "/XObject", 'X', r.images);
+        if (!r.fonts.empty()) names(e, "/Font", 'F', r.fonts);
+        if (!r.images_first && !r.images.empty()) names(e, "/XObject", 'X', r.images);
+        e += ">>\n/Parent " + parent + '\n';
+        if (!r.annotations.empty()) {
+            e += "/Annots [ ";
+            for (HPDF_Dict a : r.annotations) e += reference(a) + ' ';
+            e += "]\n";
+        }
+        if (r.tabs) e += "/Tabs /S\n";
+        if (r.struct_parents >= 0) e += "/StructParents " + std::to_string(r.struct_parents) + '\n';
+        set_raw_entries(PdfDict(page), std::move(e));
+        HPDF_Array_Add(kids, page);
+        pages_.erase(page);
     }
-    HPDF_Array_Add(annots, annotation.get());
-    check("adding an annotation to a page");
+    check("writing the page tree");
 }
 
 std::string HpdfDocument::reference(HPDF_Dict object) {
@@ -336,35 +389,35 @@ void HpdfDocument::add_page_label(std::size_t first, PageNumbering numbering, st
 }
 
 void HpdfDocument::set_deflated_content(HPDF_Page page, std::string_view deflated) {
-    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-    if (attr->stream->size != 0) throw Error(ErrorCode::internal, "PDF page content set twice");
-    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-    attr->contents->write_fn = &write_flate_filter;
-    // A memory stream grows by blocks of its buffer size (4 KB for a page's): one block of the content's own size
-    // instead, so that no page holds up to a block more than its content while the document waits to be saved.
+    HPDF_Dict contents = page_record(page).contents;
+    if (contents->stream->size != 0) throw Error(ErrorCode::internal, "PDF page content set twice");
+    contents->filter = HPDF_STREAM_FILTER_NONE;
+    contents->write_fn = &write_flate_filter;
+    // A memory stream grows by blocks of its buffer size (4 KB): one block of the content's own size instead, so
+    // that no page holds up to a block more than its content while the document waits to be saved.
     HPDF_Stream exact = HPDF_MemStream_New(doc_->mmgr, static_cast<HPDF_UINT>(std::max<std::size_t>(deflated.size(), 1)));
     check("making page content");
     HPDF_Stream_Write(exact, reinterpret_cast<const HPDF_BYTE*>(deflated.data()), static_cast<HPDF_UINT>(deflated.size()));
-    HPDF_Stream_Free(attr->contents->stream);   // empty: nothing was written to the page
-    attr->contents->stream = exact;
-    attr->stream = exact;
+    HPDF_Stream_Free(contents->stream);   // empty: nothing was written to it
+    contents->stream = exact;
     check("writing page content");
 }
 
 std::string HpdfDocument::font_name(HPDF_Page page, PdfDict font) {
-    // HPDF_Page_GetLocalFontName takes any dictionary: a Type0 font built with PdfDict is one (HPDF_Font is an
-    // HPDF_Dict in libharu's internal headers, so no cast is needed).
-    const char* name = HPDF_Page_GetLocalFontName(page, font.get());
-    check("adding a font to a page");
-    if (!name) throw Error(ErrorCode::internal, "libharu gave no resource name for a font");
-    return name;
+    PageRecord& r = page_record(page);
+    auto it = std::find(r.fonts.begin(), r.fonts.end(), font.get());
+    if (it == r.fonts.end()) {
+        if (r.fonts.empty() && !r.images.empty()) r.images_first = true;
+        it = r.fonts.insert(r.fonts.end(), font.get());
+    }
+    return "F" + std::to_string(it - r.fonts.begin() + 1);
 }
 
 std::string HpdfDocument::image_name(HPDF_Page page, HPDF_Image image) {
-    const char* name = HPDF_Page_GetXObjectName(page, image);
-    check("adding an image to a page");
-    if (!name) throw Error(ErrorCode::internal, "libharu gave no resource name for an image");
-    return name;
+    PageRecord& r = page_record(page);
+    auto it = std::find(r.images.begin(), r.images.end(), image);
+    if (it == r.images.end()) it = r.images.insert(r.images.end(), image);
+    return "X" + std::to_string(it - r.images.begin() + 1);
 }
 
 namespace {

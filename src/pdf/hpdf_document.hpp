@@ -17,6 +17,7 @@
 #include <vector>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace docexport::pdf {
 
@@ -151,15 +152,27 @@ public:
     // (a numbering style, an empty or printable ASCII prefix); else the entry is built here.
     void add_page_label(std::size_t first, PageNumbering numbering, std::string_view prefix, int start);
 
+    // Pages are dictionaries of raw entries too (libharu's own page takes about 4 KB, and a book has tens of
+    // thousands), what each needs kept in a few dozen bytes until finish_pages writes them as libharu 2.3.0 writes
+    // its pages: /Type, /MediaBox, /Contents, /Resources (/ProcSet, then /Font and /XObject in the order of their
+    // first entry, named F1, F2, … and X1, … on each page), /Parent, /Annots, /Tabs, /StructParents. The objects
+    // are numbered as libharu numbers a page's: the page, then its content stream and the stream's length.
+    // Returns a new page of width × height points (3 to 14,400) with an empty content stream.
+    HPDF_Page new_page(double width, double height);
     // Adds annotation (an indirect dictionary, e.g. one made by new_raw_dict) to page's /Annots.
     void add_annotation(HPDF_Page page, PdfDict annotation);
-    // Sets page's whole content stream to operators that deflate() already compressed (nothing may have
-    // been written to the page before).
+    // Sets page's whole content stream to operators that deflate() already compressed (once).
     void set_deflated_content(HPDF_Page page, std::string_view deflated);
     // Returns the name under which page's resources know font (a Type0 dictionary, e.g. "F1"), adding it if needed.
     std::string font_name(HPDF_Page page, PdfDict font);
     // Returns the name under which page's resources know image (e.g. "X1"), adding it if needed.
     std::string image_name(HPDF_Page page, HPDF_Image image);
+    // Sets page's tab order to the structure's (/Tabs /S) and, when key >= 0, its key in the parent tree
+    // (/StructParents).
+    void set_page_structure(HPDF_Page page, std::int32_t key);
+    // Puts pages (made by new_page) into the page tree in this order and writes their entries; once, after
+    // everything else about them is set.
+    void finish_pages(const std::vector<HPDF_Page>& pages);
 
     // Serialises the document into put, in pieces of about a megabyte (never the whole file in memory at once);
     // what put throws comes out of save.
@@ -173,6 +186,17 @@ private:
     } recorded_;
     static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data);
     std::deque<std::string> raw_entries_;   // of the new_raw_dict dictionaries (stable addresses)
+    // What a page made by new_page holds until finish_pages writes it.
+    struct PageRecord {
+        HPDF_REAL width = 0, height = 0;
+        HPDF_Dict contents = nullptr;
+        std::vector<HPDF_Dict> fonts, images, annotations;   // F1…, X1…, /Annots, in order
+        bool images_first = false;                           // /XObject was made before /Font
+        bool tabs = false;
+        std::int32_t struct_parents = -1;
+    };
+    std::unordered_map<HPDF_Dict, PageRecord> pages_;
+    PageRecord& page_record(HPDF_Page page);
     struct Packed {
         std::uint32_t first = 0;
         std::size_t count = 0;

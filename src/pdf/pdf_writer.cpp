@@ -192,12 +192,11 @@ public:
         flush();
         if (pages_.empty()) {
             // A PDF needs a page; an empty layout gives one blank A4 page.
-            HPDF_Page page = HPDF_AddPage(doc_.get());
-            HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-            doc_.check("adding a page");
+            const HPDF_REAL a4_width = 595.276F, a4_height = 841.89F;   // libharu's A4
+            HPDF_Page page = doc_.new_page(a4_width, a4_height);
             doc_.set_deflated_content(page, deflate(""));
             pages_.push_back(page);
-            heights_.push_back(HPDF_Page_GetHeight(page));
+            heights_.push_back(a4_height);
             links_.emplace_back();
             marks_.emplace_back();
             id_.add("empty");
@@ -206,9 +205,13 @@ public:
             if (page < links_.size()) links_[page].push_back(std::move(link));
         NavigationWriter navigation(doc_, pages_, heights_, sink_, id_);
         std::vector<TaggedAnnotation> annotations;
-        for (std::size_t i = 0; i < pages_.size(); ++i) navigation.write_links(i, links_[i], annotations);
+        for (std::size_t i = 0; i < pages_.size(); ++i) {
+            navigation.write_links(i, links_[i], annotations);
+            std::vector<layout::LinkArea>().swap(links_[i]);   // written: a long book's links go as they are
+        }
         navigation.write_outline(tail.outline);
         navigation.write_page_labels(tail.page_labels);
+        std::vector<layout::OutlineEntry>().swap(tail.outline);
         // The pages are written; what is left is embedding the fonts (subsets) and assembling the file.
         std::size_t used = 0;
         for (const auto& f : fonts_) used += f ? 1 : 0;
@@ -230,6 +233,7 @@ public:
                         "PDF/UA-1 needs a text alternative for every image, and " + std::to_string(without_alt) +
                             (without_alt == 1 ? " image has" : " images have") + " none (warned above)",
                         {}, {"give each image alt text (![what it shows](image.png)), or leave out --pdf-standard ua-1"});
+        doc_.finish_pages(pages_);
         write_id(doc_, id_);
         doc_.save(put_);
         progress.finish();
@@ -304,12 +308,7 @@ private:
             if (!(p.width >= 3 && p.width <= 14400 && p.height >= 3 && p.height <= 14400))
                 throw Error(ErrorCode::internal, "page size " + format_number(p.width) + " x " + format_number(p.height) +
                                                      " pt is outside what PDF allows (3 to 14400 pt)");
-            HPDF_Page page = at < pages_.size() ? HPDF_InsertPage(doc_.get(), pages_[at]) : HPDF_AddPage(doc_.get());
-            doc_.check("adding a page");
-            HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(p.width));
-            HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(p.height));
-            doc_.check("sizing a page");
-            made.push_back(page);
+            made.push_back(doc_.new_page(p.width, p.height));
         }
         // Resource names first (libharu's page dictionaries are not thread-safe).
         std::vector<std::vector<std::string>> font_names(n), image_names(n);

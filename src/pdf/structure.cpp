@@ -88,6 +88,9 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
     };
     // Every node's own content, in page and MCID order.
     std::vector<Kid> kids;
+    std::size_t kid_count = annotations.size() + nodes.size();   // at most: marks, annotations, child elements
+    for (std::size_t p = 0; p < marks.size() && p < pages.size(); ++p) kid_count += marks[p].size();
+    kids.reserve(kid_count);
     for (std::size_t p = 0; p < marks.size() && p < pages.size(); ++p)
         for (std::size_t m = 0; m < marks[p].size(); ++m) {
             Kid k;
@@ -218,10 +221,9 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
     std::string nums;
     std::size_t array = order.size();
     for (std::size_t p = 0; p < pages.size(); ++p) {
-        PdfDict page(pages[p]);
-        page.set_name("Tabs", "S");
-        if (p >= marks.size() || marks[p].empty()) continue;
-        page.set_number("StructParents", static_cast<std::int32_t>(p));
+        bool marked = p < marks.size() && !marks[p].empty();
+        doc.set_page_structure(pages[p], marked ? static_cast<std::int32_t>(p) : -1);
+        if (!marked) continue;
         if (pack) {
             std::string parents = "[";
             for (std::int32_t tag : marks[p]) parents += ' ' + element(node_of(tag));
