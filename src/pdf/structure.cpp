@@ -48,11 +48,10 @@ namespace {
 using Key = std::pair<std::uint32_t, std::int32_t>;
 constexpr Key no_key{UINT32_MAX, INT32_MAX};
 
-// A kid of a structure element (its owner), 16 bytes: marked content (its MCID is the key's), an annotation (by
-// index), or a child element. The kids of all elements are one array, sorted by owner (a vector per element would
+// A kid of a structure element, 12 bytes: marked content (its MCID is the key's), an annotation (by index), or a
+// child element. The kids of all elements are one array, grouped by their element (a vector per element would
 // take more than the kids themselves in a book of a million elements).
 struct Kid {
-    std::uint32_t owner = 0;
     Key key;
     std::int32_t ref = -1;   // >= 0: a child element; -1: marked content; <= -2: annotation -2 - ref
 
@@ -86,18 +85,10 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
     auto node_of = [&](std::int32_t tag) {
         return tag >= 0 && static_cast<std::size_t>(tag) < nodes.size() ? static_cast<std::size_t>(tag) : 0;
     };
-    // Every node's own content, in page and MCID order.
-    std::vector<Kid> kids;
-    std::size_t kid_count = annotations.size() + nodes.size();   // at most: marks, annotations, child elements
-    for (std::size_t p = 0; p < marks.size() && p < pages.size(); ++p) kid_count += marks[p].size();
-    kids.reserve(kid_count);
-    for (std::size_t p = 0; p < marks.size() && p < pages.size(); ++p)
-        for (std::size_t m = 0; m < marks[p].size(); ++m) {
-            Kid k;
-            k.owner = static_cast<std::uint32_t>(node_of(marks[p][m]));
-            k.key = {static_cast<std::uint32_t>(p), static_cast<std::int32_t>(m)};
-            kids.push_back(k);
-        }
+    // The node of a marked content (marks name the nodes layout made, not the Links added below).
+    auto mark_node = [&, made = nodes.size()](std::int32_t tag) {
+        return tag >= 0 && static_cast<std::size_t>(tag) < made ? static_cast<std::size_t>(tag) : 0;
+    };
     // Annotations: a kid of their Link node; a link whose text is in another node gets a Link of its own there.
     std::vector<std::size_t> annotation_node(annotations.size());
     for (std::size_t a = 0; a < annotations.size(); ++a) {
@@ -108,41 +99,55 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
             link.parent = static_cast<std::int32_t>(n);
             n = nodes.size() - 1;
         }
-        Kid k;
-        k.owner = static_cast<std::uint32_t>(n);
-        k.key = {static_cast<std::uint32_t>(annotations[a].page), INT32_MAX};
-        k.ref = -2 - static_cast<std::int32_t>(a);
-        kids.push_back(k);
         annotation_node[a] = n;
     }
+    const std::size_t page_count = std::min(marks.size(), pages.size());
+    auto annotation_key = [&](std::size_t a) { return Key{static_cast<std::uint32_t>(annotations[a].page), INT32_MAX}; };
     // Where each node's content first comes, its descendants' included (a parent's id is below its children's).
     std::vector<Key> first(nodes.size(), no_key);
-    for (const Kid& k : kids) first[k.owner] = std::min(first[k.owner], k.key);
+    for (std::size_t p = 0; p < page_count; ++p)
+        for (std::size_t m = 0; m < marks[p].size(); ++m) {
+            Key& f = first[mark_node(marks[p][m])];
+            f = std::min(f, Key{static_cast<std::uint32_t>(p), static_cast<std::int32_t>(m)});
+        }
+    for (std::size_t a = 0; a < annotations.size(); ++a)
+        first[annotation_node[a]] = std::min(first[annotation_node[a]], annotation_key(a));
     for (std::size_t n = nodes.size(); n-- > 0;) {
         auto parent = nodes[n].parent;
         if (n > 0 && first[n] != no_key && parent >= 0 && static_cast<std::size_t>(parent) < n)
             first[static_cast<std::size_t>(parent)] = std::min(first[static_cast<std::size_t>(parent)], first[n]);
     }
-    for (std::size_t n = 1; n < nodes.size(); ++n) {
+    // A child element is a kid of its parent (of the Document when its parent is not before it).
+    auto parent_of = [&](std::size_t n) {
         auto parent = nodes[n].parent;
-        if (first[n] == no_key) continue;   // nothing on the pages belongs to it
-        std::size_t to = parent >= 0 && static_cast<std::size_t>(parent) < n ? static_cast<std::size_t>(parent) : 0;
-        Kid k;
-        k.owner = static_cast<std::uint32_t>(to);
-        k.key = first[n];
-        k.ref = static_cast<std::int32_t>(n);
-        kids.push_back(k);
-    }
-    first = {};
-    std::sort(kids.begin(), kids.end(), [](const Kid& a, const Kid& b) {
-        // By owner; a child element before the marked content it starts with; elements by id where keys are equal.
-        auto rank = [](const Kid& k) { return std::tuple(k.owner, k.key, k.node() < 0 ? 1 : 0, k.node(), k.mcid()); };
-        return rank(a) < rank(b);
-    });
-    // The kids of node n: kids[begin[n], begin[n + 1]).
+        return parent >= 0 && static_cast<std::size_t>(parent) < n ? static_cast<std::size_t>(parent) : 0;
+    };
+    // The kids of node n: kids[begin[n], begin[n + 1]), counted, placed, then each node's sorted.
     std::vector<std::uint32_t> begin(nodes.size() + 1, 0);
-    for (const Kid& k : kids) ++begin[k.owner + 1];
+    for (std::size_t p = 0; p < page_count; ++p)
+        for (std::int32_t tag : marks[p]) ++begin[mark_node(tag) + 1];
+    for (std::size_t n : annotation_node) ++begin[n + 1];
+    for (std::size_t n = 1; n < nodes.size(); ++n)
+        if (first[n] != no_key) ++begin[parent_of(n) + 1];   // nothing on the pages belongs to it otherwise
     for (std::size_t n = 0; n < nodes.size(); ++n) begin[n + 1] += begin[n];
+    std::vector<Kid> kids(begin.back());
+    {
+        std::vector<std::uint32_t> next(begin.begin(), begin.end() - 1);
+        for (std::size_t p = 0; p < page_count; ++p)
+            for (std::size_t m = 0; m < marks[p].size(); ++m)
+                kids[next[mark_node(marks[p][m])]++] = Kid{{static_cast<std::uint32_t>(p), static_cast<std::int32_t>(m)}, -1};
+        for (std::size_t a = 0; a < annotations.size(); ++a)
+            kids[next[annotation_node[a]]++] = Kid{annotation_key(a), -2 - static_cast<std::int32_t>(a)};
+        for (std::size_t n = 1; n < nodes.size(); ++n)
+            if (first[n] != no_key) kids[next[parent_of(n)]++] = Kid{first[n], static_cast<std::int32_t>(n)};
+    }
+    std::vector<Key>().swap(first);
+    // A child element before the marked content it starts with; elements by id, annotations in order, where keys
+    // are equal.
+    auto rank = [](const Kid& k) { return std::tuple(k.key, k.node() < 0 ? 1 : 0, k.node(), k.mcid(), k.annotation()); };
+    for (std::size_t n = 0; n < nodes.size(); ++n)
+        std::sort(kids.begin() + begin[n], kids.begin() + begin[n + 1],
+                  [&](const Kid& a, const Kid& b) { return rank(a) < rank(b); });
     auto kids_of = [&](std::size_t n) {
         return std::span<const Kid>(kids.data() + begin[n], begin[n + 1] - begin[n]);
     };
