@@ -129,10 +129,9 @@ int run(int argc, char** argv) {
     cli::ProgressLine progress(cli::ProgressLine::wanted(args.quiet));
     printer.progress = &progress;
     args.read.progress = progress.callback("");
-    // An EPUB is written from a document read packed, each section unpacked by the writers in turn: a long book's
-    // model in a few times less memory (10,000 bench articles: 119 MiB instead of 378), for about a tenth more
-    // time. The PDF's peak comes later, when the model is already freed (docs/pdf.md, "Memory"), so a PDF alone
-    // is written from the model as read.
+    // What is written is read packed, each section unpacked by the writers in turn: a long book's model in a few
+    // times less memory (10,000 bench articles: the EPUB's peak 119 MiB instead of 378, and the PDF's no longer
+    // the model's). The dumps of the model show it as read.
     args.read.compact = !args.dump_model && !args.outline;
     Document doc = read_inputs(args.inputs, args.read, sink);
     // The style's quotation marks (text: quotes: tw) for what is written with it, unless --quotes said otherwise;

@@ -212,6 +212,7 @@ public:
         std::vector<std::unordered_map<const Block*, int>>().swap(heading_levels_);
         std::vector<NumberedNodes<int>>().swap(numbered_levels_);
         opened_.clear();
+        shaper_.forget_fast_paths();
     }
 
     // Returns the document's fonts by number (GlyphRun::font of the pages given), first use first.

@@ -303,6 +303,8 @@ Shaper::Shaper(FontChains& fonts, const LayoutSettings& settings, const std::str
 
 Shaper::~Shaper() { hb_buffer_destroy(buffer_); }
 
+void Shaper::forget_fast_paths() { fast_.clear(); }
+
 std::vector<MissingChar> Shaper::take_missing() {
     seen_missing_.clear();
     return std::exchange(missing_, {});

@@ -131,6 +131,8 @@ public:
     // Turns the context-free fast path on or off (on by default; off shapes every run whole, for tests that
     // compare the two).
     void set_fast_path(bool on) { fast_enabled_ = on; }
+    // Frees what the fast path keeps (its glyphs of each font and script); it is made again as needed.
+    void forget_fast_paths();
 
 private:
     struct Item;

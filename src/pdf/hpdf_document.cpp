@@ -41,6 +41,28 @@ HPDF_STATUS write_raw_entries(HPDF_Dict dict, HPDF_Stream stream) {
     return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(entries->data()), static_cast<HPDF_UINT>(entries->size()));
 }
 
+HPDF_STATUS read_content(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* size) {
+    auto* c = static_cast<ContentBytes*>(stream->attr);
+    std::size_t n = std::min<std::size_t>(*size, c->bytes.size() - c->read);
+    std::copy_n(c->bytes.data() + c->read, n, ptr);
+    c->read += n;
+    *size = static_cast<HPDF_UINT>(n);
+    return c->read == c->bytes.size() ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+HPDF_STATUS seek_content(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+    auto* c = static_cast<ContentBytes*>(stream->attr);
+    if (mode != HPDF_SEEK_SET || pos < 0 || static_cast<std::size_t>(pos) > c->bytes.size()) return HPDF_STREAM_EOF;
+    c->read = static_cast<std::size_t>(pos);
+    return HPDF_OK;
+}
+
+HPDF_INT32 tell_content(HPDF_Stream stream) { return static_cast<HPDF_INT32>(static_cast<ContentBytes*>(stream->attr)->read); }
+
+HPDF_UINT32 content_size(HPDF_Stream stream) {
+    return static_cast<HPDF_UINT32>(static_cast<ContentBytes*>(stream->attr)->bytes.size());
+}
+
 std::string status_hex(HPDF_STATUS s) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "0x%04X", static_cast<unsigned>(s));
@@ -389,18 +411,21 @@ void HpdfDocument::add_page_label(std::size_t first, PageNumbering numbering, st
 }
 
 void HpdfDocument::set_deflated_content(HPDF_Page page, std::string_view deflated) {
-    HPDF_Dict contents = page_record(page).contents;
-    if (contents->stream->size != 0) throw Error(ErrorCode::internal, "PDF page content set twice");
+    PageRecord& r = page_record(page);
+    if (r.has_content) throw Error(ErrorCode::internal, "PDF page content set twice");
+    HPDF_Dict contents = r.contents;
     contents->filter = HPDF_STREAM_FILTER_NONE;
     contents->write_fn = &write_flate_filter;
-    // A memory stream grows by blocks of its buffer size (4 KB): one block of the content's own size instead, so
-    // that no page holds up to a block more than its content while the document waits to be saved.
-    HPDF_Stream exact = HPDF_MemStream_New(doc_->mmgr, static_cast<HPDF_UINT>(std::max<std::size_t>(deflated.size(), 1)));
+    // The bytes in one block of their own size, read by libharu through a callback stream when it saves (its
+    // memory streams grow by 4 KB blocks and keep a list of them: a few hundred bytes a page more).
+    ContentBytes& content = contents_.emplace_back();
+    content.bytes.assign(deflated);
+    HPDF_Stream reader = HPDF_CallbackReader_New(doc_->mmgr, &read_content, &seek_content, &tell_content, &content_size,
+                                                 &content);
     check("making page content");
-    HPDF_Stream_Write(exact, reinterpret_cast<const HPDF_BYTE*>(deflated.data()), static_cast<HPDF_UINT>(deflated.size()));
     HPDF_Stream_Free(contents->stream);   // empty: nothing was written to it
-    contents->stream = exact;
-    check("writing page content");
+    contents->stream = reader;
+    r.has_content = true;
 }
 
 std::string HpdfDocument::font_name(HPDF_Page page, PdfDict font) {

@@ -80,6 +80,13 @@ private:
     HPDF_Array handle_ = nullptr;
 };
 
+// A page's deflated content, which libharu reads through a callback stream when it saves the document: the bytes,
+// in one block of their own size, and where the reading is.
+struct ContentBytes {
+    std::string bytes;
+    std::size_t read = 0;
+};
+
 // How the labels of a page range are numbered (/S); none: the prefix alone.
 enum class PageNumbering { decimal, roman_lower, none };
 
@@ -190,12 +197,14 @@ private:
     struct PageRecord {
         HPDF_REAL width = 0, height = 0;
         HPDF_Dict contents = nullptr;
+        bool has_content = false;
         std::vector<HPDF_Dict> fonts, images, annotations;   // F1…, X1…, /Annots, in order
         bool images_first = false;                           // /XObject was made before /Font
         bool tabs = false;
         std::int32_t struct_parents = -1;
     };
     std::unordered_map<HPDF_Dict, PageRecord> pages_;
+    std::deque<ContentBytes> contents_;   // of the pages, until the document is saved (stable addresses)
     PageRecord& page_record(HPDF_Page page);
     struct Packed {
         std::uint32_t first = 0;

@@ -222,6 +222,7 @@ public:
                 id_.add(f->base_font());
                 progress.add();
             }
+        fonts_.clear();   // embedded: what each font kept of its glyphs (codes, widths, texts) goes
         write_metadata(doc_, metadata(), id_);
         if (options_.standard.pdfa) write_output_intent();
         // The structure last: its elements are packed into object streams after every other object.
