@@ -333,3 +333,71 @@ TEST_CASE("pdf write_layout: an empty layout gives one blank page, missing image
     CHECK(problems.count(Severity::warning) == 3);
 }
 
+
+namespace {
+
+// Returns the page objects of a saved PDF (what is between "obj" and "endobj"), in order, each with its /Contents
+// reference made "C" (the pages compared are different objects).
+std::vector<std::string> page_objects(const std::string& pdf) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0; (at = pdf.find("<<\n/Type /Page\n", at)) != std::string::npos; ++at) {
+        std::string object = pdf.substr(at, pdf.find("endobj", at) - at);
+        std::size_t c = object.find("/Contents ");
+        if (c != std::string::npos) object.replace(c + 10, object.find('\n', c) - c - 10, "C");
+        out.push_back(object);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("pdf pages made by new_page read as libharu writes its own pages, and their content is read back whole") {
+    HpdfDocument doc;
+    PdfDict font_a = doc.new_dict(), font_b = doc.new_dict(), image = doc.new_dict();
+    PdfDict link_a = doc.new_raw_dict(), link_b = doc.new_raw_dict();
+    // libharu's pages: an image before the fonts, two links, a key in the parent tree; then fonts only, no key.
+    HPDF_Page first = HPDF_AddPage(doc.get());
+    HPDF_Page_SetWidth(first, 500.5F);
+    HPDF_Page_SetHeight(first, 700.25F);
+    CHECK(std::string(HPDF_Page_GetXObjectName(first, image.get())) == "X1");
+    CHECK(std::string(HPDF_Page_GetLocalFontName(first, font_a.get())) == "F1");
+    CHECK(std::string(HPDF_Page_GetLocalFontName(first, font_b.get())) == "F2");
+    PdfArray annots = doc.new_array();
+    annots.add(link_a).add(link_b);
+    PdfDict(first).set("Annots", annots).set_name("Tabs", "S").set_number("StructParents", 3);
+    HPDF_Page second = HPDF_AddPage(doc.get());
+    CHECK(std::string(HPDF_Page_GetLocalFontName(second, font_b.get())) == "F1");
+    PdfDict(second).set_name("Tabs", "S");
+    // The same, made by new_page.
+    HPDF_Page raw_first = doc.new_page(500.5, 700.25);
+    CHECK(doc.image_name(raw_first, image.get()) == "X1");
+    CHECK(doc.font_name(raw_first, font_a) == "F1");
+    CHECK(doc.font_name(raw_first, font_b) == "F2");
+    CHECK(doc.font_name(raw_first, font_a) == "F1");
+    doc.add_annotation(raw_first, link_a);
+    doc.add_annotation(raw_first, link_b);
+    doc.set_page_structure(raw_first, 3);
+    const std::string operators = "q 1 0 0 1 10 10 cm Q\n";
+    doc.set_deflated_content(raw_first, deflate(operators));
+    HPDF_Page raw_second = doc.new_page(HPDF_Page_GetWidth(second), HPDF_Page_GetHeight(second));
+    CHECK(doc.font_name(raw_second, font_b) == "F1");
+    doc.set_page_structure(raw_second, -1);
+    doc.set_deflated_content(raw_second, deflate(""));
+    CHECK_THROWS_AS(doc.set_deflated_content(raw_second, deflate("")), Error);
+    doc.finish_pages({raw_first, raw_second});
+    doc.check("making pages");
+    std::string saved;
+    doc.save([&](std::string_view piece) { saved.append(piece); });
+    std::vector<std::string> pages = page_objects(saved);
+    REQUIRE(pages.size() == 4);
+    CHECK(pages[2] == pages[0]);
+    CHECK(pages[3] == pages[1]);
+    CHECK(pages[0].find("/XObject <<\n/X1 ") < pages[0].find("/Font <<\n/F1 "));
+    CHECK(saved.find("/Count 4\n") != std::string::npos);
+    // The content stream holds the deflated operators, its length object their size.
+    std::string deflated = deflate(operators);
+    std::size_t stream = saved.find("stream\r\n" + deflated + "\nendstream");
+    REQUIRE(stream != std::string::npos);
+    CHECK(saved.rfind("/Filter /FlateDecode\n", stream) != std::string::npos);
+    CHECK(saved.find("obj\n" + std::to_string(deflated.size()) + "\nendobj") != std::string::npos);
+}
