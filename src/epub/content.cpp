@@ -128,21 +128,25 @@ public:
     Content run() {
         plan();
         support::StageProgress progress(options_.progress, ProgressStage::writing, doc_.sections.size());
+        std::vector<Blocks> ahead;
         for (std::size_t i = 0; i < doc_.sections.size(); ++i) {
-            // A packed section's blocks are unpacked for the time it is rendered, their ids and heading levels
-            // put back on them.
-            Blocks opened;
-            const Blocks& blocks = blocks_of(doc_.sections[i], opened);
-            if (&blocks == &opened) {
+            // A packed section's blocks are unpacked for the time it is rendered (a batch at a time, on several
+            // threads), their ids and heading levels put back on them.
+            const std::size_t batch = i - i % unpack_batch;
+            if (i == batch) unpack_ahead(doc_.sections, batch, batch + unpack_batch, ahead);
+            const bool packed = !doc_.sections[i].packed_blocks.empty();
+            const Blocks& blocks = blocks_ahead(doc_.sections, i, batch, ahead);
+            if (packed) {
                 address_nodes(blocks, std::move(plans_[i].numbered_ids), node_ids_);
                 address_nodes(blocks, std::move(plans_[i].numbered_levels), plans_[i].heading_levels);
             }
             render_section(i, blocks);
-            if (options_.section_done || &blocks == &opened) {
+            if (options_.section_done || packed) {
                 // Nothing of its blocks is read again: its ids go (their addresses may be reused once the blocks
                 // are freed), and the caller may free them.
                 forget(blocks);
                 plans_[i].heading_levels = {};
+                if (packed) Blocks().swap(ahead[i - batch]);
                 if (options_.section_done) options_.section_done(i);
             }
             progress.add();
@@ -257,10 +261,12 @@ private:
     void plan() {
         int width = std::max<int>(4, static_cast<int>(std::to_string(doc_.sections.size()).size()));
         plans_.resize(doc_.sections.size());
-        Blocks opened;
+        std::vector<Blocks> ahead;
         for (std::size_t i = 0; i < doc_.sections.size(); ++i) {
             const Section& s = doc_.sections[i];
-            const Blocks& blocks = blocks_of(s, opened);
+            const std::size_t batch = i - i % unpack_batch;
+            if (i == batch) unpack_ahead(doc_.sections, batch, batch + unpack_batch, ahead);
+            const Blocks& blocks = blocks_ahead(doc_.sections, i, batch, ahead);
             SectionPlan& p = plans_[i];
             std::string stem = "s" + padded(i + 1, width);
             p.id = claim_id(s.attr.id.empty() ? stem : s.attr.id);
@@ -289,10 +295,10 @@ private:
             for (const Chunk& c : p.chunks)
                 for (std::size_t b = c.first; b < c.end; ++b) register_block(blocks[b], c.file, p.id, headings, true);
             level_headings(blocks, p.heading_levels);
-            if (&blocks == &opened) {   // kept by number until the blocks are unpacked again
+            if (!s.packed_blocks.empty()) {   // kept by number until the blocks are unpacked again
                 p.numbered_ids = number_nodes(blocks, node_ids_);
                 p.numbered_levels = number_nodes(blocks, p.heading_levels);
-                Blocks().swap(opened);
+                Blocks().swap(ahead[i - batch]);
             }
             if (!s.pos.file.empty())
                 section_files_.emplace(fs::path(s.pos.file).lexically_normal().string(), p.chunks[0].file);

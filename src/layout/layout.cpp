@@ -125,23 +125,12 @@ public:
             structure_.back().level = 1;
             contents_node_ = add_node(&structure_, StructRole::toc, root);
         }
-        // The work, planned a section at a time: a packed section is unpacked for it and again when it is laid out.
         heading_levels_.resize(doc_.sections.size());
-        numbered_levels_.resize(doc_.sections.size());
-        Blocks opened;
-        for (std::size_t i = 0; i < doc_.sections.size(); ++i) {
-            const Section& section = doc_.sections[i];
+        for (const Section& section : doc_.sections) {
             sect_nodes_.push_back(add_node(&structure_, StructRole::sect, root));
             // A feed entry in another language than the document (its language attribute), or a lang given.
             for (const char* key : {"language", "lang"})
                 if (const std::string* lang = section.attr.find(key); lang && !lang->empty()) structure_.back().set_lang(*lang);
-            const Blocks& blocks = blocks_of(section, opened);
-            level_headings(blocks, heading_levels_[i]);
-            add_tasks(i, blocks, tasks_);
-            if (&blocks == &opened) {
-                numbered_levels_[i] = number_nodes(blocks, heading_levels_[i]);
-                Blocks().swap(opened);
-            }
         }
         const std::size_t body_base = emitted_;   // where the body starts until the contents go before it
         const std::size_t title_count = body_base - lead;
@@ -210,7 +199,6 @@ public:
         std::vector<RepeatedHeader>().swap(headers_);
         std::vector<Task>().swap(tasks_);
         std::vector<std::unordered_map<const Block*, int>>().swap(heading_levels_);
-        std::vector<NumberedNodes<int>>().swap(numbered_levels_);
         opened_.clear();
         shaper_.forget_fast_paths();
     }
@@ -284,22 +272,28 @@ private:
         close_run(count);
     }
 
-    // Returns the blocks of section s: its own, or those unpacked for its layout (open_sections).
+    // Returns the blocks of section s: its own, or those unpacked for its layout (plan_sections).
     const Blocks& blocks_of_section(std::size_t s) const {
         auto it = opened_.find(s);
         return it != opened_.end() ? it->second : doc_.sections[s].blocks;
     }
 
-    // Unpacks the packed sections that tasks [begin, end) lay out and are not yet, their heading levels put back
-    // on them; merge() lets them go with their last task.
-    void open_sections(std::size_t begin, std::size_t end) {
-        for (std::size_t t = begin; t < end; ++t) {
-            std::size_t s = tasks_[t].section;
-            if (doc_.sections[s].packed_blocks.empty() || opened_.count(s)) continue;
-            Blocks& blocks = opened_[s];
-            blocks = unpacked_blocks(doc_.sections[s]);
-            address_nodes(blocks, std::move(numbered_levels_[s]), heading_levels_[s]);
+    // Plans the next batch of sections (after planned_): a packed one is unpacked (on several threads, with the
+    // others of its batch) and kept open until its last task is merged; each one's heading levels are found and its
+    // tasks appended to tasks_, counted in tasks_left.
+    void plan_sections(std::vector<std::atomic<std::size_t>>& tasks_left) {
+        const std::size_t begin = planned_, end = std::min(doc_.sections.size(), begin + unpack_batch);
+        std::vector<Blocks> ahead;
+        unpack_ahead(doc_.sections, begin, end, ahead);
+        for (std::size_t s = begin; s < end; ++s) {
+            if (!doc_.sections[s].packed_blocks.empty()) opened_[s] = std::move(ahead[s - begin]);
+            const Blocks& blocks = blocks_of_section(s);
+            level_headings(blocks, heading_levels_[s]);
+            std::size_t before = tasks_.size();
+            add_tasks(s, blocks, tasks_);
+            tasks_left[s].store(tasks_.size() - before, std::memory_order_relaxed);
         }
+        planned_ = end;
     }
 
     // Lays out the sections into slices and hands them to paginator in document order, a window of tasks at a
@@ -310,13 +304,14 @@ private:
     void layout_sections(Paginator& paginator, Flush&& flush) {
         constexpr std::size_t window_tasks = 64;
         constexpr std::size_t window_bytes = 1 << 20;
-        std::size_t n = tasks_.size();
-        std::size_t workers = worker_count(n);
+        // The sections are planned as the work reaches them (plan_sections), so that a packed section is unpacked
+        // once, and only a few are open at a time.
+        const std::size_t sections = doc_.sections.size();
+        std::size_t workers = worker_count(2 * sections);
         std::vector<std::unique_ptr<Worker>> pool(workers);
         std::string language = language_of(doc_, settings_);
         // Progress counts sections: one is done when the last of its tasks is.
-        std::vector<std::atomic<std::size_t>> tasks_left(doc_.sections.size());
-        for (const Task& task : tasks_) tasks_left[task.section].fetch_add(1, std::memory_order_relaxed);
+        std::vector<std::atomic<std::size_t>> tasks_left(sections);
         support::StageProgress progress(progress_, ProgressStage::layout, doc_.sections.size());
         auto worker_for = [&](std::size_t w) -> Worker& {
             if (!pool[w]) {
@@ -357,12 +352,23 @@ private:
             progress.add(tasks_left[task.section].fetch_sub(1, std::memory_order_relaxed) == 1 ? 1 : 0);
         };
         std::vector<SectionResult> results;
-        for (std::size_t t = 0; t < n;) {
+        // Plans sections until the tasks from t on fill a window, or none is left.
+        auto plan_window = [&](std::size_t t) {
+            std::size_t bytes = 0, counted = t;
+            for (;;) {
+                for (; counted < tasks_.size(); ++counted) bytes += tasks_[counted].bytes;
+                if (planned_ == sections || tasks_.size() - t >= window_tasks || bytes >= window_bytes) return;
+                plan_sections(tasks_left);
+            }
+        };
+        for (std::size_t t = 0;;) {
+            plan_window(t);
+            const std::size_t n = tasks_.size();
+            if (t == n) break;
             if (tasks_[t].solo) {
                 Worker& worker = worker_for(0);
                 SectionResult r;
                 node_base_ = static_cast<std::int32_t>(structure_.size());   // its pieces are merged before it
-                open_sections(t, t + 1);
                 worker.blocks->set_drain([&](std::vector<Slice>& slices) {
                     merge_slices(t, slices, static_cast<std::int32_t>(headers_.size()), paginator);
                     slices.clear();
@@ -383,7 +389,6 @@ private:
                 while (end < n && !tasks_[end].solo && end - t < window_tasks && bytes < window_bytes) bytes += tasks_[end++].bytes;
                 results.clear();
                 results.resize(end - t);
-                open_sections(t, end);
                 parallel_for(end - t, workers, [&](std::size_t w, std::size_t i) { run_task(worker_for(w), t + i, results[i]); });
                 for (std::size_t i = 0; i < end - t; ++i) merge(t + i, results[i], paginator);
                 t = end;
@@ -757,7 +762,7 @@ private:
     std::vector<StructNode> structure_;   // the document's structure (structure.hpp)
     std::vector<std::int32_t> sect_nodes_;   // each section's Sect node
     std::vector<std::unordered_map<const Block*, int>> heading_levels_;   // by section: its headings' levels
-    std::vector<NumberedNodes<int>> numbered_levels_;   // by packed section: its heading levels while it is packed
+    std::size_t planned_ = 0;                           // sections whose tasks are made (plan_sections)
     std::map<std::size_t, Blocks> opened_;              // packed sections unpacked for their layout, by number
     std::int32_t node_base_ = 0;   // where the nodes of the layout work being merged start
     std::int32_t contents_heading_ = untagged, contents_node_ = untagged;

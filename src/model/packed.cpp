@@ -7,11 +7,12 @@
 // third, and the nodes' fixed costs (hundreds of bytes each in memory) to a few bytes.
 #include "model/packed.hpp"
 
+#include "support/deflate.hpp"
+#include "support/parallel.hpp"
+
 #include <docexport/diagnostics.hpp>
 
-#include <zlib.h>
-
-#include <cstring>
+#include <algorithm>
 #include <limits>
 
 namespace docexport {
@@ -255,19 +256,16 @@ private:
     std::string file_;
 };
 
+// One zlib state of each kind per thread: the readers pack sections on several threads, the writers unpack them.
+thread_local Deflater packing(1);   // zlib's fastest level: a section is packed once and read twice or three times
+thread_local Inflater unpacking;
+
 std::string deflated(const std::string& raw) {
-    Packer head;
-    head.number(raw.size());
-    uLongf size = compressBound(static_cast<uLong>(raw.size()));
-    std::string out(head.out.size() + size, '\0');
-    std::memcpy(out.data(), head.out.data(), head.out.size());
-    int status = compress2(reinterpret_cast<Bytef*>(out.data() + head.out.size()), &size,
-                           reinterpret_cast<const Bytef*>(raw.data()), static_cast<uLong>(raw.size()), Z_BEST_SPEED);
-    if (status != Z_OK)
-        throw Error(ErrorCode::internal, "zlib could not pack a section's blocks (" + std::to_string(status) + ")");
-    out.resize(head.out.size() + size);
-    out.shrink_to_fit();
-    return out;
+    Packer out;
+    out.number(raw.size());
+    out.out += packing.deflate(raw);
+    out.out.shrink_to_fit();
+    return std::move(out.out);
 }
 
 std::string inflated(std::string_view packed) {
@@ -277,13 +275,7 @@ std::string inflated(std::string_view packed) {
     // A deflated stream expands at most about 1032 times: a larger claimed length is damage, not data.
     if (n > (packed.size() - prefix) * 1032 + 64)
         throw Error(ErrorCode::internal, "packed blocks are damaged (they were not made by pack_blocks)");
-    std::string raw(static_cast<std::size_t>(n), '\0');
-    uLongf size = static_cast<uLongf>(n);
-    int status = uncompress(reinterpret_cast<Bytef*>(raw.data()), &size,
-                            reinterpret_cast<const Bytef*>(packed.data() + prefix), static_cast<uLong>(packed.size() - prefix));
-    if (status != Z_OK || size != n)
-        throw Error(ErrorCode::internal, "packed blocks are damaged (they were not made by pack_blocks)");
-    return raw;
+    return unpacking.inflate(packed.substr(prefix), static_cast<std::size_t>(n), "packed blocks");
 }
 
 }  // namespace
@@ -315,6 +307,17 @@ void unpack_blocks(Section& section) {
     Blocks blocks = unpacked_blocks(section);
     std::string().swap(section.packed_blocks);
     section.blocks = std::move(blocks);
+}
+
+void unpack_ahead(const std::vector<Section>& sections, std::size_t begin, std::size_t end, std::vector<Blocks>& out) {
+    end = std::min(end, sections.size());
+    out.clear();
+    out.resize(end > begin ? end - begin : 0);
+    std::vector<std::size_t> packed;
+    for (std::size_t i = begin; i < end; ++i)
+        if (!sections[i].packed_blocks.empty()) packed.push_back(i);
+    parallel_for(packed.size(), worker_count(packed.size()),
+                 [&](std::size_t, std::size_t k) { out[packed[k] - begin] = unpacked_blocks(sections[packed[k]]); });
 }
 
 const Blocks& blocks_of(const Section& section, Blocks& scratch) {

@@ -15,6 +15,20 @@ namespace docexport {
 // Returns section's blocks: section.blocks itself when nothing is packed, else scratch, filled with them.
 const Blocks& blocks_of(const Section& section, Blocks& scratch);
 
+// How many sections the writers unpack at a time (unpack_ahead), on several threads.
+inline constexpr std::size_t unpack_batch = 32;
+
+// Unpacks the packed sections among sections[begin, end) on several threads: out[i - begin] holds the blocks of
+// section i when it is packed, and is empty otherwise (its own blocks are the ones). The output never depends on
+// the number of threads.
+void unpack_ahead(const std::vector<Section>& sections, std::size_t begin, std::size_t end, std::vector<Blocks>& out);
+
+// Returns the blocks of section i among those unpack_ahead put into ahead for sections [begin, …).
+inline const Blocks& blocks_ahead(const std::vector<Section>& sections, std::size_t i, std::size_t begin,
+                                  const std::vector<Blocks>& ahead) {
+    return sections[i].packed_blocks.empty() ? sections[i].blocks : ahead[i - begin];
+}
+
 // Calls visit(node, is_block) for every block and inline of blocks, depth first in a fixed order: a block, its
 // inlines (each before its children), its blocks, its items, its table's caption, header and rows.
 template <typename Visit>

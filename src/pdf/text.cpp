@@ -8,8 +8,6 @@
 
 #include <docexport/diagnostics.hpp>
 
-#include <zlib.h>
-
 namespace docexport::pdf {
 
 std::string utf16be(std::u32string_view text) {
@@ -91,36 +89,6 @@ std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed) {
     return h;
 }
 
-}  // namespace docexport::pdf
-
-namespace docexport::pdf {
-
 std::string deflate(std::string_view bytes) { return Deflater().deflate(bytes); }
-
-struct Deflater::State {
-    z_stream z{};
-};
-
-Deflater::Deflater() : state_(std::make_unique<State>()) {
-    if (deflateInit(&state_->z, Z_DEFAULT_COMPRESSION) != Z_OK)
-        throw Error(ErrorCode::internal, "zlib could not set up compression (out of memory?)");
-}
-
-Deflater::~Deflater() { deflateEnd(&state_->z); }
-
-std::string Deflater::deflate(std::string_view bytes) {
-    z_stream& z = state_->z;
-    deflateReset(&z);
-    std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())), '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    z.avail_in = static_cast<uInt>(bytes.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    int status = ::deflate(&z, Z_FINISH);
-    if (status != Z_STREAM_END)
-        throw Error(ErrorCode::internal, "zlib could not compress a PDF stream (" + std::to_string(status) + ")");
-    out.resize(z.total_out);
-    return out;
-}
 
 }  // namespace docexport::pdf

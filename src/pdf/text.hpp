@@ -1,10 +1,10 @@
 // Text helpers of the PDF writer: UTF-8 to code points, UTF-16BE, hex, XML and URI escaping, numbers.
 #pragma once
 
-#include <cstdint>
+#include "support/deflate.hpp"
 #include "support/utf8.hpp"
 
-#include <memory>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,20 +28,8 @@ bool is_printable_ascii(std::string_view text);
 // Returns bytes compressed with zlib (the FlateDecode filter), at zlib's default level. Thread-safe.
 std::string deflate(std::string_view bytes);
 
-// Compresses like deflate() with one zlib state reused for every call (its ~256 KB are set up once): one per
+// Deflater (support/deflate.hpp) compresses like deflate() with one zlib state reused for every call: one per
 // thread that compresses many streams.
-class Deflater {
-public:
-    Deflater();
-    ~Deflater();
-    Deflater(const Deflater&) = delete;
-    Deflater& operator=(const Deflater&) = delete;
-    std::string deflate(std::string_view bytes);
-
-private:
-    struct State;
-    std::unique_ptr<State> state_;
-};
 
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ULL);
 
