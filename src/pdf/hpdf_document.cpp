@@ -242,12 +242,20 @@ PdfDict HpdfDocument::new_raw_dict() {
     return dict;
 }
 
+// Raw entries wait in memory until the document is saved, tens of thousands of them: each in a block of its own
+// size (a string built by appending has up to twice the room it needs).
 void HpdfDocument::set_raw_entries(PdfDict dict, std::string entries) {
-    *static_cast<std::string*>(dict.get()->attr) = std::move(entries);
+    auto* raw = static_cast<std::string*>(dict.get()->attr);
+    *raw = std::move(entries);
+    raw->shrink_to_fit();
 }
 
 void HpdfDocument::append_raw_entries(PdfDict dict, std::string_view entries) {
-    static_cast<std::string*>(dict.get()->attr)->append(entries);
+    auto* raw = static_cast<std::string*>(dict.get()->attr);
+    std::string joined;
+    joined.reserve(raw->size() + entries.size());
+    joined.append(*raw).append(entries);
+    *raw = std::move(joined);
 }
 
 std::string HpdfDocument::real(double value) {
