@@ -1,12 +1,13 @@
 // A libharu document in RAII, with its error state checked from C++, and typed handles (PdfDict, PdfArray) for
 // the objects the writer builds itself. hpdf_document.cpp is the ONE file that uses libharu 2.3.0's object layer
-// (HPDF_Dict_*, HPDF_Array_*, HPDF_Xref_Add, HPDF_Xref_GetEntry, HPDF_*_New) and its internal structures
-// (HPDF_Doc_Rec: mmgr, xref, catalog, info, trailer, pdf_version; HPDF_Xref_Rec: start_offset, entries, and an
-// entry's byte_offset; HPDF_PageAttr_Rec: stream; HPDF_Dict_Rec: stream, filter, attr, write_fn, before_write_fn;
-// an object header's id, generation and class; HPDF_Doc_Rec's stream, which save() points at its own writer). The
-// rest of src/pdf calls libharu's public API (hpdf.h) and these handles only. If libharu changes (e.g. 2.4),
-// recheck that file; navigation.cpp writes link annotations and the outline as raw dictionaries laid out as
-// libharu 2.3.0 lays out its own (real(), text()), so another version may write other bytes for the same meaning.
+// (HPDF_Dict_*, HPDF_Array_*, HPDF_Xref_Add, HPDF_Xref_GetEntry, HPDF_*_New, HPDF_CallbackReader_New) and its
+// internal structures (HPDF_Doc_Rec: mmgr, xref, catalog, info, trailer, pdf_version, root_pages; HPDF_Xref_Rec:
+// start_offset, entries, and an entry's byte_offset; HPDF_Dict_Rec: stream, filter, attr, write_fn,
+// before_write_fn; HPDF_Stream_Rec: attr, size; an object header's id, generation and class (a page's subclass,
+// which the page tree's /Count counts); HPDF_Doc_Rec's stream, which save() points at its own writer). The rest of
+// src/pdf calls libharu's public API (hpdf.h) and these handles only. If libharu changes (e.g. 2.4), recheck that
+// file; pages, link annotations and the outline are raw dictionaries laid out as libharu 2.3.0 lays out its own
+// (real(), text()), so another version may write other bytes for the same meaning.
 #pragma once
 
 #include <hpdf.h>
