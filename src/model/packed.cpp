@@ -3,8 +3,8 @@
 // The form: the blocks written depth first, each node a kind byte, a byte of flags for the fields that are not
 // at their defaults, then those fields; numbers as LEB128 varints, strings as their length and bytes. A source
 // position's file is written only when it differs from the one before it (a section's nodes nearly all come from
-// one file). The whole is deflated at zlib's fastest level behind its unpacked length; text compresses to about a
-// third, and the nodes' fixed costs (hundreds of bytes each in memory) to a few bytes.
+// one file). The whole is deflated (raw, at zlib's fastest level) behind its unpacked length; text compresses to
+// about a third, and the nodes' fixed costs (hundreds of bytes each in memory) to a few bytes.
 #include "model/packed.hpp"
 
 #include "support/deflate.hpp"
@@ -257,8 +257,9 @@ private:
 };
 
 // One zlib state of each kind per thread: the readers pack sections on several threads, the writers unpack them.
-thread_local Deflater packing(1);   // zlib's fastest level: a section is packed once and read twice or three times
-thread_local Inflater unpacking;
+// zlib's fastest level (a section is packed once and read once or twice), raw: no checksum to compute.
+thread_local Deflater packing(1, true);
+thread_local Inflater unpacking(true);
 
 std::string deflated(const std::string& raw) {
     Packer out;

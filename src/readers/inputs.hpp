@@ -38,8 +38,9 @@ Section read_section_bytes(const std::string& name, std::string_view bytes, Inpu
                            const ReadOptions& options, DiagnosticSink& sink, DocumentMeta* doc_meta);
 
 // Packs the blocks of sections [from, end) (pack_blocks), on several threads, when there are at least batch of
-// them: the readers of a document call it with pack_batch as they read (ReadOptions::compact), then with 1 at the
-// end, so that the unpacked blocks of at most a batch of sections are held at a time.
+// them and sections holds more than one: the readers of a document call it with pack_batch as they read
+// (ReadOptions::compact), then with 1 at the end, so that the unpacked blocks of at most a batch of sections are
+// held at a time.
 inline constexpr std::size_t pack_batch = 32;
 void pack_sections(std::vector<Section>& sections, std::size_t from, std::size_t batch = 1);
 

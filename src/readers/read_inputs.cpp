@@ -136,7 +136,8 @@ Section read_section_bytes(const std::string& name, std::string_view bytes, Inpu
 }
 
 void pack_sections(std::vector<Section>& sections, std::size_t from, std::size_t batch) {
-    if (from >= sections.size() || sections.size() - from < batch) return;
+    // A lone section is laid out and written whole anyway: packed, it would only cost time.
+    if (sections.size() < 2 || from >= sections.size() || sections.size() - from < batch) return;
     std::size_t count = sections.size() - from;
     parallel_for(count, worker_count(count), [&](std::size_t, std::size_t i) { pack_blocks(sections[from + i]); });
 }

@@ -10,8 +10,8 @@ struct Deflater::State {
     z_stream z{};
 };
 
-Deflater::Deflater(int level) : state_(std::make_unique<State>()) {
-    if (deflateInit(&state_->z, level) != Z_OK)
+Deflater::Deflater(int level, bool raw) : state_(std::make_unique<State>()) {
+    if (deflateInit2(&state_->z, level, Z_DEFLATED, raw ? -MAX_WBITS : MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         throw Error(ErrorCode::internal, "zlib could not set up compression (out of memory?)");
 }
 
@@ -35,8 +35,8 @@ struct Inflater::State {
     z_stream z{};
 };
 
-Inflater::Inflater() : state_(std::make_unique<State>()) {
-    if (inflateInit(&state_->z) != Z_OK)
+Inflater::Inflater(bool raw) : state_(std::make_unique<State>()) {
+    if (inflateInit2(&state_->z, raw ? -MAX_WBITS : MAX_WBITS) != Z_OK)
         throw Error(ErrorCode::internal, "zlib could not set up decompression (out of memory?)");
 }
 

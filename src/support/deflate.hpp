@@ -1,6 +1,7 @@
 // zlib compression with one state reused for every call: setting a state up costs more than compressing a small
 // piece (about 256 KB to compress, 40 KB to decompress), so that a thread that handles many pieces keeps one.
-// Output in zlib's format (RFC 1950: PDF's FlateDecode).
+// Output in zlib's format (RFC 1950: PDF's FlateDecode), or raw deflate (RFC 1951: no header, no checksum) for
+// bytes that never leave the process.
 #pragma once
 
 #include <cstddef>
@@ -12,8 +13,8 @@ namespace docexport {
 
 class Deflater {
 public:
-    // level: zlib's, from 1 (fastest) to 9 (smallest); -1 its default (6).
-    explicit Deflater(int level = -1);
+    // level: zlib's, from 1 (fastest) to 9 (smallest); -1 its default (6). raw: RFC 1951 instead of RFC 1950.
+    explicit Deflater(int level = -1, bool raw = false);
     ~Deflater();
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
@@ -27,7 +28,8 @@ private:
 
 class Inflater {
 public:
-    Inflater();
+    // raw: what a raw Deflater makes.
+    explicit Inflater(bool raw = false);
     ~Inflater();
     Inflater(const Inflater&) = delete;
     Inflater& operator=(const Inflater&) = delete;

@@ -49,8 +49,10 @@ struct ReadOptions {
     std::string since;                        // feeds: entries dated before this are left out ("" = all)
     std::size_t max_feed_entries = 100000;    // feeds: a feed with more entries is refused (error)
     bool lenient = false;                     // feeds: malformed XML is recovered (warning) instead of refused
-    // Pack each section's blocks as soon as it is read (Section::packed_blocks, pack_blocks): the document is
-    // held in a few times less memory, and each writer unpacks one section at a time. What is written is the same.
+    // Pack each section's blocks as soon as it is read (Section::packed_blocks, pack_blocks), a batch of them at a
+    // time on several threads: the document is held in a few times less memory, and each writer unpacks one section
+    // at a time. A document of one section is left as read (it is laid out whole anyway). What is written is the
+    // same.
     bool compact = false;
     // Which options the caller gave explicitly (the command line marks what it was given): a manifest's
     // `options:` fill in only options that were neither given nor changed from their defaults, so that

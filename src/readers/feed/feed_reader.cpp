@@ -200,7 +200,7 @@ Feed read_feed(std::string_view name, std::string_view bytes, const ReadOptions&
     }
     if (auto d = parse_feed_date(feed.meta.date)) feed.meta.date = d->display;
     if (feed.entries.empty()) sink.warn(feed.pos, "the feed has no entries");
-    if (options.compact)
+    if (options.compact && feed.entries.size() > 1)
         parallel_for(feed.entries.size(), worker_count(feed.entries.size()),
                      [&](std::size_t, std::size_t i) { pack_blocks(feed.entries[i].section); });
     return feed;
