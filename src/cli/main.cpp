@@ -132,7 +132,7 @@ int run(int argc, char** argv) {
     // What is written is read packed, each section unpacked by the writers in turn: a long book's model in a few
     // times less memory (10,000 bench articles: the EPUB's peak 119 MiB instead of 378, and the PDF's no longer
     // the model's). The dumps of the model show it as read.
-    args.read.compact = !args.dump_model && !args.outline && !getenv("NOPACK");
+    args.read.compact = !args.dump_model && !args.outline;
     Document doc = read_inputs(args.inputs, args.read, sink);
     // The style's quotation marks (text: quotes: tw) for what is written with it, unless --quotes said otherwise;
     // --dump-model and --outline show the model as read.
