@@ -38,11 +38,11 @@ Section read_section_bytes(const std::string& name, std::string_view bytes, Inpu
                            const ReadOptions& options, DiagnosticSink& sink, DocumentMeta* doc_meta);
 
 // Packs the blocks of sections [from, end) (pack_blocks), on several threads, when there are at least batch of
-// them and sections holds more than one: the readers of a document call it with pack_batch as they read
-// (ReadOptions::compact), then with 1 at the end, so that the unpacked blocks of at most a batch of sections are
-// held at a time.
+// them and sections holds more than one; returns where the sections not yet packed start (from, or end). The
+// readers of a document call it with pack_batch as they read (ReadOptions::compact), then with 1 at the end, so
+// that the unpacked blocks of at most a batch of sections are held at a time.
 inline constexpr std::size_t pack_batch = 32;
-void pack_sections(std::vector<Section>& sections, std::size_t from, std::size_t batch = 1);
+std::size_t pack_sections(std::vector<Section>& sections, std::size_t from, std::size_t batch = 1);
 
 // Fills in what is still empty in doc.meta: title from the first section, language guessed from the text.
 void complete_document_meta(Document& doc, const ReadOptions& options);

@@ -135,11 +135,12 @@ Section read_section_bytes(const std::string& name, std::string_view bytes, Inpu
     throw Error(ErrorCode::internal, "no reader for the input format", SourcePos{name, 0, 0});
 }
 
-void pack_sections(std::vector<Section>& sections, std::size_t from, std::size_t batch) {
+std::size_t pack_sections(std::vector<Section>& sections, std::size_t from, std::size_t batch) {
     // A lone section is laid out and written whole anyway: packed, it would only cost time.
-    if (sections.size() < 2 || from >= sections.size() || sections.size() - from < batch) return;
+    if (sections.size() < 2 || from >= sections.size() || sections.size() - from < batch) return from;
     std::size_t count = sections.size() - from;
     parallel_for(count, worker_count(count), [&](std::size_t, std::size_t i) { pack_blocks(sections[from + i]); });
+    return sections.size();
 }
 
 void complete_document_meta(Document& doc, const ReadOptions& options) {
@@ -236,10 +237,7 @@ Document read_inputs(const std::vector<std::string>& paths, const ReadOptions& o
         }
         ++done;
         if (options.progress) options.progress(Progress{ProgressStage::reading, done, total});
-        if (options.compact && doc.sections.size() - packed >= readers::pack_batch) {
-            readers::pack_sections(doc.sections, packed);
-            packed = doc.sections.size();
-        }
+        if (options.compact) packed = readers::pack_sections(doc.sections, packed, readers::pack_batch);
     }
     if (options.compact) readers::pack_sections(doc.sections, packed);
     if (!feeds.empty()) readers::insert_feeds(doc, std::move(feeds), paths.size(), options, sink);

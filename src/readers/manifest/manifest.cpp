@@ -130,10 +130,7 @@ public:
         std::size_t packed = 0;   // sections before this are packed (options.compact)
         for (const YAML::Node& entry : contents) {
             report(input_count);
-            if (options_.compact && doc.sections.size() - packed >= pack_batch) {
-                pack_sections(doc.sections, packed, pack_batch);
-                packed = doc.sections.size();
-            }
+            if (options_.compact) packed = pack_sections(doc.sections, packed, pack_batch);
             SourcePos pos = at(entry.Mark());
             if (entry.IsScalar()) {
                 ++input_count;
