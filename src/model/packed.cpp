@@ -19,6 +19,10 @@ namespace docexport {
 
 namespace {
 
+[[noreturn]] void damaged() {
+    throw Error(ErrorCode::internal, "packed blocks are damaged (they were not made by pack_blocks)");
+}
+
 class Packer {
 public:
     std::string out;
@@ -134,7 +138,7 @@ public:
             n |= static_cast<std::uint64_t>(c & 0x7F) << shift;
             if (!(c & 0x80)) return n;
         }
-        broken();
+        damaged();
     }
     std::int64_t signed_number() {
         std::uint64_t n = number();
@@ -143,7 +147,7 @@ public:
     // Returns a count of things that take at least one byte each (so that a broken count cannot ask for more).
     std::size_t count() {
         std::uint64_t n = number();
-        if (n > in_.size() - at_) broken();
+        if (n > in_.size() - at_) damaged();
         return static_cast<std::size_t>(n);
     }
     std::string string() {
@@ -155,8 +159,7 @@ public:
     SourcePos pos() {
         SourcePos p;
         std::size_t n = count();
-        if (n > 0) {
-            if (n - 1 > in_.size() - at_) broken();
+        if (n > 0) {   // count() made sure the n - 1 bytes are there
             file_.assign(in_.substr(at_, n - 1));
             at_ += n - 1;
         }
@@ -234,20 +237,17 @@ public:
     }
 
 private:
-    [[noreturn]] static void broken() {
-        throw Error(ErrorCode::internal, "packed blocks are damaged (they were not made by pack_blocks)");
-    }
     unsigned char byte() {
-        if (at_ >= in_.size()) broken();
+        if (at_ >= in_.size()) damaged();
         return static_cast<unsigned char>(in_[at_++]);
     }
     unsigned kind(unsigned last) {
         unsigned k = byte();
-        if (k > last) broken();
+        if (k > last) damaged();
         return k;
     }
     static std::uint32_t small(std::uint64_t n) {
-        if (n > std::numeric_limits<std::uint32_t>::max()) broken();
+        if (n > std::numeric_limits<std::uint32_t>::max()) damaged();
         return static_cast<std::uint32_t>(n);
     }
 
@@ -274,8 +274,7 @@ std::string inflated(std::string_view packed) {
     std::uint64_t n = head.number();
     std::size_t prefix = head.position();   // zlib's stream follows the length
     // A deflated stream expands at most about 1032 times: a larger claimed length is damage, not data.
-    if (n > (packed.size() - prefix) * 1032 + 64)
-        throw Error(ErrorCode::internal, "packed blocks are damaged (they were not made by pack_blocks)");
+    if (n > (packed.size() - prefix) * 1032 + 64) damaged();
     return unpacking.inflate(packed.substr(prefix), static_cast<std::size_t>(n), "packed blocks");
 }
 
@@ -296,7 +295,7 @@ Blocks unpacked_blocks(const Section& section) {
         std::string raw = inflated(section.packed_blocks);
         Unpacker u(raw);
         out = u.blocks();
-        if (!u.done()) throw Error(ErrorCode::internal, "packed blocks are damaged (they were not made by pack_blocks)");
+        if (!u.done()) damaged();
     }
     if (out.empty()) return section.blocks;
     out.insert(out.end(), section.blocks.begin(), section.blocks.end());
