@@ -1,5 +1,7 @@
 #include "epub/zip_container.hpp"
 
+#include "support/deflate.hpp"
+
 #include <docexport/diagnostics.hpp>
 
 #include <zip.h>
@@ -92,23 +94,13 @@ struct DeflatedSource {
 }  // namespace
 
 ZipContainer::Deflated ZipContainer::deflate(std::string_view bytes) {
-    // As libzip deflates an entry (level 9, raw, the largest memory level), so that the archive is the same.
-    z_stream z{};
-    if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, -MAX_WBITS, MAX_MEM_LEVEL, Z_DEFAULT_STRATEGY) != Z_OK)
-        throw Error(ErrorCode::internal, "cannot start deflating an EPUB entry");
+    // As libzip deflates an entry (level 9, raw, the largest memory level), so that the archive is the same; one
+    // zlib state per thread, reused for every chapter.
+    thread_local Deflater entries(Z_BEST_COMPRESSION, true, MAX_MEM_LEVEL);
     Deflated out;
     out.size = bytes.size();
     out.crc = static_cast<std::uint32_t>(crc32_z(0L, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
-    out.bytes.resize(deflateBound(&z, static_cast<uLong>(bytes.size())));
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    z.avail_in = static_cast<uInt>(bytes.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.bytes.data());
-    z.avail_out = static_cast<uInt>(out.bytes.size());
-    int rc = ::deflate(&z, Z_FINISH);
-    std::size_t produced = out.bytes.size() - z.avail_out;
-    deflateEnd(&z);
-    if (rc != Z_STREAM_END) throw Error(ErrorCode::internal, "cannot deflate an EPUB entry");
-    out.bytes.resize(produced);
+    out.bytes = entries.deflate(bytes);
     out.bytes.shrink_to_fit();
     return out;
 }

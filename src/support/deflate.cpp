@@ -10,8 +10,8 @@ struct Deflater::State {
     z_stream z{};
 };
 
-Deflater::Deflater(int level, bool raw) : state_(std::make_unique<State>()) {
-    if (deflateInit2(&state_->z, level, Z_DEFLATED, raw ? -MAX_WBITS : MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+Deflater::Deflater(int level, bool raw, int memory_level) : state_(std::make_unique<State>()) {
+    if (deflateInit2(&state_->z, level, Z_DEFLATED, raw ? -MAX_WBITS : MAX_WBITS, memory_level, Z_DEFAULT_STRATEGY) != Z_OK)
         throw Error(ErrorCode::internal, "zlib could not set up compression (out of memory?)");
 }
 

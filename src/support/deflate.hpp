@@ -14,7 +14,8 @@ namespace docexport {
 class Deflater {
 public:
     // level: zlib's, from 1 (fastest) to 9 (smallest); -1 its default (6). raw: RFC 1951 instead of RFC 1950.
-    explicit Deflater(int level = -1, bool raw = false);
+    // memory_level: zlib's, 1 to 9 (8 its default); the same input gives the same bytes only at the same one.
+    explicit Deflater(int level = -1, bool raw = false, int memory_level = 8);
     ~Deflater();
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
