@@ -313,7 +313,8 @@ HpdfDocument::PageRecord& HpdfDocument::page_record(HPDF_Page page) {
 
 HPDF_Page HpdfDocument::new_page(double width, double height) {
     if (!(width >= 3 && width <= 14400 && height >= 3 && height <= 14400))
-        throw Error(ErrorCode::internal, "a page's size is outside what PDF allows (3 to 14400 pt)");
+        throw Error(ErrorCode::internal, "page size " + format_number(width) + " x " + format_number(height) +
+                                             " pt is outside what PDF allows (3 to 14400 pt)");
     // As HPDF_Page_New: the page first, then its content stream (which makes its /Length object).
     PdfDict page = new_raw_dict();
     page.get()->header.obj_class |= HPDF_OSUBCLASS_PAGE;   // what the page tree's /Count counts

@@ -305,12 +305,7 @@ private:
         if (n == 0) return;
         record_glyphs(pages);
         std::vector<HPDF_Page> made;
-        for (const auto& p : pages) {
-            if (!(p.width >= 3 && p.width <= 14400 && p.height >= 3 && p.height <= 14400))
-                throw Error(ErrorCode::internal, "page size " + format_number(p.width) + " x " + format_number(p.height) +
-                                                     " pt is outside what PDF allows (3 to 14400 pt)");
-            made.push_back(doc_.new_page(p.width, p.height));
-        }
+        for (const auto& p : pages) made.push_back(doc_.new_page(p.width, p.height));
         // Resource names first (libharu's page dictionaries are not thread-safe).
         std::vector<std::vector<std::string>> font_names(n), image_names(n);
         for (std::size_t i = 0; i < n; ++i) {
