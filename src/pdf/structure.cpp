@@ -112,16 +112,13 @@ std::size_t write_structure(HpdfDocument& doc, std::vector<StructNode> nodes, co
         }
     for (std::size_t a = 0; a < annotations.size(); ++a)
         first[annotation_node[a]] = std::min(first[annotation_node[a]], annotation_key(a));
-    for (std::size_t n = nodes.size(); n-- > 0;) {
-        auto parent = nodes[n].parent;
-        if (n > 0 && first[n] != no_key && parent >= 0 && static_cast<std::size_t>(parent) < n)
-            first[static_cast<std::size_t>(parent)] = std::min(first[static_cast<std::size_t>(parent)], first[n]);
-    }
     // A child element is a kid of its parent (of the Document when its parent is not before it).
     auto parent_of = [&](std::size_t n) {
         auto parent = nodes[n].parent;
         return parent >= 0 && static_cast<std::size_t>(parent) < n ? static_cast<std::size_t>(parent) : 0;
     };
+    for (std::size_t n = nodes.size(); n-- > 1;)
+        if (first[n] != no_key) first[parent_of(n)] = std::min(first[parent_of(n)], first[n]);
     // The kids of node n: kids[begin[n], begin[n + 1]), counted, placed, then each node's sorted.
     std::vector<std::uint32_t> begin(nodes.size() + 1, 0);
     for (std::size_t p = 0; p < page_count; ++p)
